@@ -1,0 +1,14 @@
+import type { Series } from '../core/series/series';
+
+/** Where held observations came from, most authoritative last. */
+export type Origin = 'snapshot' | 'file' | 'cache' | 'gateway' | 'workbook';
+
+/** A series as the store holds it: the observations and where and when they were obtained. */
+export interface HeldSeries {
+  readonly series: Series;
+  readonly origin: Origin;
+  /** Human-readable provenance, e.g. "FRED WALCL (public copy, see SOURCES)". */
+  readonly source: string;
+  /** ISO timestamp of the retrieval from upstream. */
+  readonly retrievedAt: string;
+}

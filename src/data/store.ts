@@ -1,0 +1,39 @@
+import type { HeldSeries } from './heldSeries';
+
+/**
+ * What the function edge needs from the data layer. `peek` answers synchronously from memory so
+ * formulas over held data never wait; `load` may go further (persisted cache, gateway) and
+ * de-duplicates concurrent callers.
+ */
+export interface SeriesStore {
+  peek(id: string): HeldSeries | undefined;
+  load(id: string): Promise<HeldSeries | undefined>;
+  /** Ids of every series held now. */
+  heldIds(): readonly string[];
+}
+
+/** The store of the spine: what is in memory (snapshot, files) and nothing else. */
+export class MemoryStore implements SeriesStore {
+  private readonly held = new Map<string, HeldSeries>();
+
+  constructor(initial: Iterable<HeldSeries> = []) {
+    for (const item of initial) this.put(item);
+  }
+
+  /** Adds or replaces a whole series (files loaded later override the snapshot). */
+  put(item: HeldSeries): void {
+    this.held.set(item.series.id, item);
+  }
+
+  peek(id: string): HeldSeries | undefined {
+    return this.held.get(id);
+  }
+
+  load(id: string): Promise<HeldSeries | undefined> {
+    return Promise.resolve(this.held.get(id));
+  }
+
+  heldIds(): readonly string[] {
+    return [...this.held.keys()];
+  }
+}
