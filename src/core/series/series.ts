@@ -43,8 +43,12 @@ export function convertMoney<T extends MoneyUnit>(series: Series, to: T): Series
   if (!isMoneyUnit(series.units)) throw new UnitMismatchError(series.id, series.units, 'a USD amount');
   if (series.units === to) return series as Series<T>;
   const factor = moneyConversionFactor(series.units, to);
+  // Scaling down divides by a whole power of ten: 872853 / 1000 is exactly the double of 872.853,
+  // where 872853 × 0.001 would print as 872.8530000000001.
+  const divisor = factor < 1 ? Math.round(1 / factor) : 1;
+  const multiplier = factor < 1 ? 1 : factor;
   const values = new Float64Array(series.values.length);
-  for (let i = 0; i < values.length; i++) values[i] = series.values[i] * factor;
+  for (let i = 0; i < values.length; i++) values[i] = (series.values[i] * multiplier) / divisor;
   return { id: series.id, units: to, days: series.days, values };
 }
 

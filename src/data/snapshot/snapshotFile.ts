@@ -1,0 +1,100 @@
+import * as z from 'zod/mini';
+import { CATALOG_VERSION } from '../../catalog/catalog';
+import { findSeries } from '../../catalog/lookup';
+import { createSeries } from '../../core/series/series';
+import { UNIT_LABELS, type Unit } from '../../core/units';
+import type { HeldSeries } from '../heldSeries';
+import { decodeDeltas, decodePlainValues, decodeValues, encodeDeltas, encodePlainValues, encodeValues } from './codec';
+
+export const SNAPSHOT_FORMAT = 1;
+
+const unitNames = Object.keys(UNIT_LABELS) as [Unit, ...Unit[]];
+
+const encodedSeriesSchema = z.object({
+  id: z.string(),
+  units: z.enum(unitNames),
+  source: z.string(),
+  retrievedAt: z.string(),
+  count: z.number().check(z.int(), z.minimum(0)),
+  /** Values are scaled-integer deltas at this many decimals; absent: plain numbers. */
+  decimals: z.optional(z.number().check(z.int(), z.minimum(0))),
+  days: z.string(),
+  values: z.string(),
+});
+
+export const snapshotFileSchema = z.object({
+  format: z.literal(SNAPSHOT_FORMAT),
+  catalogVersion: z.number(),
+  builtAt: z.string(),
+  series: z.array(encodedSeriesSchema),
+});
+
+export type EncodedSeries = z.infer<typeof encodedSeriesSchema>;
+export type SnapshotFile = z.infer<typeof snapshotFileSchema>;
+
+export interface SnapshotInput {
+  readonly held: HeldSeries;
+  /** Decimal places that write every value exactly (from the published text), if any do. */
+  readonly decimals: number | undefined;
+}
+
+export function encodeSnapshot(inputs: readonly SnapshotInput[], builtAt: string): SnapshotFile {
+  return {
+    format: SNAPSHOT_FORMAT,
+    catalogVersion: CATALOG_VERSION,
+    builtAt,
+    series: inputs.map(({ held, decimals }) => ({
+      id: held.series.id,
+      units: held.series.units,
+      source: held.source,
+      retrievedAt: held.retrievedAt,
+      count: held.series.days.length,
+      ...(decimals === undefined ? {} : { decimals }),
+      days: encodeDeltas(held.series.days),
+      values: decimals === undefined ? encodePlainValues(held.series.values) : encodeValues(held.series.values, decimals),
+    })),
+  };
+}
+
+export interface DecodedSnapshot {
+  readonly series: HeldSeries[];
+  /** Entries left out, each with its reason: a snapshot never half-loads a series. */
+  readonly rejected: { id: string; reason: string }[];
+}
+
+/**
+ * Validates and decodes a snapshot. A wrong envelope (format, catalogue version) is an error for
+ * the whole file; an entry whose id or units disagree with the catalogue is rejected on its own.
+ */
+export function decodeSnapshot(json: unknown): DecodedSnapshot | { error: string } {
+  const parsed = snapshotFileSchema.safeParse(json);
+  if (!parsed.success) return { error: `snapshot is not in format ${SNAPSHOT_FORMAT}: ${z.prettifyError(parsed.error)}` };
+  if (parsed.data.catalogVersion !== CATALOG_VERSION) {
+    return { error: `snapshot was built for catalogue version ${parsed.data.catalogVersion}, this add-in has ${CATALOG_VERSION}` };
+  }
+  const series: HeldSeries[] = [];
+  const rejected: { id: string; reason: string }[] = [];
+  for (const entry of parsed.data.series) {
+    const catalogEntry = findSeries(entry.id);
+    if (!catalogEntry || catalogEntry.id !== entry.id) {
+      rejected.push({ id: entry.id, reason: 'not a catalogue id' });
+    } else if (catalogEntry.units !== entry.units) {
+      rejected.push({ id: entry.id, reason: `units ${entry.units} differ from the catalogue's ${catalogEntry.units}` });
+    } else {
+      try {
+        const days = decodeDeltas(entry.days, entry.count);
+        const values =
+          entry.decimals === undefined ? decodePlainValues(entry.values, entry.count) : decodeValues(entry.values, entry.count, entry.decimals);
+        series.push({
+          series: createSeries(entry.id, entry.units, days, values),
+          origin: 'snapshot',
+          source: entry.source,
+          retrievedAt: entry.retrievedAt,
+        });
+      } catch (error) {
+        rejected.push({ id: entry.id, reason: (error as Error).message });
+      }
+    }
+  }
+  return { series, rejected };
+}
