@@ -1,0 +1,157 @@
+/**
+ * The local server: serves the built add-in (dist/) to Office, and is where API routes mount later.
+ *
+ *   tsx src/server/main.ts            HTTPS on https://localhost:3000 with development certificates
+ *   tsx src/server/main.ts --http     plain HTTP on http://127.0.0.1:3000 (tests, local tools; Office needs HTTPS)
+ *
+ * Options: --root DIR (default dist/ under the working directory), --port N (default PORT or 3000), --host HOST.
+ */
+import { existsSync } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { getDevCertificates, type DevCertificates, type HttpsCredentials } from './devCertificates';
+import { sendText, serveStatic } from './staticFiles';
+
+/**
+ * A hook that sees every request first. Return true when it answered the request (or will),
+ * false to let the static files answer. A thrown error or rejected promise becomes a 500.
+ */
+export type RouteHandler = (req: http.IncomingMessage, res: http.ServerResponse) => boolean | Promise<boolean>;
+
+export interface CreateServerOptions {
+  /** The directory whose files are served. */
+  readonly root: string;
+  readonly routes?: RouteHandler;
+  /** Present: HTTPS with these credentials; absent: plain HTTP. */
+  readonly tls?: HttpsCredentials;
+  readonly log?: (message: string) => void;
+}
+
+export type AddinServer = http.Server | https.Server;
+
+/** The request listener: routes first, then static files. */
+export function createRequestHandler(options: Omit<CreateServerOptions, 'tls'>): http.RequestListener {
+  const root = path.resolve(options.root);
+  const log = options.log ?? ((message: string) => console.error(message));
+  return (req, res) => {
+    void (async () => {
+      try {
+        if (options.routes && (await options.routes(req, res))) return;
+        await serveStatic(root, req, res);
+      } catch (error) {
+        log(`${req.method ?? '?'} ${req.url ?? '?'}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        if (!res.headersSent) sendText(res, 500, 'Internal Server Error');
+        else res.destroy();
+      }
+    })();
+  };
+}
+
+/** An HTTP or HTTPS server (not yet listening) for the add-in's files and any routes. */
+export function createServer(options: CreateServerOptions): AddinServer {
+  const handler = createRequestHandler(options);
+  return options.tls
+    ? https.createServer({ key: options.tls.key, cert: options.tls.cert, ...(options.tls.ca ? { ca: options.tls.ca } : {}) }, handler)
+    : http.createServer(handler);
+}
+
+export interface ServerArgs {
+  readonly http: boolean;
+  readonly port: number;
+  readonly host: string;
+  readonly root: string;
+}
+
+export function parseServerArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): ServerArgs {
+  let useHttp = false;
+  let port: string | undefined = env.PORT;
+  let host: string | undefined;
+  let root = path.resolve(cwd, 'dist');
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const value = (): string => {
+      const next = argv[++i];
+      if (next === undefined) throw new Error(`${arg} needs a value`);
+      return next;
+    };
+    if (arg === '--http') useHttp = true;
+    else if (arg === '--port') port = value();
+    else if (arg === '--host') host = value();
+    else if (arg === '--root') root = path.resolve(cwd, value());
+    else throw new Error(`unknown argument: ${arg} (known: --http, --port N, --host HOST, --root DIR)`);
+  }
+  const portNumber = port === undefined || port === '' ? 3000 : Number(port);
+  if (!Number.isInteger(portNumber) || portNumber < 0 || portNumber > 65535) throw new Error(`invalid port: ${port}`);
+  return { http: useHttp, port: portNumber, host: host ?? (useHttp ? '127.0.0.1' : 'localhost'), root };
+}
+
+export interface StartServerOptions extends ServerArgs {
+  readonly routes?: RouteHandler;
+  readonly log?: (message: string) => void;
+}
+
+export interface RunningServer {
+  readonly server: AddinServer;
+  /** e.g. http://127.0.0.1:40123 (no trailing slash). */
+  readonly origin: string;
+  readonly port: number;
+  readonly certificates?: DevCertificates;
+  close(): Promise<void>;
+}
+
+/** Creates the server (with development certificates unless `http`) and waits until it listens. */
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const hostForUrl = options.host.includes(':') ? `[${options.host}]` : options.host;
+  const certificates = options.http
+    ? undefined
+    : await getDevCertificates({ log: options.log, origin: `https://${hostForUrl}:${options.port}` });
+  const server = createServer({ root: options.root, routes: options.routes, tls: certificates, log: options.log });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    server,
+    origin: `${options.http ? 'http' : 'https'}://${hostForUrl}:${port}`,
+    port,
+    certificates,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
+  const args = parseServerArgs(argv);
+  if (!existsSync(path.join(args.root, 'manifest.xml'))) {
+    console.warn(`warning: ${args.root} has no manifest.xml; run \`npm run build\` first.`);
+  }
+  const running = await startServer(args);
+  console.log(`Liquidity Lens serving ${args.root}`);
+  console.log(`  task pane:  ${running.origin}/taskpane.html`);
+  console.log(`  manifest:   ${running.origin}/manifest.xml (sideload dist/manifest.xml)`);
+  if (running.certificates && !running.certificates.trusted) {
+    console.log(`  HTTPS with an UNTRUSTED development CA (${running.certificates.caPath}); see the instructions above.`);
+  }
+  if (args.http) console.log('  plain HTTP: Office itself needs HTTPS (drop --http for that).');
+  const stop = (): void => {
+    void running.close().finally(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+if (typeof require !== 'undefined' && require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}
