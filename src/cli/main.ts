@@ -1,0 +1,71 @@
+/**
+ * `liquidity-lens calc '=FORMULA' [--data DIR]`: evaluates one formula of our functions from a
+ * terminal, through the same function edge as Excel, against the embedded snapshot plus any CSV
+ * series in DIR (or $LIQUIDITY_LENS_DATA). Exit codes: 0 value, 1 Excel error, 2 unusable input.
+ */
+import { CsvFormatError } from '../data/csvSeries';
+import { loadCsvFolder } from '../data/node/csvFolder';
+import { embeddedSnapshotSeries } from '../data/snapshot/embeddedSnapshot';
+import { MemoryStore } from '../data/store';
+import { installEngine } from '../functions/activeEngine';
+import { createEngine } from '../functions/engine';
+import { evaluateFormula } from './evaluate';
+import { formatEvaluation, formatSyntaxError, type FormattedOutput } from './format';
+import { isFormulaSyntaxError, parseFormula } from './formula';
+import { loadFunctionTable } from './functionTable';
+
+const USAGE = `usage: liquidity-lens calc '=FORMULA' [--data DIR]
+
+  Evaluates one Liquidity Lens formula with literal arguments, e.g.
+    liquidity-lens calc '=LIQ.INDEX("2025-12-24")'
+    liquidity-lens calc '=CREDIT.LOSS({0.1;0.2;0.3},"net")'
+  --data DIR   also load every series CSV in DIR (file names are series ids, e.g. QQQ.csv)
+               default: $LIQUIDITY_LENS_DATA
+  Prints a value, a spill as CSV, or "#CODE! message". Exit 0 value, 1 Excel error, 2 bad input.
+`;
+
+export interface CliResult extends FormattedOutput {}
+
+function usageError(message: string): CliResult {
+  return { stdout: '', stderr: `${message}\n\n${USAGE}`, exitCode: 2 };
+}
+
+/** Runs the CLI on `argv` (without node and script) and returns what to print. */
+export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<CliResult> {
+  const args = [...argv];
+  if (args.length === 0 || args.includes('--help') || args.includes('-h')) return { stdout: USAGE, stderr: '', exitCode: args.length === 0 ? 2 : 0 };
+  const command = args.shift();
+  if (command !== 'calc') return usageError(`unknown command "${command}"`);
+  let dataDir = env.LIQUIDITY_LENS_DATA || undefined;
+  const dataIndex = args.indexOf('--data');
+  if (dataIndex >= 0) {
+    dataDir = args[dataIndex + 1];
+    if (!dataDir) return usageError('--data needs a folder');
+    args.splice(dataIndex, 2);
+  }
+  if (args.length !== 1) return usageError('give exactly one formula, quoted');
+
+  const parsed = parseFormula(args[0]);
+  if (isFormulaSyntaxError(parsed)) return formatSyntaxError(parsed);
+
+  const store = new MemoryStore(embeddedSnapshotSeries());
+  if (dataDir) {
+    try {
+      const folder = loadCsvFolder(dataDir);
+      for (const held of folder.series) store.put(held);
+    } catch (error) {
+      const message = error instanceof CsvFormatError || (error as NodeJS.ErrnoException).code ? (error as Error).message : String(error);
+      return { stdout: '', stderr: `cannot load --data ${dataDir}: ${message}\n`, exitCode: 2 };
+    }
+  }
+  installEngine(createEngine(store));
+  return formatEvaluation(await evaluateFormula(parsed, await loadFunctionTable()));
+}
+
+if (require.main === module) {
+  runCli(process.argv.slice(2)).then((result) => {
+    process.stdout.write(result.stdout);
+    process.stderr.write(result.stderr);
+    process.exitCode = result.exitCode;
+  });
+}

@@ -1,0 +1,163 @@
+import { getSeries } from '../catalog/lookup';
+import { wednesdayOnOrBefore } from '../core/dates/epochDay';
+import { formatIsoDate } from '../core/dates/isoDate';
+import { isCalcError, notAvailable, type CalcError } from '../core/errors';
+import { netLiquidityAt, netLiquidityOn, type LiquidityInputs } from '../core/liquidity/netLiquidity';
+import { yearOverYear } from '../core/money/yearOverYear';
+import { asOfIndex } from '../core/series/asOf';
+import { checkCovered } from '../core/series/coverage';
+import { firstDay, lastDay, type Series } from '../core/series/series';
+import { repoStressAt } from '../core/stress/repoStress';
+import type { SeriesStore } from '../data/store';
+import { DEFAULT_MAX_ROWS, LARGEST_MAX_ROWS, checkSpillRows, dateCell, numberCell, type Answer, type Cell, type MaybePromise } from './answer';
+import { checkDateOrder, coerceDate, coerceInteger, coerceOption } from './args';
+import { requireHeld, withSeries, type HeldMap } from './seriesAccess';
+
+const WEEKLY_IDS = ['WALCL', 'TGA', 'RRP'] as const;
+const DAILY_IDS = ['WALCL', 'TGA.D', 'RRP'] as const;
+
+/** The held component series, or the first reason one is missing. */
+function liquidityInputs(held: HeldMap, ids: readonly [string, string, string]): LiquidityInputs | CalcError {
+  const [fedAssets, tga, rrp] = ids.map((id) => requireHeld(held, id));
+  for (const series of [fedAssets, tga, rrp]) if (isCalcError(series)) return series;
+  return { fedAssets: fedAssets as Series, tga: tga as Series, rrp: rrp as Series };
+}
+
+/** A #N/A when any component cannot answer for `day`. */
+function checkInputsCover(inputs: LiquidityInputs, day: number): CalcError | undefined {
+  for (const series of [inputs.fedAssets, inputs.tga, inputs.rrp]) {
+    const error = checkCovered(series, day, getSeries(series.id).frequency);
+    if (error) return error;
+  }
+  return undefined;
+}
+
+/** The last day every component still covers: the latest day the index can describe. */
+function latestCommonDay(series: readonly Series[]): number {
+  return Math.min(...series.map((s) => lastDay(s)));
+}
+
+/** =LIQ.INDEX([date]): net liquidity in USD billions on the Wednesday on or before `date`. */
+export function liqIndex(store: SeriesStore, date: unknown): MaybePromise<Answer> {
+  const day = coerceDate(date, 'date');
+  if (isCalcError(day)) return day;
+  return withSeries(store, WEEKLY_IDS, (held) => {
+    const inputs = liquidityInputs(held, WEEKLY_IDS);
+    if (isCalcError(inputs)) return inputs;
+    const components = [inputs.fedAssets, inputs.tga, inputs.rrp];
+    const requested = day ?? latestCommonDay(components);
+    const uncovered = checkInputsCover(inputs, requested);
+    if (uncovered) return uncovered;
+    const result = netLiquidityAt(inputs, wednesdayOnOrBefore(requested));
+    return isCalcError(result) ? result : result.net;
+  });
+}
+
+/** =LIQ.SERIES([start], [end], [frequency], [max_rows]): header, then date · net · Fed assets · TGA · RRP. */
+export function liqSeries(store: SeriesStore, start: unknown, end: unknown, frequency: unknown, maxRows: unknown): MaybePromise<Answer> {
+  const from = coerceDate(start, 'start');
+  if (isCalcError(from)) return from;
+  const to = coerceDate(end, 'end');
+  if (isCalcError(to)) return to;
+  const order = checkDateOrder(from, to);
+  if (order) return order;
+  const freq = coerceOption(frequency, 'frequency', ['W', 'D'] as const, 'W');
+  if (isCalcError(freq)) return freq;
+  const cap = coerceInteger(maxRows, 'max_rows', { min: 1, max: LARGEST_MAX_ROWS, fallback: DEFAULT_MAX_ROWS });
+  if (isCalcError(cap)) return cap;
+  const ids = freq === 'W' ? WEEKLY_IDS : DAILY_IDS;
+  return withSeries(store, ids, (held) => {
+    const inputs = liquidityInputs(held, ids);
+    if (isCalcError(inputs)) return inputs;
+    const components = [inputs.fedAssets, inputs.tga, inputs.rrp];
+    const first = Math.max(...components.map(firstDay));
+    const last = latestCommonDay(components);
+    const lo = Math.max(first, from ?? first);
+    const hi = Math.min(last, to ?? last);
+    if (lo > hi) {
+      return notAvailable(`no net liquidity between ${formatIsoDate(from ?? first)} and ${formatIsoDate(to ?? last)}: the components cover ${formatIsoDate(first)} to ${formatIsoDate(last)}`);
+    }
+    // Weekly rows are the H.4.1 Wednesdays; daily rows are the days the daily TGA was published.
+    const days = freq === 'W' ? wednesdaysBetween(lo, hi) : observationDaysBetween(inputs.tga, lo, hi);
+    const tooMany = checkSpillRows(days.length, cap);
+    if (tooMany) return tooMany;
+    const table = netLiquidityOn(inputs, days);
+    const rows: Cell[][] = [['date', 'net_liquidity_bn', 'fed_assets_bn', 'tga_bn', 'rrp_bn']];
+    for (let i = 0; i < days.length; i++) {
+      rows.push([dateCell(days[i]), numberCell(table.net[i]), numberCell(table.fedAssets[i]), numberCell(table.tga[i]), numberCell(table.rrp[i])]);
+    }
+    return rows;
+  });
+}
+
+function wednesdaysBetween(lo: number, hi: number): Int32Array {
+  const firstWednesday = wednesdayOnOrBefore(lo) + (wednesdayOnOrBefore(lo) < lo ? 7 : 0);
+  const count = firstWednesday > hi ? 0 : Math.floor((hi - firstWednesday) / 7) + 1;
+  const days = new Int32Array(count);
+  for (let i = 0; i < count; i++) days[i] = firstWednesday + 7 * i;
+  return days;
+}
+
+function observationDaysBetween(series: Series, lo: number, hi: number): Int32Array {
+  const startIndex = asOfIndex(series, lo - 1) + 1;
+  const endIndex = asOfIndex(series, hi);
+  return series.days.slice(startIndex, endIndex + 1);
+}
+
+const STRESS_REFERENCES = { UPPER: 'FF.UPPER', IORB: 'IORB' } as const;
+
+/** =LIQ.STRESS([date], [measure]): SOFR − top of the fed-funds range (or IORB), basis points. */
+export function liqStress(store: SeriesStore, date: unknown, measure: unknown): MaybePromise<Answer> {
+  const day = coerceDate(date, 'date');
+  if (isCalcError(day)) return day;
+  const reference = coerceOption(measure, 'measure', ['UPPER', 'IORB'] as const, 'UPPER');
+  if (isCalcError(reference)) return reference;
+  const referenceId = STRESS_REFERENCES[reference];
+  return withSeries(store, ['SOFR', referenceId], (held) => {
+    const sofr = requireHeld(held, 'SOFR');
+    if (isCalcError(sofr)) return sofr;
+    const upper = requireHeld(held, referenceId);
+    if (isCalcError(upper)) return upper;
+    const requested = day ?? lastDay(sofr);
+    const uncovered = checkCovered(sofr, requested, 'D') ?? checkCovered(upper, requested, 'D');
+    if (uncovered) return uncovered;
+    const stress = repoStressAt(sofr, upper, requested);
+    return isCalcError(stress) ? stress : stress.spreadBp;
+  });
+}
+
+/** =LIQ.SRF([date]): Standing Repo Facility take-up that day, USD billions; 0 on days without use. */
+export function liqSrf(store: SeriesStore, date: unknown): MaybePromise<Answer> {
+  const day = coerceDate(date, 'date');
+  if (isCalcError(day)) return day;
+  return withSeries(store, ['SRF'], (held) => {
+    const srf = requireHeld(held, 'SRF');
+    if (isCalcError(srf)) return srf;
+    const requested = day ?? lastDay(srf);
+    const uncovered = checkCovered(srf, requested, 'D');
+    if (uncovered) return uncovered;
+    // Take-up is a daily flow, not a level: a day without an operation result had none.
+    const index = asOfIndex(srf, requested);
+    return index >= 0 && srf.days[index] === requested ? srf.values[index] : 0;
+  });
+}
+
+const M2_IDS = { US: 'M2.US', CN: 'M2.CN' } as const;
+
+/** =LIQ.M2.YOY([country], [date]): M2 growth over 12 months, as a fraction. */
+export function liqM2Yoy(store: SeriesStore, country: unknown, date: unknown): MaybePromise<Answer> {
+  const which = coerceOption(country, 'country', ['US', 'CN'] as const, 'US');
+  if (isCalcError(which)) return which;
+  const day = coerceDate(date, 'date');
+  if (isCalcError(day)) return day;
+  const id = M2_IDS[which];
+  return withSeries(store, [id], (held) => {
+    const m2 = requireHeld(held, id);
+    if (isCalcError(m2)) return m2;
+    const requested = day ?? lastDay(m2);
+    const uncovered = checkCovered(m2, requested, 'M');
+    if (uncovered) return uncovered;
+    const growth = yearOverYear(m2, requested);
+    return isCalcError(growth) ? growth : growth.value;
+  });
+}

@@ -1,0 +1,129 @@
+import { getSeries } from '../catalog/lookup';
+import { isCalcError, notAvailable, type CalcError } from '../core/errors';
+import { checkCovered } from '../core/series/coverage';
+import { priceRatioAt, priceRatioOn } from '../core/ratio/priceRatio';
+import { resample, type ResampleFrequency } from '../core/series/resample';
+import { createSeries, firstDay, lastDay, type Series } from '../core/series/series';
+import { sliceDays } from '../core/series/sliceDays';
+import type { SeriesStore } from '../data/store';
+import { DEFAULT_MAX_ROWS, LARGEST_MAX_ROWS, checkSpillRows, dateCell, numberCell, type Answer, type Cell, type MaybePromise } from './answer';
+import { checkDateOrder, coerceDate, coerceInteger, coerceOption, coerceText } from './args';
+import { requireHeld, withSeries, type HeldMap } from './seriesAccess';
+import { findInstrument, instrumentIds, type Instrument } from './tickers';
+
+const GOLD = findInstrument('GOLD') as Instrument;
+
+type Resolution = 'daily' | 'monthly';
+
+/** A leg's series at a resolution: its own at that resolution, else the one it has. */
+function legSeries(held: HeldMap, instrument: Instrument, resolution: Resolution): Series | CalcError | 'unit' {
+  if (instrument.unit) return 'unit';
+  const preferred = resolution === 'daily' ? instrument.daily ?? instrument.monthly : instrument.monthly ?? instrument.daily;
+  return requireHeld(held, preferred as string);
+}
+
+/** Dollars are worth one dollar on every day any other leg has. */
+function unitSeries(like: Series): Series {
+  return createSeries('USD', 'PRICE_USD', like.days, new Float64Array(like.days.length).fill(1));
+}
+
+interface Pair {
+  readonly numerator: Series;
+  readonly denominator: Series;
+}
+
+/**
+ * Chooses daily prices when both legs have them held (and, for a date, cover it), else the
+ * monthly averages of the open datasets. The first resolution's error is reported when neither
+ * works, because it names what to refresh.
+ */
+function choosePair(held: HeldMap, numerator: Instrument, denominator: Instrument, day: number | undefined): Pair | CalcError {
+  let firstError: CalcError | undefined;
+  for (const resolution of ['daily', 'monthly'] as const) {
+    const pair = pairAt(held, numerator, denominator, resolution, day);
+    if (!isCalcError(pair)) return pair;
+    firstError ??= pair;
+  }
+  return firstError as CalcError;
+}
+
+function pairAt(held: HeldMap, numerator: Instrument, denominator: Instrument, resolution: Resolution, day: number | undefined): Pair | CalcError {
+  const num = legSeries(held, numerator, resolution);
+  const den = legSeries(held, denominator, resolution);
+  if (isCalcError(num)) return num;
+  if (isCalcError(den)) return den;
+  if (num === 'unit' && den === 'unit') return notAvailable('USD/USD is always 1');
+  const pair = { numerator: num === 'unit' ? unitSeries(den as Series) : num, denominator: den === 'unit' ? unitSeries(num as Series) : den };
+  if (day !== undefined) {
+    for (const series of [pair.numerator, pair.denominator]) {
+      if (series.id === 'USD') continue;
+      const uncovered = checkCovered(series, day, getSeries(series.id).frequency);
+      if (uncovered) return uncovered;
+    }
+  }
+  return pair;
+}
+
+function ratioAt(store: SeriesStore, numerator: Instrument, denominator: Instrument, date: unknown): MaybePromise<Answer> {
+  const day = coerceDate(date, 'date');
+  if (isCalcError(day)) return day;
+  return withSeries(store, [...instrumentIds(numerator), ...instrumentIds(denominator)], (held) => {
+    const pair = choosePair(held, numerator, denominator, day);
+    if (isCalcError(pair)) return pair;
+    const requested = day ?? Math.min(lastDay(pair.numerator), lastDay(pair.denominator));
+    const ratio = priceRatioAt(pair.numerator, pair.denominator, requested);
+    return isCalcError(ratio) ? ratio : ratio.value;
+  });
+}
+
+function instrumentArg(value: unknown, name: string): Instrument | CalcError {
+  const ticker = coerceText(value, name);
+  return isCalcError(ticker) ? ticker : findInstrument(ticker);
+}
+
+/** =RATIO.GOLD(ticker, [date]): the price of `ticker` in troy ounces of gold. */
+export function ratioGold(store: SeriesStore, ticker: unknown, date: unknown): MaybePromise<Answer> {
+  const instrument = instrumentArg(ticker, 'ticker');
+  if (isCalcError(instrument)) return instrument;
+  return ratioAt(store, instrument, GOLD, date);
+}
+
+/** =RATIO.PAIR(numerator, denominator, [date]): the price ratio of two tickers. */
+export function ratioPair(store: SeriesStore, numerator: unknown, denominator: unknown, date: unknown): MaybePromise<Answer> {
+  const num = instrumentArg(numerator, 'numerator');
+  if (isCalcError(num)) return num;
+  const den = instrumentArg(denominator, 'denominator');
+  if (isCalcError(den)) return den;
+  return ratioAt(store, num, den, date);
+}
+
+/** =RATIO.GOLD.SERIES(ticker, [start], [end], [frequency], [max_rows]): header, then date · ratio. */
+export function ratioGoldSeries(store: SeriesStore, ticker: unknown, start: unknown, end: unknown, frequency: unknown, maxRows: unknown): MaybePromise<Answer> {
+  const instrument = instrumentArg(ticker, 'ticker');
+  if (isCalcError(instrument)) return instrument;
+  const from = coerceDate(start, 'start');
+  if (isCalcError(from)) return from;
+  const to = coerceDate(end, 'end');
+  if (isCalcError(to)) return to;
+  const order = checkDateOrder(from, to);
+  if (order) return order;
+  const freq = coerceOption(frequency, 'frequency', ['D', 'W', 'M'] as const, 'D');
+  if (isCalcError(freq)) return freq;
+  const cap = coerceInteger(maxRows, 'max_rows', { min: 1, max: LARGEST_MAX_ROWS, fallback: DEFAULT_MAX_ROWS });
+  if (isCalcError(cap)) return cap;
+  return withSeries(store, [...instrumentIds(instrument), ...instrumentIds(GOLD)], (held) => {
+    const pair = choosePair(held, instrument, GOLD, undefined);
+    if (isCalcError(pair)) return pair;
+    // Rows follow the numerator's own observations (resampled), each priced at gold as of that day.
+    const lo = Math.max(firstDay(pair.numerator), firstDay(pair.denominator), from ?? -Infinity);
+    const hi = Math.min(lastDay(pair.numerator), to ?? Infinity);
+    const days = resample(sliceDays(pair.numerator, lo, hi), freq as ResampleFrequency).days;
+    if (days.length === 0) return notAvailable(`no ${instrument.name} prices between the requested dates`);
+    const tooMany = checkSpillRows(days.length, cap);
+    if (tooMany) return tooMany;
+    const ratios = priceRatioOn(pair.numerator, pair.denominator, days);
+    const rows: Cell[][] = [['date', `${instrument.name}_in_gold_oz`]];
+    for (let i = 0; i < days.length; i++) rows.push([dateCell(days[i]), numberCell(ratios[i])]);
+    return rows;
+  });
+}

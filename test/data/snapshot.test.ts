@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { SNAPSHOT_PATH, buildSnapshotText } from '../../scripts/build-snapshot';
+import { CATALOG } from '../../src/catalog/catalog';
+import { decodeDeltas, decodeValues, encodeDeltas, encodeValues } from '../../src/data/snapshot/codec';
+import { embeddedSnapshotSeries } from '../../src/data/snapshot/embeddedSnapshot';
+import { decodeSnapshot } from '../../src/data/snapshot/snapshotFile';
+import snapshotJson from '../../src/data/snapshot/snapshot.json';
+import { loadCsvFolder } from '../../src/data/node/csvFolder';
+import { SHARED_DATA } from '../functions/_helpers/engines';
+
+describe('the delta codec', () => {
+  it('round-trips runs, steps and negative deltas exactly', () => {
+    const integers = [20089, 20090, 20091, 20092, 20099, 20106, 20100, -5, -5, 0];
+    const text = encodeDeltas(integers);
+    expect(text).toBe('20089,1*3,7*2,-6,-20105,0,5');
+    expect(Array.from(decodeDeltas(text, integers.length))).toEqual(integers);
+  });
+
+  it('gives back the doubles the published decimals parse to', () => {
+    const texts = ['2.601', '0.2', '105.993', '-0.001', '872.853'];
+    const values = texts.map(Number);
+    expect(Array.from(decodeValues(encodeValues(values, 3), values.length, 3))).toEqual(values);
+  });
+
+  it('refuses malformed text instead of inventing values', () => {
+    expect(() => decodeDeltas('1,2*x', 3)).toThrow(/malformed/);
+    expect(() => decodeDeltas('1,1', 3)).toThrow(/expected 3 values, decoded 2/);
+  });
+});
+
+describe('the embedded snapshot', () => {
+  const held = embeddedSnapshotSeries();
+  const shared = new Map(loadCsvFolder(SHARED_DATA).series.map((item) => [item.series.id, item.series]));
+
+  it('ships only series whose licence allows redistribution', () => {
+    const licences = new Map(CATALOG.map((entry) => [entry.id, entry.licence]));
+    expect(held.map((item) => licences.get(item.series.id))).toEqual(held.map(() => 'public'));
+    expect(held.map((item) => item.series.id)).not.toEqual(expect.arrayContaining(['GOLD']));
+  });
+
+  it('holds every public series of ../shared/data value for value', () => {
+    expect(held).toHaveLength(12);
+    for (const item of held) {
+      const source = shared.get(item.series.id);
+      expect(source).toBeDefined();
+      expect(item.series.units).toBe(source?.units);
+      expect(item.series.days).toEqual(source?.days);
+      expect(item.series.values).toEqual(source?.values);
+    }
+  });
+
+  it('is exactly what `npm run snapshot` builds from ../shared/data today', () => {
+    expect(readFileSync(SNAPSHOT_PATH, 'utf8')).toBe(buildSnapshotText(SHARED_DATA).text);
+  });
+
+  it('rejects a snapshot of another format or catalogue version as a whole', () => {
+    expect(decodeSnapshot({ ...snapshotJson, format: 2 })).toEqual({ error: expect.stringContaining('not in format 1') });
+    expect(decodeSnapshot({ ...snapshotJson, catalogVersion: 0 })).toEqual({ error: expect.stringContaining('catalogue version 0') });
+    expect(decodeSnapshot('garbage')).toEqual({ error: expect.stringContaining('not in format 1') });
+  });
+
+  it('rejects one entry with wrong units or broken data and keeps the rest', () => {
+    const [first, second, ...rest] = snapshotJson.series;
+    const decoded = decodeSnapshot({
+      ...snapshotJson,
+      series: [{ ...first, units: 'USD_BILLIONS' }, { ...second, values: 'x' }, ...rest],
+    });
+    if ('error' in decoded) throw new Error(decoded.error);
+    expect(decoded.rejected.map((r) => r.id)).toEqual([first.id, second.id]);
+    expect(decoded.rejected[0].reason).toMatch(/units USD_BILLIONS differ from the catalogue's PERCENT/);
+    expect(decoded.series).toHaveLength(rest.length);
+  });
+});
