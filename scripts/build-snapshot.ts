@@ -15,9 +15,7 @@ import { decimalsOf } from '../src/data/snapshot/codec';
 import { encodeSnapshot, type SnapshotInput } from '../src/data/snapshot/snapshotFile';
 
 const repoRoot = resolve(__dirname, '..');
-const fromIndex = process.argv.indexOf('--from');
-const dataRoot = fromIndex > 0 ? resolve(process.argv[fromIndex + 1]) : resolve(repoRoot, '../shared/data');
-const output = join(repoRoot, 'src/data/snapshot/snapshot.json');
+export const SNAPSHOT_PATH = join(repoRoot, 'src/data/snapshot/snapshot.json');
 
 /**
  * Provenance per file, from shared/data/*\/SOURCES.md: the public copy each series was taken from
@@ -38,28 +36,41 @@ const PROVENANCE: Record<string, { source: string; retrievedAt: string }> = {
   SPX_MONTHLY: { source: 'datasets/s-and-p-500 (Robert Shiller; FRED SP500 monthly means), ODC-PDDL', retrievedAt: '2026-07-01T00:00:00Z' },
 };
 
-const inputs: SnapshotInput[] = [];
-const skipped: string[] = [];
-for (const file of listCsvFiles(dataRoot)) {
-  const name = basename(file, '.csv');
-  const entry = findSeries(name);
-  if (!entry || entry.licence !== 'public') {
-    skipped.push(`${name} (${entry ? `licence ${entry.licence}` : 'not in the catalogue'})`);
-    continue;
+/** The snapshot file's text built from the CSVs under `dataRoot`, and what was left out and why. */
+export function buildSnapshotText(dataRoot: string): { text: string; seriesCount: number; observations: number; skipped: string[] } {
+  const inputs: SnapshotInput[] = [];
+  const skipped: string[] = [];
+  for (const file of listCsvFiles(dataRoot)) {
+    const name = basename(file, '.csv');
+    const entry = findSeries(name);
+    if (!entry || entry.licence !== 'public') {
+      skipped.push(`${name} (${entry ? `licence ${entry.licence}` : 'not in the catalogue'})`);
+      continue;
+    }
+    const provenance = PROVENANCE[name];
+    if (!provenance) throw new Error(`${file}: no provenance recorded in build-snapshot.ts`);
+    const parsed = parseSeriesCsv(readFileSync(file, 'utf8'), file);
+    inputs.push({
+      held: { series: createSeries(entry.id, entry.units, parsed.days, parsed.values), origin: 'snapshot', ...provenance },
+      decimals: decimalsOf(parsed.valueTexts),
+    });
   }
-  const provenance = PROVENANCE[name];
-  if (!provenance) throw new Error(`${file}: no provenance recorded in build-snapshot.ts`);
-  const parsed = parseSeriesCsv(readFileSync(file, 'utf8'), file);
-  inputs.push({
-    held: { series: createSeries(entry.id, entry.units, parsed.days, parsed.values), origin: 'snapshot', ...provenance },
-    decimals: decimalsOf(parsed.valueTexts),
-  });
+  inputs.sort((a, b) => a.held.series.id.localeCompare(b.held.series.id));
+  // The build date is the newest retrieval, not the clock, so rebuilding unchanged data is a no-op.
+  const builtAt = inputs.map((input) => input.held.retrievedAt).sort().at(-1) ?? '';
+  return {
+    text: JSON.stringify(encodeSnapshot(inputs, builtAt), null, 1) + '\n',
+    seriesCount: inputs.length,
+    observations: inputs.reduce((n, input) => n + input.held.series.days.length, 0),
+    skipped,
+  };
 }
-inputs.sort((a, b) => a.held.series.id.localeCompare(b.held.series.id));
 
-// The build date is the newest retrieval, not the clock, so rebuilding unchanged data is a no-op.
-const builtAt = inputs.map((input) => input.held.retrievedAt).sort().at(-1) ?? '';
-const text = JSON.stringify(encodeSnapshot(inputs, builtAt), null, 1) + '\n';
-writeFileSync(output, text);
-console.log(`wrote ${output.slice(repoRoot.length + 1)}: ${inputs.length} series, ${inputs.reduce((n, i) => n + i.held.series.days.length, 0)} observations, ${text.length} bytes`);
-console.log(`left out: ${skipped.join(', ')}`);
+if (require.main === module) {
+  const fromIndex = process.argv.indexOf('--from');
+  const dataRoot = fromIndex > 0 ? resolve(process.argv[fromIndex + 1]) : resolve(repoRoot, '../shared/data');
+  const built = buildSnapshotText(dataRoot);
+  writeFileSync(SNAPSHOT_PATH, built.text);
+  console.log(`wrote src/data/snapshot/snapshot.json: ${built.seriesCount} series, ${built.observations} observations, ${built.text.length} bytes`);
+  console.log(`left out: ${built.skipped.join(', ')}`);
+}
