@@ -10,6 +10,22 @@ const path = require('path');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
 const CustomFunctionsMetadataPlugin = require('custom-functions-metadata-plugin');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
+const { sources, Compilation } = require('webpack');
+const { renderHelpPage } = require('./scripts/help-page.cjs');
+
+/** Emits help.html (the functions' @helpurl target) from the generated functions.json. */
+class HelpPagePlugin {
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap('HelpPagePlugin', (compilation) => {
+      compilation.hooks.processAssets.tap({ name: 'HelpPagePlugin', stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
+        const metadata = compilation.getAsset('functions.json');
+        if (!metadata) return;
+        const html = renderHelpPage(JSON.parse(metadata.source.source().toString()));
+        compilation.emitAsset('help.html', new sources.RawSource(html));
+      });
+    });
+  }
+}
 
 module.exports = (env = {}, argv = {}) => {
   const mode = argv.mode === 'development' ? 'development' : 'production';
@@ -71,6 +87,7 @@ module.exports = (env = {}, argv = {}) => {
         scriptLoading: 'defer',
       }),
       new CopyWebpackPlugin({ patterns: copyPatterns }),
+      new HelpPagePlugin(),
     ],
     performance: {
       // The functions bundle carries the embedded data snapshot; size is tracked by the benchmark instead.
