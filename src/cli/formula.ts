@@ -131,12 +131,12 @@ class Parser {
     }
     for (;;) {
       this.skipWs();
-      if (this.atEnd()) this.fail(`missing ')' to close the '(' at position ${open}`, this.pos, false);
+      if (this.atEnd()) this.fail(`missing ')' to close the '(' opened at ${open}`, this.pos, false);
       const c = this.peek();
       args.push(c === ',' || c === ')' ? null : this.parseArg());
       this.skipWs();
       if (this.atEnd()) {
-        this.fail(`missing ')' to close the '(' at position ${open}`, this.pos, false);
+        this.fail(`missing ')' to close the '(' opened at ${open}`, this.pos, false);
       }
       const next = this.peek();
       if (next === ',') {

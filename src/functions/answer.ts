@@ -1,6 +1,7 @@
 import { excelSerialFromEpochDay } from '../core/dates/excelSerial';
 import { formatIsoDate } from '../core/dates/isoDate';
 import { invalidNumber, type CalcError } from '../core/errors';
+import { coerceInteger, type Coerced } from './args';
 
 /** One cell of a result: a value, or an error that stays in its cell of a spill. */
 export type Cell = number | string | boolean | CalcError;
@@ -24,6 +25,11 @@ export function dateCell(epochDay: number): number | string {
 /** A number cell; NaN (no observation) becomes an empty cell rather than a #NUM!. */
 export function numberCell(value: number): number | string {
   return Number.isNaN(value) ? '' : value;
+}
+
+/** The `max_rows` argument of a series function. */
+export function coerceMaxRows(value: unknown): Coerced<number> {
+  return coerceInteger(value, 'max_rows', { min: 1, max: LARGEST_MAX_ROWS, fallback: DEFAULT_MAX_ROWS });
 }
 
 /** Spills know their size before they are built: refuse one larger than the cap. */

@@ -91,8 +91,18 @@ export function coerceMatrix(value: unknown): unknown[][] {
   return [[value]];
 }
 
-/** start ≤ end when both given. */
-export function checkDateOrder(start: number | undefined, end: number | undefined): CalcError | undefined {
-  if (start !== undefined && end !== undefined && start > end) return invalidNumber('start is after end');
-  return undefined;
+export interface DateRange {
+  /** Epoch days; undefined = open (from the start / to the end of the data). */
+  readonly from: number | undefined;
+  readonly to: number | undefined;
+}
+
+/** The `start`/`end` pair of a series function: each a date or omitted, and start ≤ end. */
+export function coerceDateRange(start: unknown, end: unknown): Coerced<DateRange> {
+  const from = coerceDate(start, 'start');
+  if (isCalcError(from)) return from;
+  const to = coerceDate(end, 'end');
+  if (isCalcError(to)) return to;
+  if (from !== undefined && to !== undefined && from > to) return invalidNumber('start is after end');
+  return { from, to };
 }

@@ -6,8 +6,8 @@ import { TRANSFORMS, transformSeries, type Transform } from '../core/series/tran
 import { UNIT_LABELS } from '../core/units';
 import { formatIsoDate } from '../core/dates/isoDate';
 import type { SeriesStore } from '../data/store';
-import { DEFAULT_MAX_ROWS, LARGEST_MAX_ROWS, checkSpillRows, dateCell, type Answer, type Cell, type MaybePromise } from './answer';
-import { checkDateOrder, coerceDate, coerceInteger, coerceOption, coerceText, isOmitted } from './args';
+import { checkSpillRows, coerceMaxRows, dateCell, type Answer, type Cell, type MaybePromise } from './answer';
+import { coerceDateRange, coerceOption, coerceText, isOmitted } from './args';
 import { requireHeld, withSeries } from './seriesAccess';
 
 /** =LIQ.DATA(id, [start], [end], [transform], [max_rows]): header, then date · value in the series' units. */
@@ -16,15 +16,12 @@ export function liqData(store: SeriesStore, id: unknown, start: unknown, end: un
   if (isCalcError(name)) return name;
   const entry = findSeries(name);
   if (!entry) return notAvailable(`unknown series "${name}": known series are ${CATALOG_IDS.join(', ')}`);
-  const from = coerceDate(start, 'start');
-  if (isCalcError(from)) return from;
-  const to = coerceDate(end, 'end');
-  if (isCalcError(to)) return to;
-  const order = checkDateOrder(from, to);
-  if (order) return order;
+  const range = coerceDateRange(start, end);
+  if (isCalcError(range)) return range;
+  const { from, to } = range;
   const how = isOmitted(transform) ? undefined : coerceOption(transform, 'transform', TRANSFORMS, 'chg');
   if (isCalcError(how)) return how;
-  const cap = coerceInteger(maxRows, 'max_rows', { min: 1, max: LARGEST_MAX_ROWS, fallback: DEFAULT_MAX_ROWS });
+  const cap = coerceMaxRows(maxRows);
   if (isCalcError(cap)) return cap;
   return withSeries(store, [entry.id], (held) => {
     const raw = requireHeld(held, entry.id);

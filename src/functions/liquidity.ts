@@ -9,8 +9,8 @@ import { checkCovered } from '../core/series/coverage';
 import { firstDay, lastDay, type Series } from '../core/series/series';
 import { repoStressAt } from '../core/stress/repoStress';
 import type { SeriesStore } from '../data/store';
-import { DEFAULT_MAX_ROWS, LARGEST_MAX_ROWS, checkSpillRows, dateCell, numberCell, type Answer, type Cell, type MaybePromise } from './answer';
-import { checkDateOrder, coerceDate, coerceInteger, coerceOption } from './args';
+import { checkSpillRows, coerceMaxRows, dateCell, numberCell, type Answer, type Cell, type MaybePromise } from './answer';
+import { coerceDateRange, coerceDate, coerceOption } from './args';
 import { requireHeld, withSeries, type HeldMap } from './seriesAccess';
 
 const WEEKLY_IDS = ['WALCL', 'TGA', 'RRP'] as const;
@@ -55,15 +55,12 @@ export function liqIndex(store: SeriesStore, date: unknown): MaybePromise<Answer
 
 /** =LIQ.SERIES([start], [end], [frequency], [max_rows]): header, then date · net · Fed assets · TGA · RRP. */
 export function liqSeries(store: SeriesStore, start: unknown, end: unknown, frequency: unknown, maxRows: unknown): MaybePromise<Answer> {
-  const from = coerceDate(start, 'start');
-  if (isCalcError(from)) return from;
-  const to = coerceDate(end, 'end');
-  if (isCalcError(to)) return to;
-  const order = checkDateOrder(from, to);
-  if (order) return order;
+  const range = coerceDateRange(start, end);
+  if (isCalcError(range)) return range;
+  const { from, to } = range;
   const freq = coerceOption(frequency, 'frequency', ['W', 'D'] as const, 'W');
   if (isCalcError(freq)) return freq;
-  const cap = coerceInteger(maxRows, 'max_rows', { min: 1, max: LARGEST_MAX_ROWS, fallback: DEFAULT_MAX_ROWS });
+  const cap = coerceMaxRows(maxRows);
   if (isCalcError(cap)) return cap;
   const ids = freq === 'W' ? WEEKLY_IDS : DAILY_IDS;
   return withSeries(store, ids, (held) => {

@@ -6,8 +6,8 @@ import { resample, type ResampleFrequency } from '../core/series/resample';
 import { createSeries, firstDay, lastDay, type Series } from '../core/series/series';
 import { sliceDays } from '../core/series/sliceDays';
 import type { SeriesStore } from '../data/store';
-import { DEFAULT_MAX_ROWS, LARGEST_MAX_ROWS, checkSpillRows, dateCell, numberCell, type Answer, type Cell, type MaybePromise } from './answer';
-import { checkDateOrder, coerceDate, coerceInteger, coerceOption, coerceText } from './args';
+import { checkSpillRows, coerceMaxRows, dateCell, numberCell, type Answer, type Cell, type MaybePromise } from './answer';
+import { coerceDateRange, coerceDate, coerceOption, coerceText } from './args';
 import { requireHeld, withSeries, type HeldMap } from './seriesAccess';
 import { findInstrument, instrumentIds, type Instrument } from './tickers';
 
@@ -101,15 +101,12 @@ export function ratioPair(store: SeriesStore, numerator: unknown, denominator: u
 export function ratioGoldSeries(store: SeriesStore, ticker: unknown, start: unknown, end: unknown, frequency: unknown, maxRows: unknown): MaybePromise<Answer> {
   const instrument = instrumentArg(ticker, 'ticker');
   if (isCalcError(instrument)) return instrument;
-  const from = coerceDate(start, 'start');
-  if (isCalcError(from)) return from;
-  const to = coerceDate(end, 'end');
-  if (isCalcError(to)) return to;
-  const order = checkDateOrder(from, to);
-  if (order) return order;
+  const range = coerceDateRange(start, end);
+  if (isCalcError(range)) return range;
+  const { from, to } = range;
   const freq = coerceOption(frequency, 'frequency', ['D', 'W', 'M'] as const, 'D');
   if (isCalcError(freq)) return freq;
-  const cap = coerceInteger(maxRows, 'max_rows', { min: 1, max: LARGEST_MAX_ROWS, fallback: DEFAULT_MAX_ROWS });
+  const cap = coerceMaxRows(maxRows);
   if (isCalcError(cap)) return cap;
   return withSeries(store, [...instrumentIds(instrument), ...instrumentIds(GOLD)], (held) => {
     const pair = choosePair(held, instrument, GOLD, undefined);
