@@ -12,8 +12,9 @@ const fred = (entry: Omit<CatalogEntry, 'source' | 'licence' | 'licenceNote' | '
   url: fredUrl(entry.upstreamId),
 });
 
-const market = (id: string, name: string, upstreamId: string, description: string): CatalogEntry => ({
+const market = (id: string, name: string, upstreamId: string, description: string, plausible: readonly [number, number] = [0.01, 1e6]): CatalogEntry => ({
   id,
+  plausible,
   name,
   source: 'Market prices',
   upstreamId,
@@ -28,11 +29,12 @@ const market = (id: string, name: string, upstreamId: string, description: strin
 
 /** Every series Liquidity Lens knows, in its published units (DESIGN §4). */
 export const CATALOG: readonly CatalogEntry[] = [
-  fred({ id: 'WALCL', name: 'Fed total assets', upstreamId: 'WALCL', units: 'USD_MILLIONS', frequency: 'W', cadence: 'weekly, Wednesday level, released Thursday (H.4.1)', description: 'Federal Reserve total assets (less eliminations from consolidation), Wednesday level.' }),
-  fred({ id: 'TGA', name: 'Treasury General Account (Wednesday)', upstreamId: 'WDTGAL', units: 'USD_MILLIONS', frequency: 'W', cadence: 'weekly, Wednesday level, released Thursday (H.4.1)', description: "Treasury's cash at the Fed, Wednesday level: the default TGA for net liquidity." }),
-  fred({ id: 'TGA.WAVG', name: 'Treasury General Account (week average)', upstreamId: 'WTREGEN', units: 'USD_MILLIONS', frequency: 'W', cadence: 'weekly, week average ending Wednesday, released Thursday', description: 'TGA as a week average (the often-quoted WTREGEN); an alternative, not the default.' }),
+  fred({ id: 'WALCL', plausible: [1e5, 5e7], name: 'Fed total assets', upstreamId: 'WALCL', units: 'USD_MILLIONS', frequency: 'W', cadence: 'weekly, Wednesday level, released Thursday (H.4.1)', description: 'Federal Reserve total assets (less eliminations from consolidation), Wednesday level.' }),
+  fred({ id: 'TGA', plausible: [0, 5e6], name: 'Treasury General Account (Wednesday)', upstreamId: 'WDTGAL', units: 'USD_MILLIONS', frequency: 'W', cadence: 'weekly, Wednesday level, released Thursday (H.4.1)', description: "Treasury's cash at the Fed, Wednesday level: the default TGA for net liquidity." }),
+  fred({ id: 'TGA.WAVG', plausible: [0, 5e6], name: 'Treasury General Account (week average)', upstreamId: 'WTREGEN', units: 'USD_MILLIONS', frequency: 'W', cadence: 'weekly, week average ending Wednesday, released Thursday', description: 'TGA as a week average (the often-quoted WTREGEN); an alternative, not the default.' }),
   {
     id: 'TGA.D',
+    plausible: [0, 5e6],
     name: 'Treasury General Account (daily)',
     source: 'Treasury Fiscal Data',
     upstreamId: 'dts/operating_cash_balance',
@@ -44,15 +46,16 @@ export const CATALOG: readonly CatalogEntry[] = [
     licenceNote: 'US Treasury data: public domain',
     url: 'https://fiscaldata.treasury.gov/datasets/daily-treasury-statement/operating-cash-balance',
   },
-  fred({ id: 'RRP', name: 'Overnight reverse repo (ON RRP)', upstreamId: 'RRPONTSYD', units: 'USD_BILLIONS', frequency: 'D', cadence: 'daily, business days, same afternoon', description: 'ON RRP take-up: Treasury securities sold by the Fed in temporary open-market operations. FRED publishes it in billions (the H.4.1 series are in millions).' }),
-  fred({ id: 'SOFR', name: 'Secured Overnight Financing Rate', upstreamId: 'SOFR', units: 'PERCENT', frequency: 'D', cadence: 'daily, business days, next morning', description: 'SOFR, the overnight Treasury repo rate, percent.' }),
-  fred({ id: 'EFFR', name: 'Effective federal funds rate', upstreamId: 'EFFR', units: 'PERCENT', frequency: 'D', cadence: 'daily, business days, next morning', description: 'Effective federal funds rate, percent.' }),
-  fred({ id: 'IORB', name: 'Interest on reserve balances', upstreamId: 'IORB', units: 'PERCENT', frequency: 'D', cadence: 'daily, every calendar day (from 2021-07-29)', description: 'Rate paid on reserve balances, percent.' }),
-  fred({ id: 'FF.UPPER', name: 'Fed funds target range, upper limit', upstreamId: 'DFEDTARU', units: 'PERCENT', frequency: 'D', cadence: 'daily, every calendar day', description: 'Top of the target range = Standing Repo Facility minimum bid rate, percent.' }),
-  fred({ id: 'FF.LOWER', name: 'Fed funds target range, lower limit', upstreamId: 'DFEDTARL', units: 'PERCENT', frequency: 'D', cadence: 'daily, every calendar day', description: 'Bottom of the target range = ON RRP award rate, percent.' }),
-  fred({ id: 'RRP.AWARD', name: 'ON RRP award rate', upstreamId: 'RRPONTSYAWARD', units: 'PERCENT', frequency: 'D', cadence: 'daily, business days', description: 'Rate the Fed pays on overnight reverse repo, percent.' }),
+  fred({ id: 'RRP', plausible: [0, 1e4], name: 'Overnight reverse repo (ON RRP)', upstreamId: 'RRPONTSYD', units: 'USD_BILLIONS', frequency: 'D', cadence: 'daily, business days, same afternoon', description: 'ON RRP take-up: Treasury securities sold by the Fed in temporary open-market operations. FRED publishes it in billions (the H.4.1 series are in millions).' }),
+  fred({ id: 'SOFR', plausible: [-5, 30], name: 'Secured Overnight Financing Rate', upstreamId: 'SOFR', units: 'PERCENT', frequency: 'D', cadence: 'daily, business days, next morning', description: 'SOFR, the overnight Treasury repo rate, percent.' }),
+  fred({ id: 'EFFR', plausible: [-5, 30], name: 'Effective federal funds rate', upstreamId: 'EFFR', units: 'PERCENT', frequency: 'D', cadence: 'daily, business days, next morning', description: 'Effective federal funds rate, percent.' }),
+  fred({ id: 'IORB', plausible: [-5, 30], name: 'Interest on reserve balances', upstreamId: 'IORB', units: 'PERCENT', frequency: 'D', cadence: 'daily, every calendar day (from 2021-07-29)', description: 'Rate paid on reserve balances, percent.' }),
+  fred({ id: 'FF.UPPER', plausible: [-5, 30], name: 'Fed funds target range, upper limit', upstreamId: 'DFEDTARU', units: 'PERCENT', frequency: 'D', cadence: 'daily, every calendar day', description: 'Top of the target range = Standing Repo Facility minimum bid rate, percent.' }),
+  fred({ id: 'FF.LOWER', plausible: [-5, 30], name: 'Fed funds target range, lower limit', upstreamId: 'DFEDTARL', units: 'PERCENT', frequency: 'D', cadence: 'daily, every calendar day', description: 'Bottom of the target range = ON RRP award rate, percent.' }),
+  fred({ id: 'RRP.AWARD', plausible: [-5, 30], name: 'ON RRP award rate', upstreamId: 'RRPONTSYAWARD', units: 'PERCENT', frequency: 'D', cadence: 'daily, business days', description: 'Rate the Fed pays on overnight reverse repo, percent.' }),
   {
     id: 'SRF',
+    plausible: [0, 5e3],
     name: 'Standing Repo Facility take-up',
     source: 'NY Fed',
     upstreamId: 'rp/repo/all/results',
@@ -65,9 +68,10 @@ export const CATALOG: readonly CatalogEntry[] = [
     licenceNote: 'Federal Reserve Bank of New York data: public',
     url: 'https://www.newyorkfed.org/markets/desk-operations/repo',
   },
-  fred({ id: 'M2.US', name: 'US M2 money stock', upstreamId: 'M2SL', units: 'USD_BILLIONS', frequency: 'M', cadence: 'monthly, about four weeks after the month; revised', description: 'US M2, seasonally adjusted, billions. Revised after release: results depend on the vintage held.' }),
+  fred({ id: 'M2.US', plausible: [1e3, 1e5], name: 'US M2 money stock', upstreamId: 'M2SL', units: 'USD_BILLIONS', frequency: 'M', cadence: 'monthly, about four weeks after the month; revised', description: 'US M2, seasonally adjusted, billions. Revised after release: results depend on the vintage held.' }),
   {
     id: 'M2.CN',
+    plausible: [1e12, 1e16],
     name: 'China M2 money supply',
     source: 'User supplied',
     upstreamId: 'MYAGM2CNM189N',
@@ -82,6 +86,7 @@ export const CATALOG: readonly CatalogEntry[] = [
   },
   {
     id: 'GOLD',
+    plausible: [10, 1e5],
     name: 'Gold (COMEX front month)',
     source: 'Market prices',
     upstreamId: 'GC=F',
@@ -95,6 +100,7 @@ export const CATALOG: readonly CatalogEntry[] = [
   },
   {
     id: 'GOLD.M',
+    plausible: [1, 1e5],
     name: 'Gold, monthly average',
     source: 'Open dataset',
     upstreamId: 'datasets/gold-prices',
@@ -110,6 +116,7 @@ export const CATALOG: readonly CatalogEntry[] = [
   market('SPX', 'S&P 500 index', '^GSPC', 'S&P 500 price index, daily close.'),
   {
     id: 'SPX.M',
+    plausible: [1, 1e6],
     name: 'S&P 500, monthly average',
     source: 'Open dataset',
     upstreamId: 'datasets/s-and-p-500',
@@ -131,11 +138,12 @@ export const CATALOG: readonly CatalogEntry[] = [
   market('OWL', 'Blue Owl Capital', 'OWL', 'Blue Owl daily close.'),
   market('AXP', 'American Express', 'AXP', 'American Express daily close.'),
   {
-    ...market('BTC', 'Bitcoin', 'BTC-USD', 'Bitcoin in USD, daily close at 00:00 UTC; trades every day.'),
+    ...market('BTC', 'Bitcoin', 'BTC-USD', 'Bitcoin in USD, daily close at 00:00 UTC; trades every day.', [1, 1e8]),
     cadence: 'daily close (UTC), every calendar day',
   },
   {
     id: 'BANK.EQUITY',
+    plausible: [1e8, 1e11],
     name: 'Insured banks: total equity capital',
     source: 'FDIC',
     upstreamId: 'EQ',
@@ -149,6 +157,7 @@ export const CATALOG: readonly CatalogEntry[] = [
   },
   {
     id: 'BANK.RESERVES',
+    plausible: [1e6, 1e10],
     name: 'Insured banks: allowance for credit losses',
     source: 'FDIC',
     upstreamId: 'LNATRES',

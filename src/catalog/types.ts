@@ -26,6 +26,11 @@ export interface CatalogEntry {
   readonly licence: Licence;
   readonly licenceNote: string;
   readonly url: string;
+  /**
+   * Values outside [min, max] (catalogue units) cannot be right: the guard that catches a source
+   * switching units (a 1000× jump) on a first load, when there is no held overlap to compare with.
+   */
+  readonly plausible: readonly [min: number, max: number];
   /** Set when no open upstream is known: the series must be supplied by the user. */
   readonly unavailableReason?: string;
 }

@@ -1,0 +1,54 @@
+import type { CatalogEntry } from '../catalog/types';
+import { civilFromEpochDay, dayOfWeek, epochDayFromCivil } from '../core/dates/epochDay';
+
+const DAY_MS = 86_400_000;
+/** However stale, a series fetched this recently is not fetched again (protects the upstreams). */
+export const MIN_RECHECK_MS = 15 * 60_000;
+
+/** The next US business day after `day` (weekends skipped; holidays are absorbed by the grace day). */
+function nextBusinessDay(day: number): number {
+  let next = day + 1;
+  while (dayOfWeek(next) === 0 || dayOfWeek(next) === 6) next++;
+  return next;
+}
+
+function addMonths(day: number, months: number): number {
+  const { year, month } = civilFromEpochDay(day);
+  const index = year * 12 + (month - 1) + months;
+  return epochDayFromCivil(Math.floor(index / 12), (index % 12) + 1, 1);
+}
+
+/**
+ * The epoch day from which a newer observation than `lastDay` should exist upstream, from the
+ * series' cadence: daily series the day after the next business day (publication lag), calendar-
+ * daily ones two days on, the H.4.1 the Thursday after next Wednesday's level, monthly ones two
+ * months on (released about four weeks after the month), quarterly Call Reports five months on.
+ */
+export function newerDataExpectedFrom(entry: CatalogEntry, lastDay: number): number {
+  switch (entry.frequency) {
+    case 'D':
+      return /every calendar day/.test(entry.cadence) ? lastDay + 2 : nextBusinessDay(lastDay) + 1;
+    case 'W':
+      return lastDay + 8;
+    case 'M':
+      return addMonths(lastDay, 2);
+    case 'Q':
+      return addMonths(lastDay, 5);
+  }
+}
+
+/**
+ * Whether a held series should be fetched again: newer data is expected by now and it was not
+ * already looked for in the last 15 minutes.
+ */
+export function isStale(entry: CatalogEntry, lastDay: number, retrievedAtMs: number, nowMs: number): boolean {
+  if (nowMs - retrievedAtMs < MIN_RECHECK_MS) return false;
+  if (Number.isNaN(lastDay)) return true;
+  return nowMs >= newerDataExpectedFrom(entry, lastDay) * DAY_MS;
+}
+
+/** Seconds an HTTP cache may keep an answer: until newer data is due, between 1 minute and 1 hour. */
+export function cacheLifetimeSeconds(entry: CatalogEntry, lastDay: number, nowMs: number): number {
+  const due = Number.isNaN(lastDay) ? nowMs : newerDataExpectedFrom(entry, lastDay) * DAY_MS;
+  return Math.round(Math.min(3600, Math.max(60, (due - nowMs) / 1000)));
+}
