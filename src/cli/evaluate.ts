@@ -22,6 +22,28 @@ export interface FunctionSpec {
   parameters: FunctionParam[];
   fn: (...args: unknown[]) => unknown;
   resultDimensionality: 'scalar' | 'matrix';
+  /** A streaming function takes a trailing invocation and reports through setResult. */
+  streaming?: boolean;
+}
+
+/**
+ * A streaming function's first result, the way Excel shows the cell once it settles; the
+ * invocation is then cancelled, as Excel does when a formula is removed.
+ */
+function firstStreamedResult(spec: FunctionSpec, args: unknown[]): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const invocation: { setResult(value: unknown): void; onCanceled?: () => void } = {
+      setResult(value) {
+        resolve(value);
+        invocation.onCanceled?.();
+      },
+    };
+    try {
+      spec.fn(...args, invocation);
+    } catch (error) {
+      reject(error);
+    }
+  });
 }
 
 /** An error element of a spill: `rows[row][col]` holds `code`; `message` says why. 0-based. */
@@ -181,7 +203,7 @@ type Outcome = { grid: Cell[][]; cell?: undefined } | { grid?: undefined; cell: 
 async function invoke(spec: FunctionSpec, args: unknown[]): Promise<Outcome> {
   let result: unknown;
   try {
-    result = await spec.fn(...args);
+    result = await (spec.streaming ? firstStreamedResult(spec, args) : spec.fn(...args));
   } catch (e) {
     if (isExcelError(e)) return { cell: { ok: false, error: excelError(e) } };
     return { cell: internal(e) };

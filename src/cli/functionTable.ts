@@ -18,6 +18,7 @@ interface MetadataFunction {
   name: string;
   parameters: MetadataParameter[];
   result: { dimensionality?: 'scalar' | 'matrix' };
+  options?: { stream?: boolean };
 }
 
 export const FUNCTIONS_SOURCE = join(__dirname, '..', 'functions', 'functions.ts');
@@ -37,6 +38,7 @@ export async function loadFunctionTable(): Promise<Map<string, FunctionSpec>> {
       parameters: fn.parameters.map((p) => ({ name: p.name, dimensionality: p.dimensionality ?? 'scalar', optional: p.optional === true })),
       fn: implementation,
       resultDimensionality: fn.result.dimensionality ?? 'scalar',
+      streaming: fn.options?.stream === true,
     });
   }
   return table;

@@ -7,8 +7,7 @@ import { CsvFormatError } from '../data/csvSeries';
 import { loadCsvFolder } from '../data/node/csvFolder';
 import { embeddedSnapshotSeries } from '../data/snapshot/embeddedSnapshot';
 import { MemoryStore } from '../data/store';
-import { installEngine } from '../functions/activeEngine';
-import { createEngine } from '../functions/engine';
+import { installStore } from '../functions/activeStore';
 import { evaluateFormula } from './evaluate';
 import { formatEvaluation, formatSyntaxError, type FormattedOutput } from './format';
 import { isFormulaSyntaxError, parseFormula } from './formula';
@@ -58,7 +57,7 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = p
       return { stdout: '', stderr: `cannot load --data ${dataDir}: ${message}\n`, exitCode: 2 };
     }
   }
-  installEngine(createEngine(store));
+  installStore(store);
   return formatEvaluation(await evaluateFormula(parsed, await loadFunctionTable()));
 }
 

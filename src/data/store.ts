@@ -12,9 +12,16 @@ export interface SeriesStore {
   heldIds(): readonly string[];
 }
 
+/** A store that says when a series' observations change, so dependent cells can update. */
+export interface ObservableStore extends SeriesStore {
+  /** Calls `listener` after the observations of `id` change; returns the unsubscribe. */
+  subscribe(id: string, listener: () => void): () => void;
+}
+
 /** The store of the spine: what is in memory (snapshot, files) and nothing else. */
-export class MemoryStore implements SeriesStore {
+export class MemoryStore implements ObservableStore {
   private readonly held = new Map<string, HeldSeries>();
+  private readonly listeners = new Map<string, Set<() => void>>();
 
   constructor(initial: Iterable<HeldSeries> = []) {
     for (const item of initial) this.put(item);
@@ -23,6 +30,14 @@ export class MemoryStore implements SeriesStore {
   /** Adds or replaces a whole series (files loaded later override the snapshot). */
   put(item: HeldSeries): void {
     this.held.set(item.series.id, item);
+    for (const listener of [...(this.listeners.get(item.series.id) ?? [])]) listener();
+  }
+
+  subscribe(id: string, listener: () => void): () => void {
+    let set = this.listeners.get(id);
+    if (!set) this.listeners.set(id, (set = new Set()));
+    set.add(listener);
+    return () => set.delete(listener);
   }
 
   peek(id: string): HeldSeries | undefined {

@@ -4,8 +4,7 @@
  */
 import { embeddedSnapshotSeries } from '../data/snapshot/embeddedSnapshot';
 import { MemoryStore } from '../data/store';
-import { installEngine } from './activeEngine';
-import { createEngine } from './engine';
+import { installStore } from './activeStore';
 import './functions';
 
-installEngine(createEngine(new MemoryStore(embeddedSnapshotSeries())));
+installStore(new MemoryStore(embeddedSnapshotSeries()));

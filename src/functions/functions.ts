@@ -4,20 +4,20 @@
  * comments to build functions.json (names, parameters, help) and appends the
  * CustomFunctions.associate calls at build time. Arguments are declared `any` because Excel hands
  * over raw cell values (null when omitted); coercion and messages live in args.ts, the maths in
- * src/core, and errors are translated once in excelErrors.ts.
+ * src/core, and errors are translated once in excelErrors.ts. Each function streams (streaming.ts):
+ * it answers at once and again whenever a series it read is refreshed.
  */
-import { activeEngine } from './activeEngine';
-import { toExcel } from './excelErrors';
+import { streamAnswer } from './streaming';
 
 /**
  * Net liquidity in USD billions: Fed total assets (WALCL) − Treasury General Account (WDTGAL) − overnight reverse repo (RRPONTSYD), as of the Wednesday on or before the date; latest when omitted.
  * @customfunction LIQ.INDEX
  * @helpurl https://localhost:3000/help.html#LIQ.INDEX
  * @param {any} [date] Date (serial or ISO text "2025-12-24"); omitted = latest.
- * @returns {number} Net liquidity, USD billions.
+ * @param {CustomFunctions.StreamingInvocation<number>} invocation Excel's handle for the streamed result.
  */
-export function liqIndex(date: any) {
-  return toExcel(() => activeEngine().liqIndex(date));
+export function liqIndex(date: any, invocation: CustomFunctions.StreamingInvocation<number>): void {
+  streamAnswer(invocation, (engine) => engine.liqIndex(date));
 }
 
 /**
@@ -28,10 +28,10 @@ export function liqIndex(date: any) {
  * @param {any} [end] Last date; omitted = to the end of the data.
  * @param {any} [frequency] "W" (Wednesdays, default) or "D" (daily TGA from the Daily Treasury Statement).
  * @param {any} [max_rows] Largest number of rows to spill (default 5000).
- * @returns {any[][]} Spill of dates and USD billions.
+ * @param {CustomFunctions.StreamingInvocation<any[][]>} invocation Excel's handle for the streamed result.
  */
-export function liqSeries(start: any, end: any, frequency: any, max_rows: any) {
-  return toExcel(() => activeEngine().liqSeries(start, end, frequency, max_rows));
+export function liqSeries(start: any, end: any, frequency: any, max_rows: any, invocation: CustomFunctions.StreamingInvocation<any[][]>): void {
+  streamAnswer(invocation, (engine) => engine.liqSeries(start, end, frequency, max_rows));
 }
 
 /**
@@ -40,10 +40,10 @@ export function liqSeries(start: any, end: any, frequency: any, max_rows: any) {
  * @helpurl https://localhost:3000/help.html#LIQ.STRESS
  * @param {any} [date] Date; omitted = latest SOFR.
  * @param {any} [measure] "UPPER" (top of the range, default) or "IORB".
- * @returns {number} Spread, basis points.
+ * @param {CustomFunctions.StreamingInvocation<number>} invocation Excel's handle for the streamed result.
  */
-export function liqStress(date: any, measure: any) {
-  return toExcel(() => activeEngine().liqStress(date, measure));
+export function liqStress(date: any, measure: any, invocation: CustomFunctions.StreamingInvocation<number>): void {
+  streamAnswer(invocation, (engine) => engine.liqStress(date, measure));
 }
 
 /**
@@ -51,10 +51,10 @@ export function liqStress(date: any, measure: any) {
  * @customfunction LIQ.SRF
  * @helpurl https://localhost:3000/help.html#LIQ.SRF
  * @param {any} [date] Date; omitted = latest operation day.
- * @returns {number} SRF take-up, USD billions.
+ * @param {CustomFunctions.StreamingInvocation<number>} invocation Excel's handle for the streamed result.
  */
-export function liqSrf(date: any) {
-  return toExcel(() => activeEngine().liqSrf(date));
+export function liqSrf(date: any, invocation: CustomFunctions.StreamingInvocation<number>): void {
+  streamAnswer(invocation, (engine) => engine.liqSrf(date));
 }
 
 /**
@@ -63,10 +63,10 @@ export function liqSrf(date: any) {
  * @helpurl https://localhost:3000/help.html#LIQ.M2.YOY
  * @param {any} [country] "US" (default) or "CN".
  * @param {any} [date] Date; omitted = latest month.
- * @returns {number} Year-over-year growth, fraction.
+ * @param {CustomFunctions.StreamingInvocation<number>} invocation Excel's handle for the streamed result.
  */
-export function liqM2Yoy(country: any, date: any) {
-  return toExcel(() => activeEngine().liqM2Yoy(country, date));
+export function liqM2Yoy(country: any, date: any, invocation: CustomFunctions.StreamingInvocation<number>): void {
+  streamAnswer(invocation, (engine) => engine.liqM2Yoy(country, date));
 }
 
 /**
@@ -77,10 +77,10 @@ export function liqM2Yoy(country: any, date: any) {
  * @param {any} b Second ticker, e.g. "NDX".
  * @param {any} [window] Number of return pairs (default 90, at least 3).
  * @param {any} [date] End date; omitted = latest common date.
- * @returns {number} Correlation, −1 to 1.
+ * @param {CustomFunctions.StreamingInvocation<number>} invocation Excel's handle for the streamed result.
  */
-export function liqCorr(a: any, b: any, window: any, date: any) {
-  return toExcel(() => activeEngine().liqCorr(a, b, window, date));
+export function liqCorr(a: any, b: any, window: any, date: any, invocation: CustomFunctions.StreamingInvocation<number>): void {
+  streamAnswer(invocation, (engine) => engine.liqCorr(a, b, window, date));
 }
 
 /**
@@ -91,10 +91,10 @@ export function liqCorr(a: any, b: any, window: any, date: any) {
  * @param {any} b Benchmark ticker, e.g. "NDX".
  * @param {any} [window] Number of return pairs (default 90, at least 3).
  * @param {any} [date] End date; omitted = latest common date.
- * @returns {number} Beta (dimensionless).
+ * @param {CustomFunctions.StreamingInvocation<number>} invocation Excel's handle for the streamed result.
  */
-export function liqBeta(a: any, b: any, window: any, date: any) {
-  return toExcel(() => activeEngine().liqBeta(a, b, window, date));
+export function liqBeta(a: any, b: any, window: any, date: any, invocation: CustomFunctions.StreamingInvocation<number>): void {
+  streamAnswer(invocation, (engine) => engine.liqBeta(a, b, window, date));
 }
 
 /**
@@ -106,10 +106,10 @@ export function liqBeta(a: any, b: any, window: any, date: any) {
  * @param {any} [end] Last date; omitted = to the end.
  * @param {any} [transform] "chg" (change), "pch" (% change), "pc1" (% change from a year ago) or "log".
  * @param {any} [max_rows] Largest number of rows to spill (default 5000).
- * @returns {any[][]} Spill of dates and values.
+ * @param {CustomFunctions.StreamingInvocation<any[][]>} invocation Excel's handle for the streamed result.
  */
-export function liqData(id: any, start: any, end: any, transform: any, max_rows: any) {
-  return toExcel(() => activeEngine().liqData(id, start, end, transform, max_rows));
+export function liqData(id: any, start: any, end: any, transform: any, max_rows: any, invocation: CustomFunctions.StreamingInvocation<any[][]>): void {
+  streamAnswer(invocation, (engine) => engine.liqData(id, start, end, transform, max_rows));
 }
 
 /**
@@ -119,20 +119,20 @@ export function liqData(id: any, start: any, end: any, transform: any, max_rows:
  * @param {any[][]} pct Share of knowledge workers displaced, 0–1 (e.g. 0.2); a range for a sensitivity table.
  * @param {any} [output] "capital_hit" (fraction, default), "consumer", "mortgage", "gross", "net" (USD billions) or "table".
  * @param {any[][]} [assumptions] Two-column range of name/value overrides (see CREDIT.ASSUMPTIONS).
- * @returns {any[][]} The result (one value per pct), or the audit table.
+ * @param {CustomFunctions.StreamingInvocation<any[][]>} invocation Excel's handle for the streamed result.
  */
-export function creditLoss(pct: any[][], output: any, assumptions: any[][]) {
-  return toExcel(() => activeEngine().creditLoss(pct, output, assumptions));
+export function creditLoss(pct: any[][], output: any, assumptions: any[][], invocation: CustomFunctions.StreamingInvocation<any[][]>): void {
+  streamAnswer(invocation, (engine) => engine.creditLoss(pct, output, assumptions));
 }
 
 /**
  * Every credit-loss assumption: name · default value · meaning · source · units. Copy, edit and pass as CREDIT.LOSS's assumptions.
  * @customfunction CREDIT.ASSUMPTIONS
  * @helpurl https://localhost:3000/help.html#CREDIT.ASSUMPTIONS
- * @returns {any[][]} Spill of the assumptions.
+ * @param {CustomFunctions.StreamingInvocation<any[][]>} invocation Excel's handle for the streamed result.
  */
-export function creditAssumptions() {
-  return toExcel(() => activeEngine().creditAssumptions());
+export function creditAssumptions(invocation: CustomFunctions.StreamingInvocation<any[][]>): void {
+  streamAnswer(invocation, (engine) => engine.creditAssumptions());
 }
 
 /**
@@ -141,10 +141,10 @@ export function creditAssumptions() {
  * @helpurl https://localhost:3000/help.html#RATIO.GOLD
  * @param {any} ticker SPX, NDX, QQQ, BTC, NVDA, IGV, XLP, XLY, OWL, AXP, M2 or USD.
  * @param {any} [date] Date; omitted = latest.
- * @returns {number} Ounces of gold.
+ * @param {CustomFunctions.StreamingInvocation<number>} invocation Excel's handle for the streamed result.
  */
-export function ratioGold(ticker: any, date: any) {
-  return toExcel(() => activeEngine().ratioGold(ticker, date));
+export function ratioGold(ticker: any, date: any, invocation: CustomFunctions.StreamingInvocation<number>): void {
+  streamAnswer(invocation, (engine) => engine.ratioGold(ticker, date));
 }
 
 /**
@@ -156,10 +156,10 @@ export function ratioGold(ticker: any, date: any) {
  * @param {any} [end] Last date; omitted = to the end.
  * @param {any} [frequency] "D" (each observation, default), "W" (Wednesdays) or "M" (last observation of each month).
  * @param {any} [max_rows] Largest number of rows to spill (default 5000).
- * @returns {any[][]} Spill of dates and ounces of gold.
+ * @param {CustomFunctions.StreamingInvocation<any[][]>} invocation Excel's handle for the streamed result.
  */
-export function ratioGoldSeries(ticker: any, start: any, end: any, frequency: any, max_rows: any) {
-  return toExcel(() => activeEngine().ratioGoldSeries(ticker, start, end, frequency, max_rows));
+export function ratioGoldSeries(ticker: any, start: any, end: any, frequency: any, max_rows: any, invocation: CustomFunctions.StreamingInvocation<any[][]>): void {
+  streamAnswer(invocation, (engine) => engine.ratioGoldSeries(ticker, start, end, frequency, max_rows));
 }
 
 /**
@@ -169,8 +169,8 @@ export function ratioGoldSeries(ticker: any, start: any, end: any, frequency: an
  * @param {any} numerator Ticker on top.
  * @param {any} denominator Ticker below.
  * @param {any} [date] Date; omitted = latest.
- * @returns {number} The ratio (dimensionless).
+ * @param {CustomFunctions.StreamingInvocation<number>} invocation Excel's handle for the streamed result.
  */
-export function ratioPair(numerator: any, denominator: any, date: any) {
-  return toExcel(() => activeEngine().ratioPair(numerator, denominator, date));
+export function ratioPair(numerator: any, denominator: any, date: any, invocation: CustomFunctions.StreamingInvocation<number>): void {
+  streamAnswer(invocation, (engine) => engine.ratioPair(numerator, denominator, date));
 }

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import vm from 'node:vm';
 import { evaluateFormula, type Evaluation, type FunctionSpec } from '../../src/cli/evaluate';
 import { parseFormula, type ParsedFormula } from '../../src/cli/formula';
+import { firstResult } from '../functions/_helpers/callExcel';
 
 const ROOT = join(__dirname, '../..');
 const DIST = join(ROOT, 'dist');
@@ -18,6 +19,7 @@ interface MetadataFunction {
   name: string;
   parameters: { name: string; dimensionality?: 'scalar' | 'matrix'; optional?: boolean }[];
   result: { dimensionality?: 'scalar' | 'matrix' };
+  options?: { stream?: boolean };
   helpUrl?: string;
 }
 
@@ -54,6 +56,7 @@ beforeAll(() => {
         parameters: fn.parameters.map((p) => ({ name: p.name, dimensionality: p.dimensionality ?? 'scalar', optional: p.optional === true })),
         fn: registry.get(fn.id) as (...args: unknown[]) => unknown,
         resultDimensionality: fn.result.dimensionality ?? 'scalar',
+        streaming: fn.options?.stream === true,
       },
     ]),
   );
@@ -86,6 +89,7 @@ describe('dist/functions.js in a VM, called through CustomFunctions.associate', 
     expect(Object.keys(CALLS).sort()).toEqual(metadata.map((fn) => fn.id).sort());
     for (const fn of metadata) {
       expect(fn.name).toMatch(/^(LIQ|CREDIT|RATIO)\./);
+      expect(fn.options?.stream).toBe(true); // cells update when a refresh lands (docs/refresh.md)
       expect(fn.helpUrl).toBe(`https://localhost:3000/help.html#${fn.id}`);
     }
   });
@@ -95,20 +99,15 @@ describe('dist/functions.js in a VM, called through CustomFunctions.associate', 
   });
 
   it('reports bad input as a CustomFunctions.Error with a message, never a crash', async () => {
-    const fn = registry.get('RATIO.GOLD') as (...args: unknown[]) => unknown;
-    let thrown: unknown;
-    try {
-      await fn('NOPE', null);
-    } catch (error) {
-      thrown = error;
-    }
-    expect(thrown).toBeInstanceOf(StubCustomFunctionsError);
-    expect(thrown).toMatchObject({ code: '#N/A', message: expect.stringContaining('unknown ticker "NOPE"') });
+    const result = await firstResult(registry.get('RATIO.GOLD') as (...args: unknown[]) => unknown, 'NOPE', null);
+    expect(result).toBeInstanceOf(StubCustomFunctionsError);
+    expect(result).toMatchObject({ code: '#N/A', message: expect.stringContaining('unknown ticker "NOPE"') });
   });
 
   it('answers held data synchronously, without a promise per cell', () => {
-    const fn = registry.get('LIQ.INDEX') as (...args: unknown[]) => unknown;
-    expect(fn('2025-12-24')).toBe(5774.891);
+    const results: unknown[] = [];
+    (registry.get('LIQ.INDEX') as (...args: unknown[]) => unknown)('2025-12-24', { setResult: (value: unknown) => results.push(value) });
+    expect(results).toEqual([5774.891]); // set before the call returned
   });
 
   it('ships help.html with an anchor for every function', () => {

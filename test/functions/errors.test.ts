@@ -5,7 +5,7 @@
  */
 import * as fx from '../../src/functions/functions';
 import { callExcel } from './_helpers/callExcel';
-import { sharedDataStore, useEngine } from './_helpers/engines';
+import { sharedDataStore, useStore } from './_helpers/engines';
 
 type Case = [description: string, fn: (...args: any[]) => unknown, args: unknown[], code: string, message: RegExp];
 
@@ -75,7 +75,7 @@ const cases: Case[] = [
 ];
 
 describe('bad inputs give the stated Excel error with a message', () => {
-  beforeAll(() => useEngine(sharedDataStore()));
+  beforeAll(() => useStore(sharedDataStore()));
 
   it('covers at least 40 cases', () => {
     expect(cases.length).toBeGreaterThanOrEqual(40);
@@ -88,7 +88,7 @@ describe('bad inputs give the stated Excel error with a message', () => {
 });
 
 describe('errors inside a spill stay in their cell', () => {
-  beforeAll(() => useEngine(sharedDataStore()));
+  beforeAll(() => useStore(sharedDataStore()));
 
   it('a sensitivity range with one bad pct keeps the other results', async () => {
     const outcome = await callExcel(fx.creditLoss, [[0.1], [2], ['x'], [0.2]], 'net', null);

@@ -4,10 +4,10 @@
  */
 import * as fx from '../../src/functions/functions';
 import { valueOf } from './_helpers/callExcel';
-import { sharedDataStore, snapshotStore, useEngine } from './_helpers/engines';
+import { sharedDataStore, snapshotStore, useStore } from './_helpers/engines';
 
 describe('on the embedded snapshot alone (a fresh install, no network)', () => {
-  beforeAll(() => useEngine(snapshotStore()));
+  beforeAll(() => useStore(snapshotStore()));
 
   it('LIQ.INDEX("2025-12-24") = 6,581.231 − 801.537 − 4.803 = 5,774.891', async () => {
     // shared/data/macro WALCL.csv 6581231 (millions), WDTGAL.csv 801537 (millions), RRPONTSYD.csv 4.803 (billions)
@@ -93,7 +93,7 @@ describe('on the embedded snapshot alone (a fresh install, no network)', () => {
 });
 
 describe('with the daily prices of ../shared/data loaded', () => {
-  beforeAll(() => useEngine(sharedDataStore()));
+  beforeAll(() => useStore(sharedDataStore()));
 
   it('RATIO.GOLD("SPX") ≈ 1.39 with gold near $5,000 and QQQ/gold ≈ 0.12 in early 2026 (DESIGN §3.4)', async () => {
     // GOLD.csv 2026-01-26 = 5079.7; SPX and QQQ closes of the same day

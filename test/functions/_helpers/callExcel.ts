@@ -1,14 +1,30 @@
 /** What Excel would see from a custom-function call: a value, or an error with code and message. */
 export type Outcome = { value: unknown } | { code: string; message: string };
 
+function isExcelError(value: unknown): value is { code: string; message?: string } {
+  return typeof value === 'object' && value !== null && typeof (value as { code?: unknown }).code === 'string' && (value as { code: string }).code.startsWith('#');
+}
+
+/**
+ * Calls a streaming custom function the way Excel does (a trailing invocation) and resolves with its
+ * first result; the invocation is then cancelled, as when a formula is deleted.
+ */
+export function firstResult(fn: (...args: any[]) => unknown, ...args: unknown[]): Promise<unknown> {
+  return new Promise((resolve) => {
+    const invocation: { setResult(value: unknown): void; onCanceled?: () => void } = {
+      setResult(value) {
+        resolve(value);
+        invocation.onCanceled?.();
+      },
+    };
+    fn(...args, invocation);
+  });
+}
+
 export async function callExcel(fn: (...args: any[]) => unknown, ...args: unknown[]): Promise<Outcome> {
-  try {
-    return { value: await fn(...args) };
-  } catch (error) {
-    const { code, message } = error as { code?: unknown; message?: unknown };
-    if (typeof code !== 'string') throw error;
-    return { code, message: String(message) };
-  }
+  const value = await firstResult(fn, ...args);
+  if (isExcelError(value)) return { code: value.code, message: String(value.message) };
+  return { value };
 }
 
 /** The value of a successful call; fails the test with the error otherwise. */

@@ -2,8 +2,7 @@ import { resolve } from 'node:path';
 import { loadCsvFolder } from '../../../src/data/node/csvFolder';
 import { embeddedSnapshotSeries } from '../../../src/data/snapshot/embeddedSnapshot';
 import { MemoryStore } from '../../../src/data/store';
-import { installEngine } from '../../../src/functions/activeEngine';
-import { createEngine, type Engine } from '../../../src/functions/engine';
+import { installStore } from '../../../src/functions/activeStore';
 
 /** ../shared/data beside the repository: the real data the golden figures come from. */
 export const SHARED_DATA = resolve(__dirname, '../../../../shared/data');
@@ -20,9 +19,8 @@ export function sharedDataStore(): MemoryStore {
   return store;
 }
 
-/** Installs an engine over `store` for the module-level Excel wrappers, and returns it. */
-export function useEngine(store: MemoryStore): Engine {
-  const engine = createEngine(store);
-  installEngine(engine);
-  return engine;
+/** Installs `store` for the module-level Excel wrappers, as a host's composition root does. */
+export function useStore(store: MemoryStore): MemoryStore {
+  installStore(store);
+  return store;
 }
