@@ -52,3 +52,21 @@ export function cacheLifetimeSeconds(entry: CatalogEntry, lastDay: number, nowMs
   const due = Number.isNaN(lastDay) ? nowMs : newerDataExpectedFrom(entry, lastDay) * DAY_MS;
   return Math.round(Math.min(3600, Math.max(60, (due - nowMs) / 1000)));
 }
+
+/**
+ * How far before the last held observation a refresh asks again, so revisions to recent values
+ * land: two weeks of a daily series, five weeks of a weekly one, about three months of a monthly
+ * one (M2 is revised for months) and two quarters of a quarterly one.
+ */
+export function refetchFromDay(entry: CatalogEntry, lastDay: number): number {
+  switch (entry.frequency) {
+    case 'D':
+      return lastDay - 14;
+    case 'W':
+      return lastDay - 35;
+    case 'M':
+      return lastDay - 100;
+    case 'Q':
+      return lastDay - 200;
+  }
+}

@@ -1,0 +1,94 @@
+import * as z from 'zod/mini';
+import { parseIsoDate } from '../core/dates/isoDate';
+import { createSeries, type Series } from '../core/series/series';
+import { SERIES_PATH, errorResponseSchema, seriesResponseSchema, type SeriesResponse } from './gatewayProtocol';
+import { UpstreamError, parseRetryAfter } from './upstreamError';
+
+/** What the add-in gets back from its gateway for one series. */
+export interface GatewaySeries {
+  readonly response: SeriesResponse;
+  readonly series: Series;
+}
+
+export interface GatewayClient {
+  fetchSeries(id: string, since: string | undefined, signal?: AbortSignal): Promise<GatewaySeries>;
+}
+
+/**
+ * Reads /api/series/{id} from the add-in's own origin (browsers may not call the upstreams). Every
+ * failure becomes an UpstreamError so the store can decide on retries; the body is parsed with zod.
+ */
+export function createGatewayClient(options: { baseUrl: string; fetchImpl?: typeof fetch; now?: () => number; timeoutMs?: number }): GatewayClient {
+  const fetchImpl = options.fetchImpl ?? ((input, init) => fetch(input, init));
+  const now = options.now ?? Date.now;
+  return {
+    async fetchSeries(id, since, signal) {
+      const url = new URL(`${SERIES_PATH}${encodeURIComponent(id)}`, options.baseUrl);
+      if (since) url.searchParams.set('since', since);
+      const timeout = new AbortController();
+      const timer = setTimeout(() => timeout.abort(), options.timeoutMs ?? 30_000);
+      const cancel = () => timeout.abort();
+      if (signal?.aborted) timeout.abort();
+      signal?.addEventListener('abort', cancel);
+      let response: Response;
+      let text: string;
+      try {
+        try {
+          response = await fetchImpl(url.toString(), { signal: timeout.signal, headers: { accept: 'application/json' } });
+        } catch (error) {
+          throw abortedOr(id, signal, timeout.signal, new UpstreamError('network', `the Liquidity Lens gateway is unreachable (${(error as Error).message})`));
+        }
+        try {
+          text = await response.text();
+        } catch {
+          throw abortedOr(id, signal, timeout.signal, new UpstreamError('network', `the gateway's answer for ${id} was cut off`));
+        }
+      } finally {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', cancel);
+      }
+      if (!response.ok) throw errorFromResponse(id, response, text, now());
+      return parseSeriesBody(id, text);
+    },
+  };
+}
+
+/** A cancelled or timed-out request says so; anything else keeps its own error. */
+function abortedOr(id: string, caller: AbortSignal | undefined, timeout: AbortSignal, otherwise: UpstreamError): UpstreamError {
+  if (caller?.aborted) return new UpstreamError('timeout', `request for ${id} was cancelled`);
+  if (timeout.aborted) return new UpstreamError('timeout', `the gateway did not answer for ${id} in time`);
+  return otherwise;
+}
+
+function errorFromResponse(id: string, response: Response, text: string, nowMs: number): UpstreamError {
+  let message = `gateway answered HTTP ${response.status} for ${id}`;
+  try {
+    const body = errorResponseSchema.safeParse(JSON.parse(text));
+    if (body.success) message = `${message}: ${body.data.error.message}`;
+  } catch {
+    // A non-JSON error page: the status says enough.
+  }
+  const kind = response.status === 429 ? 'rate-limited' : 'http';
+  return new UpstreamError(kind, message, { status: response.status, retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), nowMs) });
+}
+
+/** Validates a gateway body and turns its observations into a series. */
+export function parseSeriesBody(id: string, text: string): GatewaySeries {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new UpstreamError('malformed', `the gateway's answer for ${id} is not complete JSON`);
+  }
+  const parsed = seriesResponseSchema.safeParse(json);
+  if (!parsed.success) throw new UpstreamError('malformed', `the gateway's answer for ${id} has the wrong shape: ${z.prettifyError(parsed.error).split('\n')[0]}`);
+  const response = parsed.data;
+  if (response.id !== id) throw new UpstreamError('malformed', `asked for ${id}, the gateway answered ${response.id}`);
+  const days = response.observations.map(([date]) => parseIsoDate(date));
+  try {
+    if (days.some(Number.isNaN)) throw new RangeError('a date is not ISO');
+    return { response, series: createSeries(id, response.units, days, response.observations.map(([, value]) => value)) };
+  } catch (error) {
+    throw new UpstreamError('malformed', `the gateway's observations for ${id} are invalid: ${(error as Error).message}`);
+  }
+}

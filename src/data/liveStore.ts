@@ -1,0 +1,242 @@
+import { findSeries } from '../catalog/lookup';
+import type { CatalogEntry } from '../catalog/types';
+import { formatIsoDate } from '../core/dates/isoDate';
+import { mergeSeries } from '../core/series/mergeSeries';
+import { lastDay } from '../core/series/series';
+import type { GatewayClient } from './gatewayClient';
+import type { HeldSeries, Origin } from './heldSeries';
+import type { SeriesPersistence } from './persistence';
+import { checkPlausible } from './plausibility';
+import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry';
+import { isStale, refetchFromDay } from './staleness';
+import type { ObservableStore } from './store';
+import { UpstreamError } from './upstreamError';
+
+export type SeriesState = 'fresh' | 'stale' | 'refreshing' | 'error' | 'missing';
+
+/** What the pane shows for a series. */
+export interface SeriesStatus {
+  readonly id: string;
+  readonly state: SeriesState;
+  /** Last observation held (ISO date). */
+  readonly asOf?: string;
+  readonly retrievedAt?: string;
+  readonly origin?: Origin;
+  readonly source?: string;
+  /** Why the last refresh failed or why the data is stale; the held data stays in use. */
+  readonly message?: string;
+}
+
+export interface RefreshProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly status: SeriesStatus;
+}
+
+export interface Clock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export interface LiveStoreOptions {
+  readonly gateway: GatewayClient;
+  readonly persistence: SeriesPersistence;
+  /** Held from the start (the embedded snapshot, a workbook's embedded data). */
+  readonly initial?: Iterable<HeldSeries>;
+  readonly clock: Clock;
+  readonly retry?: RetryPolicy;
+  readonly log?: (message: string) => void;
+}
+
+type Listener = () => void;
+
+/**
+ * The add-in's store: memory, then the persisted cache, then the embedded snapshot, then the
+ * gateway. Held data answers synchronously; one request per series is in flight however many cells
+ * or pane actions ask; a refresh merges by date, persists, and tells exactly the subscribers of
+ * the series that changed. A failed refresh never touches held data: it only records why.
+ */
+export class LiveStore implements ObservableStore {
+  private readonly held = new Map<string, HeldSeries>();
+  private readonly failures = new Map<string, string>();
+  private readonly staleReasons = new Map<string, string>();
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly seriesListeners = new Map<string, Set<Listener>>();
+  private readonly statusListeners = new Set<(id: string) => void>();
+  private readonly options: LiveStoreOptions;
+  /** Upstream (gateway) requests made, for tests and the benchmark. */
+  requestCount = 0;
+
+  constructor(options: LiveStoreOptions) {
+    this.options = options;
+    for (const item of options.initial ?? []) this.held.set(item.series.id, item);
+  }
+
+  /** Brings in the persisted cache; entries newer than what is held replace it. */
+  async restore(): Promise<void> {
+    let stored: HeldSeries[];
+    try {
+      stored = await this.options.persistence.loadAll();
+    } catch (error) {
+      this.log(`persisted cache unreadable, starting without it: ${(error as Error).message}`);
+      return;
+    }
+    for (const item of stored) {
+      const current = this.held.get(item.series.id);
+      if (!current || lastDay(item.series) > lastDay(current.series) || (lastDay(item.series) === lastDay(current.series) && item.retrievedAt > current.retrievedAt)) {
+        this.replace(item);
+      }
+    }
+  }
+
+  peek(id: string): HeldSeries | undefined {
+    return this.held.get(id);
+  }
+
+  heldIds(): readonly string[] {
+    return [...this.held.keys()];
+  }
+
+  /** The held series, fetching it from the gateway first when nothing is held. */
+  async load(id: string): Promise<HeldSeries | undefined> {
+    const held = this.held.get(id);
+    if (held) return held;
+    if (!findSeries(id)) return undefined;
+    await this.refreshOne(id);
+    return this.held.get(id);
+  }
+
+  /**
+   * Refreshes the given series concurrently (the gateway applies the upstream limits); reports
+   * each as it settles. Resolves when all are done; never rejects for a series' failure.
+   */
+  async refresh(ids: readonly string[], options: { signal?: AbortSignal; onProgress?: (progress: RefreshProgress) => void } = {}): Promise<SeriesStatus[]> {
+    let done = 0;
+    return Promise.all(
+      ids.map(async (id) => {
+        await this.refreshOne(id, options.signal);
+        const status = this.status(id);
+        options.onProgress?.({ done: ++done, total: ids.length, status });
+        return status;
+      }),
+    );
+  }
+
+  /** Held series due for newer data by their release cadence. */
+  staleIds(): string[] {
+    return this.heldIds().filter((id) => this.status(id).state === 'stale');
+  }
+
+  status(id: string): SeriesStatus {
+    const item = this.held.get(id);
+    const base = item
+      ? { id, asOf: formatIsoDate(lastDay(item.series)), retrievedAt: item.retrievedAt, origin: item.origin, source: item.source }
+      : { id };
+    if (this.inFlight.has(id)) return { ...base, state: 'refreshing' };
+    const failure = this.failures.get(id);
+    if (failure) return { ...base, state: 'error', message: failure };
+    if (!item) return { ...base, state: 'missing' };
+    const entry = findSeries(id) as CatalogEntry;
+    const reason = this.staleReasons.get(id);
+    if (reason) return { ...base, state: 'stale', message: reason };
+    const stale = isStale(entry, lastDay(item.series), Date.parse(item.retrievedAt), this.options.clock.now());
+    return { ...base, state: stale ? 'stale' : 'fresh' };
+  }
+
+  /** Calls `listener` whenever the observations of `id` change. */
+  subscribe(id: string, listener: Listener): () => void {
+    let set = this.seriesListeners.get(id);
+    if (!set) this.seriesListeners.set(id, (set = new Set()));
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0) this.seriesListeners.delete(id);
+    };
+  }
+
+  /** Calls `listener` with the id whenever a series' status changes (the pane's list). */
+  onStatus(listener: (id: string) => void): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  }
+
+  /** Adds or replaces a whole series (embedded workbook data, files) and tells its subscribers. */
+  put(item: HeldSeries): void {
+    this.replace(item);
+  }
+
+  private refreshOne(id: string, signal?: AbortSignal): Promise<void> {
+    const running = this.inFlight.get(id);
+    if (running) return running;
+    const task = this.fetchAndMerge(id, signal).finally(() => {
+      this.inFlight.delete(id);
+      this.emitStatus(id);
+    });
+    this.inFlight.set(id, task);
+    this.emitStatus(id);
+    return task;
+  }
+
+  private async fetchAndMerge(id: string, signal?: AbortSignal): Promise<void> {
+    const entry = findSeries(id);
+    if (!entry) return;
+    const held = this.held.get(id);
+    const since = held && held.series.days.length ? formatIsoDate(refetchFromDay(entry, lastDay(held.series))) : undefined;
+    try {
+      const fetched = await withRetry(
+        () => {
+          this.requestCount++;
+          return this.options.gateway.fetchSeries(id, since, signal);
+        },
+        { policy: this.options.retry ?? DEFAULT_RETRY, sleep: (ms) => this.options.clock.sleep(ms), signal },
+      );
+      if (fetched.series.units !== entry.units) {
+        throw new UpstreamError('implausible', `${id} arrived in ${fetched.series.units}, the catalogue says ${entry.units}`);
+      }
+      if (fetched.series.days.length === 0 && !held) {
+        throw new UpstreamError('empty', fetched.response.staleReason ?? `no observations of ${id} are available`);
+      }
+      const implausible = checkPlausible(entry, fetched.series, held?.series);
+      if (implausible) throw implausible;
+      const merged = held ? mergeSeries(held.series, fetched.series) : { series: fetched.series, appended: fetched.series.days.length, revised: 0 };
+      const next: HeldSeries = { series: merged.series, origin: 'gateway', source: fetched.response.source, retrievedAt: fetched.response.retrievedAt };
+      this.failures.delete(id);
+      if (fetched.response.stale) this.staleReasons.set(id, fetched.response.staleReason ?? 'the gateway could not reach the source');
+      else this.staleReasons.delete(id);
+      if (merged.appended > 0 || merged.revised > 0 || !held) {
+        this.replace(next);
+      } else {
+        // Nothing new: keep the values (no recalculation) but remember the retrieval.
+        this.held.set(id, next);
+      }
+      await this.persist(next);
+    } catch (error) {
+      const message = signal?.aborted ? 'refresh cancelled' : error instanceof Error ? error.message : String(error);
+      this.failures.set(id, message);
+      this.log(`refresh of ${id} failed: ${message}`);
+    }
+  }
+
+  private replace(item: HeldSeries): void {
+    this.held.set(item.series.id, item);
+    for (const listener of [...(this.seriesListeners.get(item.series.id) ?? [])]) listener();
+    this.emitStatus(item.series.id);
+  }
+
+  private async persist(item: HeldSeries): Promise<void> {
+    try {
+      await this.options.persistence.save(item);
+    } catch (error) {
+      // Memory still holds the data; only the next session loses it.
+      this.log(`could not persist ${item.series.id}: ${(error as Error).message}`);
+    }
+  }
+
+  private emitStatus(id: string): void {
+    for (const listener of [...this.statusListeners]) listener(id);
+  }
+
+  private log(message: string): void {
+    this.options.log?.(message);
+  }
+}
