@@ -2,6 +2,12 @@ import type { CatalogEntry } from './types';
 
 const FRED_PUBLIC = 'US-government statistic redistributed by FRED: public domain';
 const MARKET = 'Market price from a commercial provider: cached on this machine, never shipped in the add-in snapshot';
+/**
+ * Fetched closes are split-adjusted but not dividend-adjusted (Yahoo's `close`): the price an
+ * investor saw, which is what the gold ratios compare. A CSV brought with --data may be adjusted
+ * differently; joining the two shows a step at the seam.
+ */
+const CLOSE_NOTE = ' Split-adjusted, not dividend-adjusted.';
 const fredUrl = (id: string) => `https://fred.stlouisfed.org/series/${id}`;
 
 const fred = (entry: Omit<CatalogEntry, 'source' | 'licence' | 'licenceNote' | 'url'>): CatalogEntry => ({
@@ -21,7 +27,7 @@ const market = (id: string, name: string, upstreamId: string, description: strin
   units: 'PRICE_USD',
   frequency: 'D',
   cadence: 'daily close, US trading days',
-  description,
+  description: description + CLOSE_NOTE,
   licence: 'machine-cache',
   licenceNote: MARKET,
   url: `https://finance.yahoo.com/quote/${encodeURIComponent(upstreamId)}`,
@@ -130,16 +136,17 @@ export const CATALOG: readonly CatalogEntry[] = [
     url: 'https://github.com/datasets/s-and-p-500',
   },
   market('NDX', 'Nasdaq-100 index', '^NDX', 'Nasdaq-100 price index, daily close.'),
-  market('QQQ', 'Invesco QQQ ETF', 'QQQ', 'QQQ daily close, split- and dividend-adjusted.'),
-  market('NVDA', 'NVIDIA', 'NVDA', 'NVIDIA daily close, adjusted.'),
-  market('IGV', 'iShares Expanded Tech-Software ETF', 'IGV', 'IGV daily close, split-adjusted only.'),
-  market('XLP', 'Consumer Staples Select SPDR', 'XLP', 'XLP daily close, adjusted.'),
-  market('XLY', 'Consumer Discretionary Select SPDR', 'XLY', 'XLY daily close, adjusted.'),
+  market('QQQ', 'Invesco QQQ ETF', 'QQQ', 'QQQ daily close.'),
+  market('NVDA', 'NVIDIA', 'NVDA', 'NVIDIA daily close.'),
+  market('IGV', 'iShares Expanded Tech-Software ETF', 'IGV', 'IGV daily close.'),
+  market('XLP', 'Consumer Staples Select SPDR', 'XLP', 'XLP daily close.'),
+  market('XLY', 'Consumer Discretionary Select SPDR', 'XLY', 'XLY daily close.'),
   market('OWL', 'Blue Owl Capital', 'OWL', 'Blue Owl daily close.'),
   market('AXP', 'American Express', 'AXP', 'American Express daily close.'),
   {
     ...market('BTC', 'Bitcoin', 'BTC-USD', 'Bitcoin in USD, daily close at 00:00 UTC; trades every day.', [1, 1e8]),
     cadence: 'daily close (UTC), every calendar day',
+    description: 'Bitcoin in USD, daily close at 00:00 UTC; trades every day.',
   },
   {
     id: 'BANK.EQUITY',
