@@ -8,7 +8,7 @@ import type { HeldSeries, Origin } from './heldSeries';
 import type { SeriesPersistence } from './persistence';
 import { checkPlausible } from './plausibility';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry';
-import { isStale, refetchFromDay } from './staleness';
+import { incrementalSince, isStale } from './staleness';
 import type { ObservableStore } from './store';
 import { UpstreamError } from './upstreamError';
 
@@ -181,7 +181,7 @@ export class LiveStore implements ObservableStore {
     const entry = findSeries(id);
     if (!entry) return;
     const held = this.held.get(id);
-    const since = held && held.series.days.length ? formatIsoDate(refetchFromDay(entry, lastDay(held.series))) : undefined;
+    const since = held ? incrementalSince(entry, lastDay(held.series)) : undefined;
     try {
       const fetched = await withRetry(
         () => {

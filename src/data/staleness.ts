@@ -1,4 +1,5 @@
-import type { CatalogEntry } from '../catalog/types';
+import type { CatalogEntry, Frequency } from '../catalog/types';
+import { formatIsoDate } from '../core/dates/isoDate';
 import { civilFromEpochDay, dayOfWeek, epochDayFromCivil } from '../core/dates/epochDay';
 
 const DAY_MS = 86_400_000;
@@ -54,19 +55,20 @@ export function cacheLifetimeSeconds(entry: CatalogEntry, lastDay: number, nowMs
 }
 
 /**
- * How far before the last held observation a refresh asks again, so revisions to recent values
- * land: two weeks of a daily series, five weeks of a weekly one, about three months of a monthly
- * one (M2 is revised for months) and two quarters of a quarterly one.
+ * Days re-requested before the last held date, so revisions to recent values land: two weeks of a
+ * daily series, five weeks of a weekly one, about three months of a monthly one (M2 is revised for
+ * months) and two quarters of a quarterly one.
  */
-export function refetchFromDay(entry: CatalogEntry, lastDay: number): number {
-  switch (entry.frequency) {
-    case 'D':
-      return lastDay - 14;
-    case 'W':
-      return lastDay - 35;
-    case 'M':
-      return lastDay - 100;
-    case 'Q':
-      return lastDay - 200;
-  }
+export const OVERLAP_DAYS: Readonly<Record<Frequency, number>> = { D: 14, W: 35, M: 100, Q: 200 };
+
+/**
+ * The `since` of an incremental refresh: the last held date minus the series' overlap, or
+ * undefined (the whole history) when nothing is held.
+ * @param lastDay - epoch day of the last held observation, NaN when none
+ * @example
+ * incrementalSince(walcl, 20446) //=> '2025-11-19' (weekly: 35 days before 2025-12-24)
+ */
+export function incrementalSince(entry: CatalogEntry, lastDay: number): string | undefined {
+  if (Number.isNaN(lastDay)) return undefined;
+  return formatIsoDate(lastDay - OVERLAP_DAYS[entry.frequency]);
 }

@@ -1,5 +1,7 @@
 /**
- * The local server: serves the built add-in (dist/) to Office, and is where API routes mount later.
+ * The local server: serves the built add-in (dist/) to Office, and the data gateway's API
+ * (/api/catalog, /api/series/{id}; see gateway/), configured from the environment and `.env`
+ * (every variable in `.env.example`).
  *
  *   tsx src/server/main.ts            HTTPS on https://localhost:3000 with development certificates
  *   tsx src/server/main.ts --http     plain HTTP on http://127.0.0.1:3000 (tests, local tools; Office needs HTTPS)
@@ -11,7 +13,11 @@ import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { createHttpGet } from '../data/providers/http';
+import { PROVIDERS, providersFor } from '../data/providers/registry';
 import { getDevCertificates, type DevCertificates, type HttpsCredentials } from './devCertificates';
+import { loadGatewayConfig } from './gateway/config';
+import { SYSTEM_CLOCK, createGateway } from './gateway/gateway';
 import { sendText, serveStatic } from './staticFiles';
 
 /**
@@ -134,15 +140,29 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   if (!existsSync(path.join(args.root, 'manifest.xml'))) {
     console.warn(`warning: ${args.root} has no manifest.xml; run \`npm run build\` first.`);
   }
-  const running = await startServer(args);
+  const config = loadGatewayConfig(process.env, process.cwd());
+  const gateway = createGateway({
+    config,
+    providers: PROVIDERS,
+    providersFor,
+    get: createHttpGet({ timeoutMs: config.upstreamTimeoutMs, maxBytes: config.upstreamMaxBytes, now: SYSTEM_CLOCK.now }),
+    clock: SYSTEM_CLOCK,
+    log: (line) => console.log(`[gateway] ${line}`),
+  });
+  const running = await startServer({ ...args, routes: gateway.routes });
   console.log(`Liquidity Lens serving ${args.root}`);
   console.log(`  task pane:  ${running.origin}/taskpane.html`);
   console.log(`  manifest:   ${running.origin}/manifest.xml (sideload dist/manifest.xml)`);
+  console.log(`  data API:   ${running.origin}/api/catalog, ${running.origin}/api/series/{id}?since=YYYY-MM-DD`);
+  console.log(`  cache:      ${config.cacheDir}${config.dataDir ? `; data folder: ${config.dataDir}` : ''}${config.envFile ? `; settings from ${config.envFile} and the environment` : ''}`);
+  for (const line of gateway.summary) console.log(`  ${line}`);
+  if (config.unusedVariables) console.warn(`  warning: no provider reads ${config.unusedVariables.join(', ')} (see .env.example)`);
   if (running.certificates && !running.certificates.trusted) {
     console.log(`  HTTPS with an UNTRUSTED development CA (${running.certificates.caPath}); see the instructions above.`);
   }
   if (args.http) console.log('  plain HTTP: Office itself needs HTTPS (drop --http for that).');
   const stop = (): void => {
+    gateway.close();
     void running.close().finally(() => process.exit(0));
   };
   process.once('SIGINT', stop);

@@ -1,0 +1,66 @@
+/**
+ * The gateway's composition root: configuration, providers, HTTP client, clock, service, routes.
+ * Everything environmental is built here and nowhere else, so tests can build the same parts with
+ * fakes (a mock upstream's base URLs, an instant clock).
+ */
+import type { CatalogEntry } from '../../catalog/types';
+import type { HeldSeries } from '../../data/heldSeries';
+import type { HttpGet, Provider } from '../../data/providers/types';
+import type { RetryPolicy } from '../../data/retry';
+import type { RouteHandler } from '../main';
+import { secretValues, type GatewayConfig } from './config';
+import { createRedactor } from './redact';
+import { createGatewayRoutes } from './routes';
+import { createSeriesService, type Clock, type ProviderStatus, type SeriesService } from './seriesService';
+
+export interface GatewayParts {
+  readonly config: GatewayConfig;
+  readonly providers: readonly Provider[];
+  readonly providersFor?: (entry: CatalogEntry) => readonly Provider[];
+  readonly get: HttpGet;
+  readonly clock?: Clock;
+  readonly log: (line: string) => void;
+  readonly snapshot?: () => readonly HeldSeries[];
+  readonly retry?: RetryPolicy;
+}
+
+export interface Gateway {
+  readonly routes: RouteHandler;
+  readonly service: SeriesService;
+  /** What to print at start-up: each provider, and what it serves without its key. */
+  readonly summary: readonly string[];
+  close(): void;
+}
+
+export const SYSTEM_CLOCK: Clock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+export function createGateway(parts: GatewayParts): Gateway {
+  const clock = parts.clock ?? SYSTEM_CLOCK;
+  const redact = createRedactor(secretValues(parts.config));
+  const log = (line: string): void => parts.log(redact(line));
+  const service = createSeriesService({ ...parts, clock, log });
+  const routes = createGatewayRoutes({ service, clientRateLimit: parts.config.clientRateLimit, now: () => clock.now(), log, redact });
+  return { routes, service, summary: describeProviders(service.providerStatus()), close: () => service.close() };
+}
+
+/**
+ * One line per provider, e.g.
+ * "FRED: no FRED_API_KEY — serving WALCL, TGA, … from the cache/snapshot".
+ */
+export function describeProviders(statuses: readonly ProviderStatus[]): string[] {
+  return statuses.map((status) => {
+    const ids = (list: readonly string[]) => (list.length ? list.join(', ') : 'no series');
+    if (!status.configured) {
+      const elsewhere = status.seriesIds.filter((id) => !status.heldOnlyIds.includes(id));
+      return (
+        `${status.name}: no ${status.keyVariable} — serving ${ids(status.heldOnlyIds)} from the cache/snapshot` +
+        (elsewhere.length ? `; ${elsewhere.join(', ')} from another provider` : '')
+      );
+    }
+    const key = status.keyVariable ? `${status.keyVariable} set` : 'no key needed';
+    return `${status.name}: ${key}, ${status.baseUrl} — ${ids(status.seriesIds)}`;
+  });
+}

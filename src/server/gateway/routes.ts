@@ -1,0 +1,98 @@
+/**
+ * The gateway's HTTP face, mounted in front of the static files (createServer's `routes`):
+ *
+ *   GET|HEAD /api/catalog                         every catalogue series, and whether it can be fetched
+ *   GET|HEAD /api/series/{id}?since=YYYY-MM-DD    one series (gatewayProtocol's seriesResponseSchema)
+ *
+ * Everything is refused before any upstream request that is not exactly that (see apiRequest.ts);
+ * each client IP has a token bucket (429 with Retry-After); unexpected errors are a generic 500
+ * whose details go only to the (redacted) log.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { getSeries } from '../../catalog/lookup';
+import { parseIsoDate } from '../../core/dates/isoDate';
+import type { SeriesResponse } from '../../data/gatewayProtocol';
+import { cacheLifetimeSeconds } from '../../data/staleness';
+import type { RouteHandler } from '../main';
+import { isApiTarget, parseApiRequest } from './apiRequest';
+import { createClientRateLimiter } from './clientRateLimit';
+import { etagOf, headerSafe, sendError, sendJson } from './jsonResponse';
+import type { Redactor } from './redact';
+import type { SeriesService } from './seriesService';
+
+/** Max-age of an answer that is stale: ask again soon, the upstream may be back. */
+export const STALE_MAX_AGE_SECONDS = 60;
+const CATALOG_MAX_AGE_SECONDS = 60;
+
+export interface GatewayRoutesOptions {
+  readonly service: Pick<SeriesService, 'getSeries' | 'catalog'>;
+  /** API requests per minute per client IP. */
+  readonly clientRateLimit: number;
+  /** Milliseconds since the epoch. */
+  readonly now: () => number;
+  readonly log: (line: string) => void;
+  /** Scrubs secrets from log lines. */
+  readonly redact?: Redactor;
+}
+
+export function createGatewayRoutes(options: GatewayRoutesOptions): RouteHandler {
+  const limiter = createClientRateLimiter({ perMinute: options.clientRateLimit, now: options.now });
+  const redact = options.redact ?? ((text: string) => text);
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const decision = limiter.take(req.socket.remoteAddress ?? 'unknown');
+    if (!decision.ok) {
+      sendError(req, res, 429, 'rate-limited', `too many requests; retry in ${decision.retryAfterSeconds} s`, {
+        'Retry-After': String(decision.retryAfterSeconds),
+      });
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      sendError(req, res, 405, 'method-not-allowed', 'only GET and HEAD are allowed', { Allow: 'GET, HEAD' });
+      return;
+    }
+    const request = parseApiRequest(req.url ?? '/');
+    if (!request.ok) {
+      sendError(req, res, request.status, request.code, request.message);
+      return;
+    }
+    if (request.endpoint === 'catalog') {
+      const body = options.service.catalog();
+      sendJson(req, res, { status: 200, body, etag: etagOf(['catalog', body]), headers: { 'Cache-Control': `public, max-age=${CATALOG_MAX_AGE_SECONDS}` } });
+      return;
+    }
+    const answer = await options.service.getSeries(request.id, request.since);
+    sendJson(req, res, { status: 200, body: answer, etag: seriesEtag(answer), headers: seriesHeaders(answer, options.now()) });
+  };
+
+  return (req, res) => {
+    if (!isApiTarget(req.url ?? '/')) return false;
+    return handle(req, res).then(
+      () => true,
+      (error: unknown) => {
+        options.log(redact(`${req.method ?? '?'} ${(req.url ?? '?').slice(0, 200)}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
+        if (!res.headersSent) sendError(req, res, 500, 'internal', 'internal error in the gateway; the details are in its log');
+        else res.destroy();
+        return true;
+      },
+    );
+  };
+}
+
+/** Changes whenever the answer's content does: id, as-of, retrieval, cut, length, staleness. */
+export function seriesEtag(answer: SeriesResponse): string {
+  return etagOf([answer.id, answer.asOf, answer.retrievedAt, answer.since ?? null, answer.observations.length, answer.stale, answer.staleReason ?? null]);
+}
+
+/** Cache-Control (until newer data is due; 60 s when stale) and the X-Data-* headers. */
+export function seriesHeaders(answer: SeriesResponse, nowMs: number): Record<string, string> {
+  const entry = getSeries(answer.id);
+  const lastDay = answer.asOf === null ? NaN : parseIsoDate(answer.asOf);
+  const maxAge = answer.stale ? STALE_MAX_AGE_SECONDS : cacheLifetimeSeconds(entry, lastDay, nowMs);
+  return {
+    'Cache-Control': `public, max-age=${maxAge}`,
+    'X-Data-Retrieved-At': headerSafe(answer.retrievedAt),
+    ...(answer.asOf === null ? {} : { 'X-Data-As-Of': answer.asOf }),
+    ...(answer.stale ? { 'X-Data-Stale-Reason': headerSafe(answer.staleReason ?? 'stale') } : {}),
+  };
+}

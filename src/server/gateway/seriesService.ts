@@ -1,0 +1,405 @@
+/**
+ * What the gateway answers for a series, and when it asks an upstream.
+ *
+ * Held data comes from, in order: memory → the on-disk cache → the data folder → the embedded
+ * snapshot (public series only). When what is held is stale (isStale, by the series' cadence) and a
+ * provider can fetch it, one refresh runs — however many callers ask at once, they share its
+ * promise — through the provider's rate limiter and withRetry, asking only from the last held date
+ * minus an overlap. A batch is checked (units, emptiness, plausibility) before it is merged; the
+ * cache is written only with a merged, checked series. Any failure leaves held data as it was and
+ * is answered as `stale` with the reason.
+ */
+import { CATALOG, CATALOG_VERSION } from '../../catalog/catalog';
+import { findSeries } from '../../catalog/lookup';
+import type { CatalogEntry } from '../../catalog/types';
+import { formatIsoDate, parseIsoDate } from '../../core/dates/isoDate';
+import { mergeSeries } from '../../core/series/mergeSeries';
+import { createSeries, lastDay, type Series } from '../../core/series/series';
+import type { CatalogResponse, SeriesResponse } from '../../data/gatewayProtocol';
+import type { HeldSeries } from '../../data/heldSeries';
+import { checkPlausible } from '../../data/plausibility';
+import { createRateLimiter, type RateLimited } from '../../data/providers/rateLimiter';
+import type { HttpGet, Provider, ProviderResult } from '../../data/providers/types';
+import { DEFAULT_RETRY, withRetry, type RetryPolicy } from '../../data/retry';
+import { embeddedSnapshotSeries } from '../../data/snapshot/embeddedSnapshot';
+import { incrementalSince, isStale } from '../../data/staleness';
+import { UpstreamError } from '../../data/upstreamError';
+import { apiKeyVariable, providerVariablePrefix, secretValues, type GatewayConfig } from './config';
+import { createHeldSources } from './heldSources';
+import { createRedactor } from './redact';
+import { createSeriesCache, type SeriesCache } from './seriesCache';
+
+/** Time as the service sees it; tests pass a fake whose sleep advances now. */
+export interface Clock {
+  /** Milliseconds since the epoch. */
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export interface SeriesServiceOptions {
+  readonly config: GatewayConfig;
+  readonly providers: readonly Provider[];
+  /** Providers able to fetch an entry, preferred first; default: those whose `supports` says so, in order. */
+  readonly providersFor?: (entry: CatalogEntry) => readonly Provider[];
+  readonly get: HttpGet;
+  readonly clock: Clock;
+  /** One line per event; secrets are scrubbed before it is called. */
+  readonly log: (line: string) => void;
+  /** The embedded snapshot (default: the one shipped in the add-in). */
+  readonly snapshot?: () => readonly HeldSeries[];
+  readonly retry?: RetryPolicy;
+  /** After a failed refresh, how long answers come from what is held without asking again (ms). */
+  readonly failureRecheckMs?: number;
+  readonly cache?: SeriesCache;
+}
+
+/** Whether the gateway can fetch a provider's series, for the start-up summary. */
+export interface ProviderStatus {
+  /** e.g. `FRED`. */
+  readonly name: string;
+  readonly baseUrl: string;
+  /** The key's variable when the provider needs one. */
+  readonly keyVariable?: string;
+  /** False when a key is needed and missing. */
+  readonly configured: boolean;
+  /** Catalogue ids this provider serves. */
+  readonly seriesIds: readonly string[];
+  /** Of those, the ids no configured provider can fetch (answered from the cache/snapshot only). */
+  readonly heldOnlyIds: readonly string[];
+}
+
+export interface SeriesService {
+  /**
+   * The series (refreshed first when stale and fetchable), cut at `since` (ISO date, inclusive).
+   * Throws RangeError for an id that is not exactly a catalogue id or a malformed `since`;
+   * upstream failures never throw, they answer `stale` with the reason.
+   */
+  getSeries(id: string, since?: string): Promise<SeriesResponse>;
+  catalog(): CatalogResponse;
+  providerStatus(): ProviderStatus[];
+  /** Cancels in-flight upstream requests (their callers get held data, stale). */
+  close(): void;
+}
+
+export const DEFAULT_FAILURE_RECHECK_MS = 60_000;
+/** `retrievedAt` when nothing is held: the protocol needs a timestamp, and this one says "never". */
+const NEVER = new Date(0).toISOString();
+
+type HeldOrigin = 'upstream' | 'cache' | 'snapshot';
+
+interface Held {
+  readonly series: Series;
+  readonly source: string;
+  readonly retrievedAt: string;
+  readonly retrievedAtMs: number;
+  readonly origin: HeldOrigin;
+}
+
+interface SeriesState {
+  held?: Held;
+  /** The last refresh failed, and why; cleared by a successful one. */
+  failure?: { readonly atMs: number; readonly reason: string };
+}
+
+type RefreshOutcome = { readonly ok: true } | { readonly ok: false; readonly reason: string };
+
+export function createSeriesService(options: SeriesServiceOptions): SeriesService {
+  const { config, clock } = options;
+  const redact = createRedactor(secretValues(config));
+  const log = (line: string): void => options.log(redact(line));
+  const cache = options.cache ?? createSeriesCache({ dir: config.cacheDir, log });
+  const sources = createHeldSources({ dataDir: config.dataDir, snapshot: options.snapshot ?? embeddedSnapshotSeries, log });
+  const providersFor = options.providersFor ?? ((entry: CatalogEntry) => options.providers.filter((provider) => provider.supports(entry)));
+  const retry = options.retry ?? DEFAULT_RETRY;
+  const failureRecheckMs = options.failureRecheckMs ?? DEFAULT_FAILURE_RECHECK_MS;
+  const shutdown = new AbortController();
+
+  const states = new Map<string, SeriesState>();
+  const loading = new Map<string, Promise<void>>();
+  const refreshing = new Map<string, Promise<RefreshOutcome>>();
+  const limiters = new Map<Provider, RateLimited>();
+
+  const keyFor = (provider: Provider): string | undefined => (provider.keyVariable ? config.apiKeys[apiKeyVariable(provider)]?.reveal() : undefined);
+  const missingKey = (provider: Provider): string | undefined => (provider.keyVariable && keyFor(provider) === undefined ? apiKeyVariable(provider) : undefined);
+  const baseUrlFor = (provider: Provider): string => config.baseUrls[providerVariablePrefix(provider.name)] ?? provider.defaultBaseUrl;
+  const displayName = (provider: Provider): string => providerVariablePrefix(provider.name);
+
+  const limiterFor = (provider: Provider): RateLimited => {
+    let limiter = limiters.get(provider);
+    if (!limiter) {
+      limiter = createRateLimiter(provider.requestsPerSecond, clock);
+      limiters.set(provider, limiter);
+    }
+    return limiter;
+  };
+
+  const entryFor = (id: string): CatalogEntry => {
+    const entry = findSeries(id);
+    if (!entry || entry.id !== id) throw new RangeError(`unknown catalogue series ${JSON.stringify(id)}`);
+    return entry;
+  };
+
+  const stateFor = (id: string): SeriesState => {
+    let state = states.get(id);
+    if (!state) {
+      state = {};
+      states.set(id, state);
+    }
+    return state;
+  };
+
+  const fromHeldSeries = (item: HeldSeries, origin: HeldOrigin): Held => ({
+    series: item.series,
+    source: item.source,
+    retrievedAt: item.retrievedAt,
+    retrievedAtMs: Number.isNaN(Date.parse(item.retrievedAt)) ? 0 : Date.parse(item.retrievedAt),
+    origin,
+  });
+
+  /** Fills memory from the cache, the data folder or the snapshot, once per id. */
+  const ensureLoaded = (id: string): Promise<void> => {
+    if (states.has(id)) return Promise.resolve();
+    let pending = loading.get(id);
+    if (!pending) {
+      pending = (async () => {
+        let held: Held | undefined;
+        try {
+          const cached = await cache.read(id);
+          if (cached) held = fromHeldSeries({ ...cached, origin: 'cache' }, 'cache');
+        } catch (error) {
+          log(`${id}: cache not readable: ${(error as Error).message}`);
+        }
+        if (!held) {
+          const file = sources.fromDataFolder(id);
+          if (file) held = fromHeldSeries(file, 'cache');
+        }
+        if (!held) {
+          const shipped = sources.fromSnapshot(id);
+          if (shipped) held = fromHeldSeries(shipped, 'snapshot');
+        }
+        if (!states.has(id)) states.set(id, held ? { held } : {});
+      })().finally(() => loading.delete(id));
+      loading.set(id, pending);
+    }
+    return pending;
+  };
+
+  const needsRefresh = (entry: CatalogEntry, state: SeriesState, nowMs: number): boolean => {
+    const held = state.held;
+    if (!isStale(entry, held ? lastDay(held.series) : NaN, held ? held.retrievedAtMs : -Infinity, nowMs)) return false;
+    return !(state.failure && nowMs - state.failure.atMs < failureRecheckMs);
+  };
+
+  /** One provider's answer, with retries, through its rate limiter. */
+  const fetchFrom = (provider: Provider, entry: CatalogEntry, since: string | undefined, counter: { attempts: number }): Promise<ProviderResult> => {
+    const apiKey = keyFor(provider);
+    return withRetry(
+      () => {
+        counter.attempts++;
+        return limiterFor(provider)(() =>
+          provider.fetch(entry, since, {
+            get: options.get,
+            baseUrl: baseUrlFor(provider),
+            ...(apiKey === undefined ? {} : { apiKey }),
+            now: () => new Date(clock.now()),
+            signal: shutdown.signal,
+          }),
+        );
+      },
+      {
+        policy: retry,
+        sleep: (ms) => clock.sleep(ms),
+        signal: shutdown.signal,
+        onRetry: (delayMs, error) => log(`${entry.id}: ${displayName(provider)} attempt ${counter.attempts} failed (${messageOf(error)}); retrying in ${delayMs} ms`),
+      },
+    );
+  };
+
+  /** Checks a fetched batch against the catalogue and what is held; throws UpstreamError if it cannot be used. */
+  const checkBatch = (entry: CatalogEntry, provider: Provider, since: string | undefined, result: ProviderResult, held: Held | undefined): Series => {
+    const fetched = result.series;
+    if (fetched.units !== entry.units) {
+      throw new UpstreamError('malformed', `${displayName(provider)} delivered ${entry.id} in ${fetched.units}, the catalogue holds ${entry.units}`);
+    }
+    if (fetched.days.length === 0) {
+      const after = since ? ` since ${since}` : '';
+      throw new UpstreamError('empty', `${displayName(provider)} returned no observations for ${entry.id}${after}${held ? '; keeping the held data' : ''}`);
+    }
+    const incoming = createSeries(entry.id, entry.units, fetched.days, fetched.values);
+    const implausible = checkPlausible(entry, incoming, held?.series);
+    if (implausible) throw implausible;
+    return incoming;
+  };
+
+  const refresh = async (entry: CatalogEntry): Promise<RefreshOutcome> => {
+    const state = stateFor(entry.id);
+    const candidates = providersFor(entry);
+    const reasons: string[] = [];
+    if (candidates.length === 0) reasons.push(entry.unavailableReason ?? `no provider serves ${entry.id}`);
+    for (const provider of candidates) {
+      const missing = missingKey(provider);
+      if (missing) {
+        reasons.push(`${missing} is not configured`);
+        continue;
+      }
+      const held = state.held;
+      const since = incrementalSince(entry, held ? lastDay(held.series) : NaN);
+      const counter = { attempts: 0 };
+      try {
+        const result = await fetchFrom(provider, entry, since, counter);
+        const attempts = counter.attempts;
+        const incoming = checkBatch(entry, provider, since, result, held);
+        const merged = held ? mergeSeries(held.series, incoming) : { series: incoming, appended: incoming.days.length, revised: 0 };
+        const nowMs = clock.now();
+        const retrievedAt = new Date(nowMs).toISOString();
+        try {
+          await cache.write({ series: merged.series, source: result.source, retrievedAt });
+        } catch (error) {
+          log(`${entry.id}: cache not written (${(error as Error).message}); the new data is held in memory only`);
+        }
+        // Another refresh cannot have run meanwhile (one in flight per id), so nothing is overwritten.
+        state.held = { series: merged.series, source: result.source, retrievedAt, retrievedAtMs: nowMs, origin: 'upstream' };
+        state.failure = undefined;
+        log(
+          `${entry.id}: ${merged.appended} new and ${merged.revised} revised observations from ${displayName(provider)} ` +
+            `(${incoming.days.length} fetched since ${since ?? 'the start'}${attempts > 1 ? `, ${attempts} attempts` : ''}): ${result.url}`,
+        );
+        return { ok: true };
+      } catch (error) {
+        if (!(error instanceof UpstreamError)) {
+          log(`${entry.id}: ${displayName(provider)} failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        }
+        const upstream = asUpstreamError(error, provider, entry);
+        const attempts = counter.attempts;
+        reasons.push(redact(upstream.message) + (attempts > 1 ? ` (after ${attempts} attempts)` : ''));
+        if (upstream.kind === 'no-key' || upstream.kind === 'unsupported') continue;
+        break;
+      }
+    }
+    const reason = [...new Set(reasons)].join('; ');
+    state.failure = { atMs: clock.now(), reason };
+    const held = state.held;
+    log(`${entry.id}: not refreshed: ${reason}; ${held ? `answering from the ${held.origin === 'upstream' ? 'cache' : held.origin} (as of ${formatIsoDate(lastDay(held.series))})` : 'nothing held'}`);
+    return { ok: false, reason };
+  };
+
+  const answer = (entry: CatalogEntry, since: string | undefined, refreshed: boolean): SeriesResponse => {
+    const state = stateFor(entry.id);
+    const held = state.held;
+    const sinceDay = since === undefined ? -Infinity : parseIsoDate(since);
+    const observations: [string, number][] = [];
+    if (held) {
+      const { days, values } = held.series;
+      for (let i = firstIndexOnOrAfter(days, sinceDay); i < days.length; i++) observations.push([formatIsoDate(days[i]), values[i]]);
+    }
+    const origin: SeriesResponse['origin'] = refreshed ? 'upstream' : held?.origin === 'snapshot' ? 'snapshot' : 'cache';
+    return {
+      id: entry.id,
+      units: entry.units,
+      asOf: held && held.series.days.length ? formatIsoDate(lastDay(held.series)) : null,
+      retrievedAt: held?.retrievedAt ?? NEVER,
+      source: held?.source ?? entry.source,
+      origin,
+      stale: state.failure !== undefined,
+      ...(state.failure ? { staleReason: state.failure.reason } : {}),
+      ...(since === undefined ? {} : { since }),
+      observations,
+    };
+  };
+
+  const fetchableReason = (entry: CatalogEntry): string | undefined => {
+    const candidates = providersFor(entry);
+    if (candidates.length === 0) return entry.unavailableReason ?? `no provider serves ${entry.id}`;
+    const missing = candidates.map((provider) => [provider, missingKey(provider)] as const);
+    if (missing.some(([, variable]) => variable === undefined)) return undefined;
+    return missing.map(([provider, variable]) => `${displayName(provider)} needs ${variable}`).join('; ');
+  };
+
+  return {
+    async getSeries(id, since) {
+      const entry = entryFor(id);
+      if (since !== undefined && Number.isNaN(parseIsoDate(since))) throw new RangeError(`since must be an ISO date (YYYY-MM-DD), got ${JSON.stringify(since)}`);
+      await ensureLoaded(id);
+      const state = stateFor(id);
+      let pending = refreshing.get(id);
+      if (!pending && needsRefresh(entry, state, clock.now())) {
+        pending = refresh(entry)
+          .catch((error: unknown): RefreshOutcome => {
+            // refresh() catches provider errors itself; this is a bug, and still must not lose data.
+            log(`${id}: refresh crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+            const reason = 'internal error while refreshing';
+            state.failure = { atMs: clock.now(), reason };
+            return { ok: false, reason };
+          })
+          .finally(() => refreshing.delete(id));
+        refreshing.set(id, pending);
+      }
+      const outcome = pending ? await pending : undefined;
+      return answer(entry, since, outcome?.ok === true);
+    },
+
+    catalog() {
+      return {
+        catalogVersion: CATALOG_VERSION,
+        series: CATALOG.map((entry) => {
+          const reason = fetchableReason(entry);
+          return {
+            id: entry.id,
+            name: entry.name,
+            source: entry.source,
+            units: entry.units,
+            frequency: entry.frequency,
+            cadence: entry.cadence,
+            licence: entry.licence,
+            url: entry.url,
+            fetchable: reason === undefined,
+            ...(reason === undefined ? {} : { reason }),
+          };
+        }),
+      };
+    },
+
+    providerStatus() {
+      return options.providers.map((provider) => {
+        const seriesIds = CATALOG.filter((entry) => providersFor(entry).includes(provider)).map((entry) => entry.id);
+        const variable = provider.keyVariable ? apiKeyVariable(provider) : undefined;
+        return {
+          name: displayName(provider),
+          baseUrl: baseUrlFor(provider),
+          ...(variable === undefined ? {} : { keyVariable: variable }),
+          configured: missingKey(provider) === undefined,
+          seriesIds,
+          heldOnlyIds: seriesIds.filter((id) => fetchableReason(entryFor(id)) !== undefined),
+        };
+      });
+    },
+
+    close() {
+      shutdown.abort();
+    },
+  };
+}
+
+/** Index of the first day ≥ `day` (binary search). */
+function firstIndexOnOrAfter(days: Int32Array, day: number): number {
+  let lo = 0;
+  let hi = days.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (days[mid] < day) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Any failure as an UpstreamError; a provider bug (not an UpstreamError) becomes 'malformed' with a generic message. */
+function asUpstreamError(error: unknown, provider: Provider, entry: CatalogEntry): UpstreamError {
+  if (error instanceof UpstreamError) return error;
+  const name = providerVariablePrefix(provider.name);
+  if (error instanceof RangeError) return new UpstreamError('malformed', `${name}: the answer for ${entry.id} could not be used (${error.message})`);
+  return new UpstreamError('malformed', `${name}: unexpected error while reading ${entry.id} (${messageOf(error)})`);
+}

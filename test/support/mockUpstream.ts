@@ -1,0 +1,314 @@
+/**
+ * A stand-in for every upstream the providers call, on 127.0.0.1 (port 0), for tests with no
+ * network. Routes by path, as the real hosts do:
+ *
+ *   /fred/series/observations                       FRED (series data set per series_id, filtered by observation_start/_end)
+ *   /api/rates/…, /api/rp/…                         NY Fed markets API (recorded bodies)
+ *   …/v1/accounting/dts/operating_cash_balance      Treasury Fiscal Data (recorded body)
+ *   /api/financials                                 FDIC BankFind (recorded body)
+ *   /v8/finance/chart/{symbol}                      Yahoo chart (recorded bodies for BTC-USD and AAPL)
+ *
+ * Recorded bodies come from test/fixtures/<provider>/ (copies of shared/fixtures; see its README).
+ * Faults are programmed per path (status, Retry-After, latency, reset mid-body, truncation, wrong
+ * shape, empty list, scaled values, oversize, chunked), optionally for the next N requests only,
+ * and every request is logged (method, path, query) so tests can count them and check `since`.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+
+export const FRED_OBSERVATIONS_PATH = '/fred/series/observations';
+export const NYFED_PATHS = {
+  sofr: '/api/rates/secured/sofr/search.json',
+  effr: '/api/rates/unsecured/effr/search.json',
+  latestRates: '/api/rates/all/latest.json',
+  repoResults: '/api/rp/repo/all/results/search.json',
+  reverseRepoResults: '/api/rp/reverserepo/all/results/search.json',
+} as const;
+export const FISCALDATA_PATH_SUFFIX = '/v1/accounting/dts/operating_cash_balance';
+export const FDIC_PATH = '/api/financials';
+export const YAHOO_CHART_PREFIX = '/v8/finance/chart/';
+
+/** What can go wrong at a path. Several may combine (latency + status, scale + truncate…). */
+export interface MockFault {
+  /** Answer with this status (body: `body`, else a short JSON error). */
+  readonly status?: number;
+  /** Retry-After header value (e.g. "7"), with any status. */
+  readonly retryAfter?: string;
+  /** Wait this long before the headers. */
+  readonly latencyMs?: number;
+  /** Send the headers and half the body, then reset the connection. */
+  readonly resetMidBody?: boolean;
+  /** Send only the first half of the body, framed as complete (Content-Length of the half). */
+  readonly truncate?: boolean;
+  /** A well-formed JSON body of the wrong shape. */
+  readonly wrongShape?: boolean;
+  /** The route's usual body with its observation list empty. */
+  readonly emptyObservations?: boolean;
+  /** Multiply every observation value by this (e.g. 1000: a unit switch upstream). */
+  readonly scale?: number;
+  /** Append this many spaces to the body (oversize, still valid JSON). */
+  readonly padBytes?: number;
+  /** No Content-Length: the body goes chunked, so only counting bytes can catch its size. */
+  readonly chunked?: boolean;
+  /** Replace the body entirely. */
+  readonly body?: string;
+  /** Apply to the next N requests only, then clear (default: until cleared). */
+  readonly times?: number;
+}
+
+export interface RecordedRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly query: Readonly<Record<string, string>>;
+  /** The raw request target. */
+  readonly target: string;
+}
+
+export interface MockUpstream {
+  /** e.g. http://127.0.0.1:40123 */
+  readonly url: string;
+  readonly port: number;
+  readonly requests: RecordedRequest[];
+  requestsTo(pathname: string): RecordedRequest[];
+  /** The observations FRED serves for `seriesId`, as (ISO date, value) pairs; null → ".". */
+  setFredSeries(seriesId: string, pairs: ReadonlyArray<readonly [string, number | null]>): void;
+  /** A fixed body for a path (overrides the route). */
+  setBody(pathname: string, body: string, contentType?: string): void;
+  /** Programs (or with undefined clears) the fault at a path. */
+  fault(pathname: string, fault: MockFault | undefined): void;
+  clearFaults(): void;
+  close(): Promise<void>;
+}
+
+const FIXTURES = path.resolve(__dirname, '../fixtures');
+
+/** A recorded body from test/fixtures/<provider>/<file>. */
+export function readFixture(provider: string, file: string): string {
+  const candidate = path.join(FIXTURES, provider, file);
+  if (!existsSync(candidate)) throw new Error(`fixture ${provider}/${file} not found in ${FIXTURES}`);
+  return readFileSync(candidate, 'utf8');
+}
+
+/**
+ * A FRED `series/observations` JSON body in FRED's own layout: values as strings, "." for missing.
+ * @example
+ * fredObservationsBody([['2026-01-07', 6581234], ['2026-01-14', null]]) // {"…","count":2,"observations":[{"date":"2026-01-07","value":"6581234",…},{…"value":"."}]}
+ */
+export function fredObservationsBody(
+  pairs: ReadonlyArray<readonly [string, number | null]>,
+  options: { observationStart?: string; observationEnd?: string; realtime?: string } = {},
+): string {
+  const realtime = options.realtime ?? '2026-11-23';
+  return JSON.stringify({
+    realtime_start: realtime,
+    realtime_end: realtime,
+    observation_start: options.observationStart ?? '1600-01-01',
+    observation_end: options.observationEnd ?? '9999-12-31',
+    units: 'lin',
+    output_type: 1,
+    file_type: 'json',
+    order_by: 'observation_date',
+    sort_order: 'asc',
+    count: pairs.length,
+    offset: 0,
+    limit: 100000,
+    observations: pairs.map(([date, value]) => ({
+      realtime_start: realtime,
+      realtime_end: realtime,
+      date,
+      value: value === null ? '.' : String(value),
+    })),
+  });
+}
+
+/** FRED's error body (note the two spaces after "Bad Request."). */
+export function fredErrorBody(code: number, message: string): string {
+  return JSON.stringify({ error_code: code, error_message: message });
+}
+
+/** A URL on 127.0.0.1 where nothing listens: the upstream is down. */
+export async function closedPortUrl(): Promise<string> {
+  const server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return `http://127.0.0.1:${port}`;
+}
+
+const VALUE_KEYS = new Set(['value', 'percentRate', 'totalAmtAccepted', 'open_today_bal', 'close_today_bal', 'EQ', 'LNATRES', 'close', 'adjclose']);
+const LIST_KEYS = new Set(['observations', 'refRates', 'operations', 'data', 'timestamp']);
+
+/** Every observation value in a parsed body multiplied by `factor` (strings stay strings). */
+function scaleValues(json: unknown, factor: number): unknown {
+  if (Array.isArray(json)) return json.map((item) => scaleValues(item, factor));
+  if (json === null || typeof json !== 'object') return json;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(json)) {
+    if (VALUE_KEYS.has(key) && typeof value === 'number') out[key] = value * factor;
+    else if (VALUE_KEYS.has(key) && typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value)) out[key] = String(Number(value) * factor);
+    else if (VALUE_KEYS.has(key) && Array.isArray(value)) out[key] = value.map((v) => (typeof v === 'number' ? v * factor : v));
+    else out[key] = scaleValues(value, factor);
+  }
+  return out;
+}
+
+/** The body with every observation list emptied (and FRED's count set to 0). */
+function emptyLists(json: unknown): unknown {
+  if (Array.isArray(json)) return json.map(emptyLists);
+  if (json === null || typeof json !== 'object') return json;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(json)) {
+    if (LIST_KEYS.has(key) && Array.isArray(value)) out[key] = [];
+    else if (key === 'count' && typeof value === 'number') out[key] = 0;
+    else out[key] = emptyLists(value);
+  }
+  return out;
+}
+
+interface Answer {
+  status: number;
+  body: string;
+  contentType: string;
+}
+
+export async function startMockUpstream(): Promise<MockUpstream> {
+  const requests: RecordedRequest[] = [];
+  const fredSeries = new Map<string, ReadonlyArray<readonly [string, number | null]>>();
+  const bodies = new Map<string, { body: string; contentType: string }>();
+  const faults = new Map<string, { fault: MockFault; remaining: number }>();
+  const timers = new Set<NodeJS.Timeout>();
+
+  const later = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        resolve();
+      }, ms);
+      timers.add(timer);
+    });
+
+  const json = (status: number, body: string): Answer => ({ status, body, contentType: 'application/json; charset=utf-8' });
+
+  const route = (pathname: string, query: Record<string, string>): Answer => {
+    const fixed = bodies.get(pathname);
+    if (fixed) return { status: 200, ...fixed };
+    if (pathname === FRED_OBSERVATIONS_PATH) {
+      if (!query.api_key) return json(400, readFixture('fred', 'error_400_api_key_not_registered.reconstructed.json'));
+      const id = query.series_id ?? '';
+      const pairs = fredSeries.get(id);
+      if (!pairs) {
+        const recorded = `series_observations_${id}.json`;
+        try {
+          return json(200, readFixture('fred', recorded));
+        } catch {
+          return json(400, fredErrorBody(400, 'Bad Request.  The series does not exist.'));
+        }
+      }
+      const start = query.observation_start ?? '0000-00-00';
+      const end = query.observation_end ?? '9999-99-99';
+      const kept = pairs.filter(([date]) => date >= start && date <= end);
+      return json(200, fredObservationsBody(kept, { observationStart: query.observation_start, observationEnd: query.observation_end }));
+    }
+    if (pathname === NYFED_PATHS.sofr) return json(200, readFixture('nyfed', 'rates_secured_sofr_search.json'));
+    if (pathname === NYFED_PATHS.effr) return json(200, readFixture('nyfed', 'rates_unsecured_effr_search.json'));
+    if (pathname === NYFED_PATHS.latestRates) return json(200, readFixture('nyfed', 'rates_all_latest_refRates_raw.json'));
+    if (pathname === NYFED_PATHS.repoResults || pathname === NYFED_PATHS.reverseRepoResults) {
+      return json(200, readFixture('nyfed', 'rp_all_all_results_last_500_TRIMMED_80ops.json'));
+    }
+    if (pathname.endsWith(FISCALDATA_PATH_SUFFIX)) return json(200, readFixture('fiscaldata', 'dts_operating_cash_balance.json'));
+    if (pathname === FDIC_PATH) return json(200, readFixture('fdic', 'financials_CERT_REPDTE_EQ_LNATRES.reconstructed.json'));
+    if (pathname.startsWith(YAHOO_CHART_PREFIX)) {
+      const symbol = decodeURIComponent(pathname.slice(YAHOO_CHART_PREFIX.length));
+      if (symbol === 'BTC-USD') return json(200, readFixture('yahoo', 'chart_BTC-USD_1d_2020-01-01_2020-01-03.json'));
+      if (symbol === 'AAPL') return json(200, readFixture('yahoo', 'chart_AAPL_1d_2020-08-31_2020-11-07_events.json'));
+      return json(404, JSON.stringify({ chart: { result: null, error: { code: 'Not Found', description: 'No data found, symbol may be delisted' } } }));
+    }
+    return json(404, JSON.stringify({ error: `mock upstream has no route for ${pathname}` }));
+  };
+
+  /** The fault for this request, counting down `times`. */
+  const takeFault = (pathname: string): MockFault | undefined => {
+    const programmed = faults.get(pathname);
+    if (!programmed) return undefined;
+    if (programmed.remaining !== Infinity && --programmed.remaining <= 0) faults.delete(pathname);
+    return programmed.fault;
+  };
+
+  const transform = (answer: Answer, fault: MockFault): Answer => {
+    let body = answer.body;
+    if (fault.body !== undefined) body = fault.body;
+    else if (fault.wrongShape) body = JSON.stringify({ seriess: [{ id: 'WALCL', title: 'not observations' }], results: { items: 3 } });
+    else if (fault.emptyObservations || fault.scale !== undefined) {
+      let parsed: unknown = JSON.parse(body);
+      if (fault.emptyObservations) parsed = emptyLists(parsed);
+      if (fault.scale !== undefined) parsed = scaleValues(parsed, fault.scale);
+      body = JSON.stringify(parsed);
+    }
+    if (fault.padBytes) body = body + ' '.repeat(fault.padBytes);
+    const status = fault.status ?? answer.status;
+    if (fault.status !== undefined && fault.body === undefined && fault.status >= 400) body = JSON.stringify({ error: `mock fault ${fault.status}` });
+    return { ...answer, status, body };
+  };
+
+  const server = http.createServer((req, res) => {
+    res.on('error', () => undefined);
+    const target = req.url ?? '/';
+    const url = new URL(target, 'http://mock.invalid');
+    const query: Record<string, string> = {};
+    for (const [key, value] of url.searchParams) query[key] = value;
+    requests.push({ method: req.method ?? 'GET', path: url.pathname, query, target });
+    const fault = takeFault(url.pathname);
+    void (async () => {
+      if (fault?.latencyMs) await later(fault.latencyMs);
+      if (res.destroyed || res.writableEnded) return;
+      const answer = fault ? transform(route(url.pathname, query), fault) : route(url.pathname, query);
+      const bytes = Buffer.from(answer.body, 'utf8');
+      const headers: Record<string, string> = { 'Content-Type': answer.contentType };
+      if (fault?.retryAfter !== undefined) headers['Retry-After'] = fault.retryAfter;
+      if (fault?.resetMidBody) {
+        res.writeHead(answer.status, { ...headers, 'Content-Length': String(bytes.length) });
+        res.write(bytes.subarray(0, Math.floor(bytes.length / 2)));
+        await later(20);
+        const socket = req.socket as typeof req.socket & { resetAndDestroy?: () => void };
+        if (socket.resetAndDestroy) socket.resetAndDestroy();
+        else socket.destroy();
+        return;
+      }
+      const sent = fault?.truncate ? bytes.subarray(0, Math.floor(bytes.length / 2)) : bytes;
+      if (fault?.chunked) {
+        res.writeHead(answer.status, headers);
+        for (let at = 0; at < sent.length && !res.destroyed; at += 16_384) res.write(sent.subarray(at, at + 16_384));
+        res.end();
+        return;
+      }
+      res.writeHead(answer.status, { ...headers, 'Content-Length': String(sent.length) });
+      res.end(sent);
+    })();
+  });
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    requests,
+    requestsTo: (pathname) => requests.filter((request) => request.path === pathname),
+    setFredSeries: (seriesId, pairs) => void fredSeries.set(seriesId, [...pairs]),
+    setBody: (pathname, body, contentType = 'application/json; charset=utf-8') => void bodies.set(pathname, { body, contentType }),
+    fault: (pathname, fault) => {
+      if (fault) faults.set(pathname, { fault, remaining: fault.times ?? Infinity });
+      else faults.delete(pathname);
+    },
+    clearFaults: () => faults.clear(),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const timer of timers) clearTimeout(timer);
+        timers.clear();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
