@@ -6,20 +6,23 @@
 import { CsvFormatError } from '../data/csvSeries';
 import { loadCsvFolder } from '../data/node/csvFolder';
 import { embeddedSnapshotSeries } from '../data/snapshot/embeddedSnapshot';
-import { MemoryStore } from '../data/store';
+import { MemoryStore, type ObservableStore } from '../data/store';
 import { installStore } from '../functions/activeStore';
 import { evaluateFormula } from './evaluate';
 import { formatEvaluation, formatSyntaxError, type FormattedOutput } from './format';
 import { isFormulaSyntaxError, parseFormula } from './formula';
 import { loadFunctionTable } from './functionTable';
+import { createCliLiveStore } from './liveStore';
 
-const USAGE = `usage: liquidity-lens calc '=FORMULA' [--data DIR]
+const USAGE = `usage: liquidity-lens calc '=FORMULA' [--data DIR] [--live]
 
   Evaluates one Liquidity Lens formula with literal arguments, e.g.
     liquidity-lens calc '=LIQ.INDEX("2025-12-24")'
     liquidity-lens calc '=CREDIT.LOSS({0.1;0.2;0.3},"net")'
   --data DIR   also load every series CSV in DIR (file names are series ids, e.g. QQQ.csv)
                default: $LIQUIDITY_LENS_DATA
+  --live       first refresh the series the formula reads from their sources (the gateway's
+               providers, keys from the environment or .env, cache in $LIQUIDITY_LENS_CACHE)
   Prints a value, a spill as CSV, or "#CODE! message". Exit 0 value, 1 Excel error, 2 bad input.
 `;
 
@@ -42,23 +45,66 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = p
     if (!dataDir) return usageError('--data needs a folder');
     args.splice(dataIndex, 2);
   }
+  const liveIndex = args.indexOf('--live');
+  const live = liveIndex >= 0;
+  if (live) args.splice(liveIndex, 1);
   if (args.length !== 1) return usageError('give exactly one formula, quoted');
 
   const parsed = parseFormula(args[0]);
   if (isFormulaSyntaxError(parsed)) return formatSyntaxError(parsed);
 
-  const store = new MemoryStore(embeddedSnapshotSeries());
+  const initial = embeddedSnapshotSeries();
   if (dataDir) {
     try {
-      const folder = loadCsvFolder(dataDir);
-      for (const held of folder.series) store.put(held);
+      initial.push(...loadCsvFolder(dataDir).series);
     } catch (error) {
       const message = error instanceof CsvFormatError || (error as NodeJS.ErrnoException).code ? (error as Error).message : String(error);
       return { stdout: '', stderr: `cannot load --data ${dataDir}: ${message}\n`, exitCode: 2 };
     }
   }
-  installStore(store);
-  return formatEvaluation(await evaluateFormula(parsed, await loadFunctionTable()));
+  const table = await loadFunctionTable();
+  if (!live) {
+    installStore(new MemoryStore(initial));
+    return formatEvaluation(await evaluateFormula(parsed, table));
+  }
+  const notes: string[] = [];
+  const { store, close } = createCliLiveStore(initial, env, () => {});
+  try {
+    // Evaluate once to learn which series the formula reads, refresh them, then answer.
+    const recorder = new RecordingStore(store);
+    installStore(recorder);
+    await evaluateFormula(parsed, table);
+    for (const status of await store.refresh([...recorder.ids])) {
+      if (status.state === 'error' || status.state === 'stale') {
+        notes.push(`note: ${status.id} ${status.state}${status.message ? `: ${status.message}` : ''}${status.asOf ? ` (using data as of ${status.asOf})` : ''}\n`);
+      }
+    }
+    installStore(store);
+    const result = formatEvaluation(await evaluateFormula(parsed, table));
+    return { ...result, stderr: notes.join('') + result.stderr };
+  } finally {
+    close();
+  }
+}
+
+/** Passes everything to the live store and notes which series a formula read. */
+class RecordingStore implements ObservableStore {
+  readonly ids = new Set<string>();
+  constructor(private readonly inner: ObservableStore) {}
+  peek(id: string) {
+    this.ids.add(id);
+    return this.inner.peek(id);
+  }
+  load(id: string) {
+    this.ids.add(id);
+    return this.inner.load(id);
+  }
+  heldIds() {
+    return this.inner.heldIds();
+  }
+  subscribe(id: string, listener: () => void) {
+    return this.inner.subscribe(id, listener);
+  }
 }
 
 if (require.main === module) {

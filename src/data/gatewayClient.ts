@@ -82,7 +82,11 @@ export function parseSeriesBody(id: string, text: string): GatewaySeries {
   }
   const parsed = seriesResponseSchema.safeParse(json);
   if (!parsed.success) throw new UpstreamError('malformed', `the gateway's answer for ${id} has the wrong shape: ${z.prettifyError(parsed.error).split('\n')[0]}`);
-  const response = parsed.data;
+  return seriesFromResponse(id, parsed.data);
+}
+
+/** A validated gateway answer as a series; the in-process gateway (CLI) uses it too. */
+export function seriesFromResponse(id: string, response: SeriesResponse): GatewaySeries {
   if (response.id !== id) throw new UpstreamError('malformed', `asked for ${id}, the gateway answered ${response.id}`);
   const days = response.observations.map(([date]) => parseIsoDate(date));
   try {
