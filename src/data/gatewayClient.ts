@@ -14,11 +14,27 @@ export interface GatewayClient {
   fetchSeries(id: string, since: string | undefined, signal?: AbortSignal): Promise<GatewaySeries>;
 }
 
+export interface KeyCheck {
+  readonly ok: boolean;
+  readonly message: string;
+}
+
+const keyCheckSchema = z.object({ ok: z.boolean(), message: z.string() });
+
 /**
  * Reads /api/series/{id} from the add-in's own origin (browsers may not call the upstreams). Every
  * failure becomes an UpstreamError so the store can decide on retries; the body is parsed with zod.
  */
-export function createGatewayClient(options: { baseUrl: string; fetchImpl?: typeof fetch; now?: () => number; timeoutMs?: number }): GatewayClient {
+export interface GatewayClientOptions {
+  readonly baseUrl: string;
+  readonly fetchImpl?: typeof fetch;
+  readonly now?: () => number;
+  readonly timeoutMs?: number;
+  /** The user's own API keys by provider (FRED → key), sent as X-Api-Key-<PROVIDER>. */
+  readonly userKeys?: () => Promise<Readonly<Record<string, string>>>;
+}
+
+export function createGatewayClient(options: GatewayClientOptions): GatewayClient & { checkKey(provider: string, key: string): Promise<KeyCheck> } {
   const fetchImpl = options.fetchImpl ?? ((input, init) => fetch(input, init));
   const now = options.now ?? Date.now;
   return {
@@ -33,8 +49,11 @@ export function createGatewayClient(options: { baseUrl: string; fetchImpl?: type
       let response: Response;
       let text: string;
       try {
+        const keys = options.userKeys ? await options.userKeys() : {};
+        const headers: Record<string, string> = { accept: 'application/json' };
+        for (const [provider, key] of Object.entries(keys)) if (key) headers[`x-api-key-${provider.toLowerCase()}`] = key;
         try {
-          response = await fetchImpl(url.toString(), { signal: timeout.signal, headers: { accept: 'application/json' } });
+          response = await fetchImpl(url.toString(), { signal: timeout.signal, headers });
         } catch (error) {
           throw abortedOr(id, signal, timeout.signal, new UpstreamError('network', `the Liquidity Lens gateway is unreachable (${(error as Error).message})`));
         }
@@ -49,6 +68,17 @@ export function createGatewayClient(options: { baseUrl: string; fetchImpl?: type
       }
       if (!response.ok) throw errorFromResponse(id, response, text, now());
       return parseSeriesBody(id, text);
+    },
+
+    /** Asks the gateway to try `key` with one cheap upstream request. */
+    async checkKey(provider, key) {
+      try {
+        const response = await fetchImpl(new URL(`/api/keys/${encodeURIComponent(provider)}/test`, options.baseUrl).toString(), { headers: { 'x-api-key': key } });
+        const parsed = keyCheckSchema.safeParse(await response.json());
+        return parsed.success ? parsed.data : { ok: false, message: `the gateway answered HTTP ${response.status}` };
+      } catch (error) {
+        return { ok: false, message: `the Liquidity Lens gateway is unreachable (${(error as Error).message})` };
+      }
     },
   };
 }

@@ -46,6 +46,12 @@ export const fredProvider: Provider = {
     }
     return { series: seriesFromPoints(entry, points, start, what), source: what, url: redactUrl(url) };
   },
+  async checkKey(context) {
+    if (!context.apiKey) throw new UpstreamError('no-key', 'no FRED API key given');
+    // The newest WALCL observation: one short answer, and FRED refuses it without a valid key.
+    const url = `${trimBase(context.baseUrl)}/fred/series/observations?series_id=WALCL&api_key=${encodeURIComponent(context.apiKey)}&file_type=json&sort_order=desc&limit=1`;
+    await getFred(context.get, url, context.signal, 'FRED key check');
+  },
 };
 
 async function getFred(get: HttpGet, url: string, signal: AbortSignal | undefined, what: string) {

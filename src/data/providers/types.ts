@@ -41,4 +41,6 @@ export interface Provider {
   readonly requestsPerSecond: number;
   supports(entry: CatalogEntry): boolean;
   fetch(entry: CatalogEntry, since: string | undefined, context: ProviderContext): Promise<ProviderResult>;
+  /** For providers with a key: one cheap request that succeeds only with a valid key. */
+  checkKey?(context: ProviderContext): Promise<void>;
 }

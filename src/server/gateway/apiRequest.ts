@@ -11,12 +11,37 @@ import { CATALOG_PATH, SERIES_PATH } from '../../data/gatewayProtocol';
 export type ApiRequest =
   | { readonly ok: true; readonly endpoint: 'catalog' }
   | { readonly ok: true; readonly endpoint: 'series'; readonly id: string; readonly since?: string }
+  | { readonly ok: true; readonly endpoint: 'key-test'; readonly provider: string }
   | { readonly ok: false; readonly status: 400 | 404; readonly code: string; readonly message: string };
 
 /** Longest request target considered; anything longer is refused unread. */
 export const MAX_TARGET_LENGTH = 1024;
 const KNOWN_IDS = new Set(CATALOG_IDS);
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** `/api/keys/FRED/test`: checks the key sent in the X-Api-Key header with one cheap request. */
+const KEY_TEST_PATH = /^\/api\/keys\/([A-Za-z]{2,20})\/test$/;
+/** Request headers carrying a user's own key: `X-Api-Key-FRED: …` for FRED_API_KEY. */
+const KEY_HEADER = /^x-api-key-([a-z]{2,20})$/;
+const KEY_VALUE = /^[\x21-\x7e]{1,200}$/;
+
+/**
+ * The keys a client sent in `X-Api-Key-<PROVIDER>` headers, by variable name (FRED_API_KEY);
+ * values that are not plain printable text are ignored.
+ */
+export function requestKeysFrom(headers: Readonly<Record<string, string | string[] | undefined>>): Map<string, string> {
+  const keys = new Map<string, string>();
+  for (const [name, value] of Object.entries(headers)) {
+    const match = KEY_HEADER.exec(name.toLowerCase());
+    if (match && typeof value === 'string' && KEY_VALUE.test(value)) keys.set(`${match[1]!.toUpperCase()}_API_KEY`, value);
+  }
+  return keys;
+}
+
+/** The key of a key-test request (`X-Api-Key` header). */
+export function testedKeyFrom(headers: Readonly<Record<string, string | string[] | undefined>>): string | undefined {
+  const value = headers['x-api-key'];
+  return typeof value === 'string' && KEY_VALUE.test(value) ? value : undefined;
+}
 
 /** Whether a request target belongs to the API (anything else goes to the static files). */
 export function isApiTarget(target: string): boolean {
@@ -53,6 +78,11 @@ export function parseApiRequest(target: string): ApiRequest {
     if (params.values.size > 0) return bad('/api/catalog takes no query parameters');
     return { ok: true, endpoint: 'catalog' };
   }
+  const keyTest = KEY_TEST_PATH.exec(path);
+  if (keyTest) {
+    if (params.values.size > 0) return bad('the key test takes no query parameters');
+    return { ok: true, endpoint: 'key-test', provider: keyTest[1]!.toUpperCase() };
+  }
   if (path.startsWith(SERIES_PATH) && segments.length === 3) {
     const id = segments[2]!;
     if (!KNOWN_IDS.has(id)) return notFound(`unknown series "${printable(id)}"; known ids: ${CATALOG_IDS.join(', ')}`);
@@ -62,7 +92,7 @@ export function parseApiRequest(target: string): ApiRequest {
     }
     return since === undefined ? { ok: true, endpoint: 'series', id } : { ok: true, endpoint: 'series', id, since };
   }
-  return notFound(`no such API endpoint; there are ${CATALOG_PATH} and ${SERIES_PATH}{id}?since=YYYY-MM-DD`);
+  return notFound(`no such API endpoint; there are ${CATALOG_PATH}, ${SERIES_PATH}{id}?since=YYYY-MM-DD and /api/keys/{provider}/test`);
 }
 
 /** The query's parameters; only `since`, at most once. */

@@ -2,7 +2,9 @@
  * The gateway's HTTP face, mounted in front of the static files (createServer's `routes`):
  *
  *   GET|HEAD /api/catalog                         every catalogue series, and whether it can be fetched
- *   GET|HEAD /api/series/{id}?since=YYYY-MM-DD    one series (gatewayProtocol's seriesResponseSchema)
+ *   GET|HEAD /api/series/{id}?since=YYYY-MM-DD    one series (gatewayProtocol's seriesResponseSchema);
+ *                                                 a user's own key may come in X-Api-Key-<PROVIDER>
+ *   GET      /api/keys/{provider}/test            checks the key in X-Api-Key with one cheap request
  *
  * Everything is refused before any upstream request that is not exactly that (see apiRequest.ts);
  * each client IP has a token bucket (429 with Retry-After); unexpected errors are a generic 500
@@ -14,7 +16,7 @@ import { parseIsoDate } from '../../core/dates/isoDate';
 import type { SeriesResponse } from '../../data/gatewayProtocol';
 import { cacheLifetimeSeconds } from '../../data/staleness';
 import type { RouteHandler } from '../main';
-import { isApiTarget, parseApiRequest } from './apiRequest';
+import { isApiTarget, parseApiRequest, requestKeysFrom, testedKeyFrom } from './apiRequest';
 import { createClientRateLimiter } from './clientRateLimit';
 import { etagOf, headerSafe, sendError, sendJson } from './jsonResponse';
 import type { Redactor } from './redact';
@@ -25,7 +27,7 @@ export const STALE_MAX_AGE_SECONDS = 60;
 const CATALOG_MAX_AGE_SECONDS = 60;
 
 export interface GatewayRoutesOptions {
-  readonly service: Pick<SeriesService, 'getSeries' | 'catalog'>;
+  readonly service: Pick<SeriesService, 'getSeries' | 'catalog' | 'checkKey'>;
   /** API requests per minute per client IP. */
   readonly clientRateLimit: number;
   /** Milliseconds since the epoch. */
@@ -61,7 +63,14 @@ export function createGatewayRoutes(options: GatewayRoutesOptions): RouteHandler
       sendJson(req, res, { status: 200, body, etag: etagOf(['catalog', body]), headers: { 'Cache-Control': `public, max-age=${CATALOG_MAX_AGE_SECONDS}` } });
       return;
     }
-    const answer = await options.service.getSeries(request.id, request.since);
+    if (request.endpoint === 'key-test') {
+      const key = testedKeyFrom(req.headers);
+      const result = key ? await options.service.checkKey(request.provider, key) : { ok: false, message: 'send the key to test in the X-Api-Key header' };
+      sendJson(req, res, { status: 200, body: result, headers: { 'Cache-Control': 'no-store' } });
+      return;
+    }
+    const requestKeys = requestKeysFrom(req.headers);
+    const answer = await options.service.getSeries(request.id, request.since, requestKeys.size ? requestKeys : undefined);
     sendJson(req, res, { status: 200, body: answer, etag: seriesEtag(answer), headers: seriesHeaders(answer, options.now()) });
   };
 

@@ -74,12 +74,20 @@ export interface SeriesService {
    * Throws RangeError for an id that is not exactly a catalogue id or a malformed `since`;
    * upstream failures never throw, they answer `stale` with the reason.
    */
-  getSeries(id: string, since?: string): Promise<SeriesResponse>;
+  getSeries(id: string, since?: string, requestKeys?: RequestKeys): Promise<SeriesResponse>;
+  /** One cheap upstream request with `key`, to tell a user whether their key works. */
+  checkKey(providerName: string, key: string): Promise<{ ok: boolean; message: string }>;
   catalog(): CatalogResponse;
   providerStatus(): ProviderStatus[];
   /** Cancels in-flight upstream requests (their callers get held data, stale). */
   close(): void;
 }
+
+/**
+ * Keys a client sent with its request (its own, kept on its machine), by variable name
+ * (FRED_API_KEY). Used only where the gateway has no key of its own, never stored or logged.
+ */
+export type RequestKeys = ReadonlyMap<string, string>;
 
 export const DEFAULT_FAILURE_RECHECK_MS = 60_000;
 /** `retrievedAt` when nothing is held: the protocol needs a timestamp, and this one says "never". */
@@ -119,8 +127,12 @@ export function createSeriesService(options: SeriesServiceOptions): SeriesServic
   const refreshing = new Map<string, Promise<RefreshOutcome>>();
   const limiters = new Map<Provider, RateLimited>();
 
-  const keyFor = (provider: Provider): string | undefined => (provider.keyVariable ? config.apiKeys[apiKeyVariable(provider)]?.reveal() : undefined);
-  const missingKey = (provider: Provider): string | undefined => (provider.keyVariable && keyFor(provider) === undefined ? apiKeyVariable(provider) : undefined);
+  const keyFor = (provider: Provider, requestKeys?: RequestKeys): string | undefined =>
+    provider.keyVariable ? (config.apiKeys[apiKeyVariable(provider)]?.reveal() ?? requestKeys?.get(apiKeyVariable(provider))) : undefined;
+  const missingKey = (provider: Provider, requestKeys?: RequestKeys): string | undefined =>
+    provider.keyVariable && keyFor(provider, requestKeys) === undefined ? apiKeyVariable(provider) : undefined;
+  /** Scrubs configured keys and the request's own keys. */
+  const scrubberFor = (requestKeys?: RequestKeys) => (requestKeys?.size ? createRedactor([...secretValues(config), ...requestKeys.values()]) : redact);
   const baseUrlFor = (provider: Provider): string => config.baseUrls[providerVariablePrefix(provider.name)] ?? provider.defaultBaseUrl;
   const displayName = (provider: Provider): string => providerVariablePrefix(provider.name);
 
@@ -184,15 +196,18 @@ export function createSeriesService(options: SeriesServiceOptions): SeriesServic
     return pending;
   };
 
-  const needsRefresh = (entry: CatalogEntry, state: SeriesState, nowMs: number): boolean => {
+  const needsRefresh = (entry: CatalogEntry, state: SeriesState, nowMs: number, requestKeys?: RequestKeys): boolean => {
     const held = state.held;
     if (!isStale(entry, held ? lastDay(held.series) : NaN, held ? held.retrievedAtMs : -Infinity, nowMs)) return false;
-    return !(state.failure && nowMs - state.failure.atMs < failureRecheckMs);
+    // A caller bringing a key the last attempt lacked deserves a new attempt at once.
+    const newKey = requestKeys !== undefined && providersFor(entry).some((p) => missingKey(p) !== undefined && missingKey(p, requestKeys) === undefined);
+    return newKey || !(state.failure && nowMs - state.failure.atMs < failureRecheckMs);
   };
 
   /** One provider's answer, with retries, through its rate limiter. */
-  const fetchFrom = (provider: Provider, entry: CatalogEntry, since: string | undefined, counter: { attempts: number }): Promise<ProviderResult> => {
-    const apiKey = keyFor(provider);
+  const fetchFrom = (provider: Provider, entry: CatalogEntry, since: string | undefined, counter: { attempts: number }, requestKeys?: RequestKeys): Promise<ProviderResult> => {
+    const apiKey = keyFor(provider, requestKeys);
+    const scrub = scrubberFor(requestKeys);
     return withRetry(
       () => {
         counter.attempts++;
@@ -210,7 +225,7 @@ export function createSeriesService(options: SeriesServiceOptions): SeriesServic
         policy: retry,
         sleep: (ms) => clock.sleep(ms),
         signal: shutdown.signal,
-        onRetry: (delayMs, error) => log(`${entry.id}: ${displayName(provider)} attempt ${counter.attempts} failed (${messageOf(error)}); retrying in ${delayMs} ms`),
+        onRetry: (delayMs, error) => log(scrub(`${entry.id}: ${displayName(provider)} attempt ${counter.attempts} failed (${messageOf(error)}); retrying in ${delayMs} ms`)),
       },
     );
   };
@@ -231,13 +246,14 @@ export function createSeriesService(options: SeriesServiceOptions): SeriesServic
     return incoming;
   };
 
-  const refresh = async (entry: CatalogEntry): Promise<RefreshOutcome> => {
+  const refresh = async (entry: CatalogEntry, requestKeys?: RequestKeys): Promise<RefreshOutcome> => {
     const state = stateFor(entry.id);
+    const scrub = scrubberFor(requestKeys);
     const candidates = providersFor(entry);
     const reasons: string[] = [];
     if (candidates.length === 0) reasons.push(entry.unavailableReason ?? `no provider serves ${entry.id}`);
     for (const provider of candidates) {
-      const missing = missingKey(provider);
+      const missing = missingKey(provider, requestKeys);
       if (missing) {
         reasons.push(`${missing} is not configured`);
         continue;
@@ -246,7 +262,7 @@ export function createSeriesService(options: SeriesServiceOptions): SeriesServic
       const since = incrementalSince(entry, held ? lastDay(held.series) : NaN);
       const counter = { attempts: 0 };
       try {
-        const result = await fetchFrom(provider, entry, since, counter);
+        const result = await fetchFrom(provider, entry, since, counter, requestKeys);
         const attempts = counter.attempts;
         const incoming = checkBatch(entry, provider, since, result, held);
         const merged = held ? mergeSeries(held.series, incoming) : { series: incoming, appended: incoming.days.length, revised: 0 };
@@ -267,11 +283,11 @@ export function createSeriesService(options: SeriesServiceOptions): SeriesServic
         return { ok: true };
       } catch (error) {
         if (!(error instanceof UpstreamError)) {
-          log(`${entry.id}: ${displayName(provider)} failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+          log(scrub(`${entry.id}: ${displayName(provider)} failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
         }
         const upstream = asUpstreamError(error, provider, entry);
         const attempts = counter.attempts;
-        reasons.push(redact(upstream.message) + (attempts > 1 ? ` (after ${attempts} attempts)` : ''));
+        reasons.push(scrub(upstream.message) + (attempts > 1 ? ` (after ${attempts} attempts)` : ''));
         if (upstream.kind === 'no-key' || upstream.kind === 'unsupported') continue;
         break;
       }
@@ -316,14 +332,14 @@ export function createSeriesService(options: SeriesServiceOptions): SeriesServic
   };
 
   return {
-    async getSeries(id, since) {
+    async getSeries(id, since, requestKeys) {
       const entry = entryFor(id);
       if (since !== undefined && Number.isNaN(parseIsoDate(since))) throw new RangeError(`since must be an ISO date (YYYY-MM-DD), got ${JSON.stringify(since)}`);
       await ensureLoaded(id);
       const state = stateFor(id);
       let pending = refreshing.get(id);
-      if (!pending && needsRefresh(entry, state, clock.now())) {
-        pending = refresh(entry)
+      if (!pending && needsRefresh(entry, state, clock.now(), requestKeys)) {
+        pending = refresh(entry, requestKeys)
           .catch((error: unknown): RefreshOutcome => {
             // refresh() catches provider errors itself; this is a bug, and still must not lose data.
             log(`${id}: refresh crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
@@ -336,6 +352,20 @@ export function createSeriesService(options: SeriesServiceOptions): SeriesServic
       }
       const outcome = pending ? await pending : undefined;
       return answer(entry, since, outcome?.ok === true);
+    },
+
+    async checkKey(providerName, key) {
+      const provider = options.providers.find((p) => displayName(p) === providerName.toUpperCase());
+      if (!provider?.checkKey) return { ok: false, message: `${providerName} takes no API key` };
+      const scrub = createRedactor([...secretValues(config), key]);
+      try {
+        await limiterFor(provider)(() =>
+          provider.checkKey!({ get: options.get, baseUrl: baseUrlFor(provider), apiKey: key, now: () => new Date(clock.now()), signal: shutdown.signal }),
+        );
+        return { ok: true, message: `${displayName(provider)} accepted the key` };
+      } catch (error) {
+        return { ok: false, message: scrub(messageOf(error)) };
+      }
     },
 
     catalog() {

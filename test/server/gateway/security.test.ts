@@ -263,6 +263,7 @@ describe('unexpected errors', () => {
         catalog: () => {
           throw new TypeError('catalogue broken');
         },
+        checkKey: async () => ({ ok: false, message: 'unused' }),
       },
       clientRateLimit: 100,
       now: () => 0,
