@@ -35,6 +35,7 @@ module.exports = (env = {}, argv = {}) => {
     { from: 'manifest.xml', to: 'manifest.xml' },
     { from: 'assets', to: 'assets' },
     { from: 'src/taskpane/taskpane.css', to: 'taskpane.css' },
+    { from: require.resolve('uplot/dist/uPlot.min.css'), to: 'uPlot.min.css' },
   ];
   if (env.local) {
     copyPatterns.push({ from: require.resolve('@microsoft/office-js/dist/office.js'), to: 'office-local/office.js' });

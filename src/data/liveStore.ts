@@ -146,12 +146,24 @@ export class LiveStore implements ObservableStore {
   /** Calls `listener` whenever the observations of `id` change. */
   subscribe(id: string, listener: Listener): () => void {
     let set = this.seriesListeners.get(id);
-    if (!set) this.seriesListeners.set(id, (set = new Set()));
+    if (!set) {
+      this.seriesListeners.set(id, (set = new Set()));
+      // A series a live cell starts reading is now "used by the workbook": the pane lists it.
+      this.emitStatus(id);
+    }
     set.add(listener);
     return () => {
       set.delete(listener);
-      if (set.size === 0) this.seriesListeners.delete(id);
+      if (set.size === 0) {
+        this.seriesListeners.delete(id);
+        this.emitStatus(id);
+      }
     };
+  }
+
+  /** Series that live cells read: the ones the open workbook's formulas use. */
+  usedIds(): string[] {
+    return [...this.seriesListeners.keys()];
   }
 
   /** Calls `listener` with the id whenever a series' status changes (the pane's list). */

@@ -1,12 +1,12 @@
 import { getSeries } from '../catalog/lookup';
 import { wednesdayOnOrBefore } from '../core/dates/epochDay';
-import { formatIsoDate } from '../core/dates/isoDate';
-import { isCalcError, notAvailable, type CalcError } from '../core/errors';
+import { isCalcError, type CalcError } from '../core/errors';
 import { netLiquidityAt, netLiquidityOn, type LiquidityInputs } from '../core/liquidity/netLiquidity';
+import { netLiquidityDays } from '../core/liquidity/netLiquidityDays';
 import { yearOverYear } from '../core/money/yearOverYear';
 import { asOfIndex } from '../core/series/asOf';
 import { checkCovered } from '../core/series/coverage';
-import { firstDay, lastDay, type Series } from '../core/series/series';
+import { lastDay, type Series } from '../core/series/series';
 import { repoStressAt } from '../core/stress/repoStress';
 import type { SeriesStore } from '../data/store';
 import { checkSpillRows, coerceMaxRows, dateCell, numberCell, type Answer, type Cell, type MaybePromise } from './answer';
@@ -66,16 +66,8 @@ export function liqSeries(store: SeriesStore, start: unknown, end: unknown, freq
   return withSeries(store, ids, (held) => {
     const inputs = liquidityInputs(held, ids);
     if (isCalcError(inputs)) return inputs;
-    const components = [inputs.fedAssets, inputs.tga, inputs.rrp];
-    const first = Math.max(...components.map(firstDay));
-    const last = latestCommonDay(components);
-    const lo = Math.max(first, from ?? first);
-    const hi = Math.min(last, to ?? last);
-    if (lo > hi) {
-      return notAvailable(`no net liquidity between ${formatIsoDate(from ?? first)} and ${formatIsoDate(to ?? last)}: the components cover ${formatIsoDate(first)} to ${formatIsoDate(last)}`);
-    }
-    // Weekly rows are the H.4.1 Wednesdays; daily rows are the days the daily TGA was published.
-    const days = freq === 'W' ? wednesdaysBetween(lo, hi) : observationDaysBetween(inputs.tga, lo, hi);
+    const days = netLiquidityDays(inputs, freq, from, to);
+    if (isCalcError(days)) return days;
     const tooMany = checkSpillRows(days.length, cap);
     if (tooMany) return tooMany;
     const table = netLiquidityOn(inputs, days);
@@ -85,20 +77,6 @@ export function liqSeries(store: SeriesStore, start: unknown, end: unknown, freq
     }
     return rows;
   });
-}
-
-function wednesdaysBetween(lo: number, hi: number): Int32Array {
-  const firstWednesday = wednesdayOnOrBefore(lo) + (wednesdayOnOrBefore(lo) < lo ? 7 : 0);
-  const count = firstWednesday > hi ? 0 : Math.floor((hi - firstWednesday) / 7) + 1;
-  const days = new Int32Array(count);
-  for (let i = 0; i < count; i++) days[i] = firstWednesday + 7 * i;
-  return days;
-}
-
-function observationDaysBetween(series: Series, lo: number, hi: number): Int32Array {
-  const startIndex = asOfIndex(series, lo - 1) + 1;
-  const endIndex = asOfIndex(series, hi);
-  return series.days.slice(startIndex, endIndex + 1);
 }
 
 const STRESS_REFERENCES = { UPPER: 'FF.UPPER', IORB: 'IORB' } as const;

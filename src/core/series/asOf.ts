@@ -48,3 +48,17 @@ export function asOfJoin(series: Series, days: ArrayLike<number>): Float64Array 
   }
   return out;
 }
+
+/**
+ * The values of `series` on exactly each of `days` (ascending), `missing` where it has no
+ * observation that day: for flows such as repo take-up, where no result means none. O(n + m).
+ */
+export function exactJoin(series: Series, days: ArrayLike<number>, missing: number): Float64Array {
+  const out = new Float64Array(days.length).fill(missing);
+  let j = 0;
+  for (let i = 0; i < days.length; i++) {
+    while (j < series.days.length && series.days[j] < days[i]) j++;
+    if (j < series.days.length && series.days[j] === days[i]) out[i] = series.values[j];
+  }
+  return out;
+}

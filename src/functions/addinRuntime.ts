@@ -1,0 +1,24 @@
+import type { KeyCheck } from '../data/gatewayClient';
+import type { KeyStore } from '../data/browser/keyStore';
+import type { LiveStore } from '../data/liveStore';
+
+/**
+ * What the functions bundle shares with the pane bundle. Office loads both into one page (the
+ * shared runtime) as separate bundles, so the one store is handed over on a single, named global
+ * set by addinEntry.ts before the pane bundle runs.
+ */
+export interface AddinRuntime {
+  readonly store: LiveStore;
+  readonly keys: KeyStore;
+  checkKey(provider: string, key: string): Promise<KeyCheck>;
+}
+
+const RUNTIME_KEY = '__liquidityLensRuntime';
+
+export function publishAddinRuntime(runtime: AddinRuntime): void {
+  (globalThis as Record<string, unknown>)[RUNTIME_KEY] = runtime;
+}
+
+export function addinRuntime(): AddinRuntime | undefined {
+  return (globalThis as Record<string, unknown>)[RUNTIME_KEY] as AddinRuntime | undefined;
+}
