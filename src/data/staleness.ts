@@ -1,10 +1,16 @@
 import type { CatalogEntry, Frequency } from '../catalog/types';
 import { formatIsoDate } from '../core/dates/isoDate';
-import { civilFromEpochDay, dayOfWeek, epochDayFromCivil } from '../core/dates/epochDay';
+import { civilFromEpochDay, dayOfWeek, endOfMonth, epochDayFromCivil } from '../core/dates/epochDay';
 
 const DAY_MS = 86_400_000;
 /** However stale, a series fetched this recently is not fetched again (protects the upstreams). */
 export const MIN_RECHECK_MS = 15 * 60_000;
+/**
+ * Days after a quarter end from which its Call Reports are taken as filed: they are due 30–35 days
+ * after the quarter ends and FDIC BankFind has them about two months after. The FDIC provider asks
+ * for no quarter younger than this, and a quarterly series expects its next quarter from then.
+ */
+export const FILING_LAG_DAYS = 60;
 
 /** The next US business day after `day` (weekends skipped; holidays are absorbed by the grace day). */
 function nextBusinessDay(day: number): number {
@@ -19,11 +25,20 @@ function addMonths(day: number, months: number): number {
   return epochDayFromCivil(Math.floor(index / 12), (index % 12) + 1, 1);
 }
 
+/** The first calendar quarter end strictly after `day`. */
+function quarterEndAfter(day: number): number {
+  const { year, month } = civilFromEpochDay(day + 1);
+  return endOfMonth(epochDayFromCivil(year, Math.ceil(month / 3) * 3, 1));
+}
+
 /**
  * The epoch day from which a newer observation than `lastDay` should exist upstream, from the
  * series' cadence: daily series the day after the next business day (publication lag), calendar-
  * daily ones two days on, the H.4.1 the Thursday after next Wednesday's level, monthly ones two
- * months on (released about four weeks after the month), quarterly Call Reports five months on.
+ * months on (released about four weeks after the month), quarterly Call Reports FILING_LAG_DAYS
+ * after the next quarter end (the day the FDIC provider first asks for that quarter).
+ * @example
+ * newerDataExpectedFrom(bankEquity, parseIsoDate('2026-03-31')) // 2026-08-29 (2026-06-30 + 60 days)
  */
 export function newerDataExpectedFrom(entry: CatalogEntry, lastDay: number): number {
   switch (entry.frequency) {
@@ -34,7 +49,7 @@ export function newerDataExpectedFrom(entry: CatalogEntry, lastDay: number): num
     case 'M':
       return addMonths(lastDay, 2);
     case 'Q':
-      return addMonths(lastDay, 5);
+      return quarterEndAfter(lastDay) + FILING_LAG_DAYS;
   }
 }
 

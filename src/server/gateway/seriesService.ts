@@ -4,8 +4,8 @@
  * Held data comes from, in order: memory → the on-disk cache → the data folder → the embedded
  * snapshot (public series only). When what is held is stale (isStale, by the series' cadence) and a
  * provider can fetch it, one refresh runs — however many callers ask at once, they share its
- * promise — through the provider's rate limiter and withRetry, asking only from the last held date
- * minus an overlap. A batch is checked (units, emptiness, plausibility) before it is merged; the
+ * promise — through withRetry, each HTTP request it makes spaced by the provider's rate limiter,
+ * asking only from the last held date minus an overlap. A batch is checked (units, emptiness, plausibility) before it is merged; the
  * cache is written only with a merged, checked series. Any failure leaves held data as it was and
  * is answered as `stale` with the reason.
  */
@@ -204,22 +204,26 @@ export function createSeriesService(options: SeriesServiceOptions): SeriesServic
     return newKey || !(state.failure && nowMs - state.failure.atMs < failureRecheckMs);
   };
 
-  /** One provider's answer, with retries, through its rate limiter. */
+  /**
+   * The HttpGet a provider is given: every request it makes (each page of a paged answer) waits
+   * for the provider's rate limiter, so the limit holds per HTTP request, not per fetch.
+   */
+  const limitedGet = (provider: Provider): HttpGet => (url, init) => limiterFor(provider)(() => options.get(url, init));
+
+  /** One provider's answer, with retries; its requests go through its rate limiter. */
   const fetchFrom = (provider: Provider, entry: CatalogEntry, since: string | undefined, counter: { attempts: number }, requestKeys?: RequestKeys): Promise<ProviderResult> => {
     const apiKey = keyFor(provider, requestKeys);
     const scrub = scrubberFor(requestKeys);
     return withRetry(
       () => {
         counter.attempts++;
-        return limiterFor(provider)(() =>
-          provider.fetch(entry, since, {
-            get: options.get,
-            baseUrl: baseUrlFor(provider),
-            ...(apiKey === undefined ? {} : { apiKey }),
-            now: () => new Date(clock.now()),
-            signal: shutdown.signal,
-          }),
-        );
+        return provider.fetch(entry, since, {
+          get: limitedGet(provider),
+          baseUrl: baseUrlFor(provider),
+          ...(apiKey === undefined ? {} : { apiKey }),
+          now: () => new Date(clock.now()),
+          signal: shutdown.signal,
+        });
       },
       {
         policy: retry,
@@ -359,9 +363,7 @@ export function createSeriesService(options: SeriesServiceOptions): SeriesServic
       if (!provider?.checkKey) return { ok: false, message: `${providerName} takes no API key` };
       const scrub = createRedactor([...secretValues(config), key]);
       try {
-        await limiterFor(provider)(() =>
-          provider.checkKey!({ get: options.get, baseUrl: baseUrlFor(provider), apiKey: key, now: () => new Date(clock.now()), signal: shutdown.signal }),
-        );
+        await provider.checkKey({ get: limitedGet(provider), baseUrl: baseUrlFor(provider), apiKey: key, now: () => new Date(clock.now()), signal: shutdown.signal });
         return { ok: true, message: `${displayName(provider)} accepted the key` };
       } catch (error) {
         return { ok: false, message: scrub(messageOf(error)) };

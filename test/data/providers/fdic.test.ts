@@ -1,53 +1,57 @@
 import { fdicProvider } from '../../../src/data/providers/fdic';
+import type { HttpGet } from '../../../src/data/providers/types';
 import { UpstreamError } from '../../../src/data/upstreamError';
 import { contextFor, entry, fakeUpstream, fixture, pairs, query } from './_helpers/fakeUpstream';
 
 /**
- * The only FDIC body available is RECONSTRUCTED: written by hand to the documented schema, with
- * MADE-UP values (CERT 99999 is not a real bank). These tests check the envelope handling, the
- * per-report-date sums and the paging, not real FDIC figures.
+ * No recorded FDIC body exists. The bodies here are HAND-MADE: the envelope (meta, data[].data,
+ * score, totals) follows the reconstructed per-institution fixture
+ * test/fixtures/fdic/financials_CERT_REPDTE_EQ_LNATRES.reconstructed.json (itself written by hand
+ * to the documented schema); the aggregated items (REPDTE, sum_EQ, sum_LNATRES in USD thousands, a
+ * count, 0 before an item was reported) follow public client code, not a live answer. All values
+ * are MADE UP: these tests check the request, the parsing and the sharing, not FDIC figures.
  */
 const RECONSTRUCTED = fixture('fdic/financials_CERT_REPDTE_EQ_LNATRES.reconstructed.json');
 
 const BASE = 'http://127.0.0.1:9';
+const INSURED_ONLY = 'NOT BKCLASS:(NC OR OI)';
 
-interface Row {
-  CERT: number;
+interface Item {
   REPDTE: string;
-  EQ: number | null;
-  LNATRES: number | null;
+  sum_EQ: number;
+  sum_LNATRES: number;
 }
 
-/** The reconstructed envelope around other rows (hand-made, like the fixture itself). */
-function page(rows: Row[], total: number): string {
-  const body = JSON.parse(RECONSTRUCTED) as { meta: Record<string, unknown>; totals: Record<string, unknown> };
+/** The reconstructed envelope around aggregated items, each with an extra `count` key. */
+function aggregated(items: Item[]): string {
+  const body = JSON.parse(RECONSTRUCTED) as { meta: Record<string, unknown> };
   return JSON.stringify({
     ...body,
-    meta: { ...body.meta, total },
-    data: rows.map((row) => ({ data: { ...row, ID: `${row.CERT}_${row.REPDTE}` }, score: 0 })),
-    totals: { count: total },
+    meta: { ...body.meta, total: items.length },
+    data: items.map((item) => ({ data: { ...item, count: 4500 }, score: 0 })),
+    totals: { count: items.length },
   });
 }
 
-/** Rows of the reconstructed fixture (CERT 99999) plus a second invented bank per report date. */
-const BANKS: Record<string, Row[]> = {
-  '20240331': [
-    { CERT: 99999, REPDTE: '20240331', EQ: 120000, LNATRES: null },
-    { CERT: 99998, REPDTE: '20240331', EQ: 5000, LNATRES: 700 },
-  ],
-  '20240630': [
-    { CERT: 99999, REPDTE: '20240630', EQ: 123456, LNATRES: 12345 },
-    { CERT: 99998, REPDTE: '20240630', EQ: 5100, LNATRES: null },
-  ],
-};
+/** Three report dates, deliberately not in date order; LNATRES not yet collected for 2023-12-31. */
+const ITEMS: Item[] = [
+  { REPDTE: '20240630', sum_EQ: 2_345_678_901, sum_LNATRES: 215_432_100 },
+  { REPDTE: '20231231', sum_EQ: 2_300_000_000, sum_LNATRES: 0 },
+  { REPDTE: '20240331', sum_EQ: 2_320_123_456, sum_LNATRES: 210_987_654 },
+];
+const BODY = aggregated(ITEMS);
 
-/** Answers each report-date query from BANKS; unknown dates have zero institutions (not filed). */
-function answer(url: string, pageSize = 10000): string {
-  const params = query(url);
-  const repdte = params.filters.replace('REPDTE:', '');
-  const rows = BANKS[repdte] ?? [];
-  const offset = Number(params.offset);
-  return page(rows.slice(offset, offset + Math.min(pageSize, Number(params.limit))), rows.length);
+/** BODY's items inside the request's REPDTE range, as BankFind filters them. */
+function answer(url: string): string {
+  const range = /REPDTE:\[(\d{8}) TO (\d{8})\]/.exec(query(url).filters ?? '');
+  return aggregated(ITEMS.filter(({ REPDTE }) => range !== null && REPDTE >= range[1] && REPDTE <= range[2]));
+}
+
+const SEPT_15 = '2024-09-15T12:00:00Z';
+
+function expectedUrl(from: string, through: string): string {
+  const filters = encodeURIComponent(`REPDTE:[${from} TO ${through}] AND ${INSURED_ONLY}`);
+  return `${BASE}/api/financials?filters=${filters}&agg_by=REPDTE&agg_sum_fields=EQ,LNATRES&agg_limit=1000&format=json`;
 }
 
 async function kindOf(promise: Promise<unknown>): Promise<string | undefined> {
@@ -55,6 +59,21 @@ async function kindOf(promise: Promise<unknown>): Promise<string | undefined> {
     () => undefined,
     (error: unknown) => (error instanceof UpstreamError ? error.kind : `not an UpstreamError: ${String(error)}`),
   );
+}
+
+/** An HttpGet whose answers wait until `release` is called, so fetches can overlap; records URLs. */
+function heldUpstream(body: string | Error) {
+  const urls: string[] = [];
+  const waiting: Array<() => void> = [];
+  const get: HttpGet = (url) => {
+    urls.push(url);
+    return new Promise((resolve, reject) => waiting.push(() => (body instanceof Error ? reject(body) : resolve(body))));
+  };
+  return {
+    urls,
+    context: { get, baseUrl: BASE, now: () => new Date(SEPT_15) },
+    release: () => waiting.splice(0).forEach((answer) => answer()),
+  };
 }
 
 describe('fdicProvider', () => {
@@ -65,69 +84,129 @@ describe('fdicProvider', () => {
     expect(fdicProvider.keyVariable).toBeUndefined();
   });
 
-  it('asks once per quarter end from `since` to the last quarter filed about 60 days ago', async () => {
-    const upstream = fakeUpstream((url) => answer(url));
-    const result = await fdicProvider.fetch(entry('BANK.EQUITY'), '2024-03-01', contextFor(upstream, { baseUrl: BASE, now: '2024-09-15T12:00:00Z' }));
-    expect(upstream.urls).toEqual([
-      `${BASE}/api/financials?filters=REPDTE:20240331&fields=REPDTE,EQ,LNATRES&limit=10000&offset=0&format=json`,
-      `${BASE}/api/financials?filters=REPDTE:20240630&fields=REPDTE,EQ,LNATRES&limit=10000&offset=0&format=json`,
-    ]);
+  it('asks ONE aggregated request: report dates from `since` to the last quarter filed 60 days ago, insured institutions only', async () => {
+    const upstream = fakeUpstream(answer);
+    const result = await fdicProvider.fetch(entry('BANK.EQUITY'), '2024-03-01', contextFor(upstream, { baseUrl: BASE, now: SEPT_15 }));
+    expect(upstream.urls).toEqual([expectedUrl('20240301', '20240630')]);
+    expect(query(upstream.urls[0])).toEqual({
+      filters: 'REPDTE:[20240301 TO 20240630] AND NOT BKCLASS:(NC OR OI)',
+      agg_by: 'REPDTE',
+      agg_sum_fields: 'EQ,LNATRES',
+      agg_limit: '1000',
+      format: 'json',
+    });
     expect(result.url).toBe(upstream.urls[0]);
+    expect(result.source).toMatch(/EQ summed over all FDIC-insured institutions/);
   });
 
-  it('sums EQ over institutions per report date, in USD thousands as published', async () => {
-    const upstream = fakeUpstream((url) => answer(url));
-    const result = await fdicProvider.fetch(entry('BANK.EQUITY'), '2024-03-01', contextFor(upstream, { baseUrl: BASE, now: '2024-09-15T12:00:00Z' }));
-    expect(result.series.units).toBe('USD_THOUSANDS');
-    expect(pairs(result.series)).toEqual([
-      ['2024-03-31', 125000],
-      ['2024-06-30', 128556],
-    ]);
-  });
-
-  it('sums LNATRES with a null counting as 0 for that bank', async () => {
-    const upstream = fakeUpstream((url) => answer(url));
-    const result = await fdicProvider.fetch(entry('BANK.RESERVES'), '2024-03-01', contextFor(upstream, { baseUrl: BASE, now: '2024-09-15T12:00:00Z' }));
-    expect(pairs(result.series)).toEqual([
-      ['2024-03-31', 700],
-      ['2024-06-30', 12345],
-    ]);
-  });
-
-  it('pages with offset until meta.total institutions are read', async () => {
-    const upstream = fakeUpstream((url) => answer(url, 1));
-    const result = await fdicProvider.fetch(entry('BANK.EQUITY'), '2024-06-01', contextFor(upstream, { baseUrl: BASE, now: '2024-09-15T12:00:00Z' }));
-    expect(upstream.urls.map((url) => query(url).offset)).toEqual(['0', '1']);
-    expect(pairs(result.series)).toEqual([['2024-06-30', 128556]]);
-  });
-
-  it('stops at the first quarter with no institutions (not filed yet)', async () => {
-    const upstream = fakeUpstream((url) => answer(url));
-    const result = await fdicProvider.fetch(entry('BANK.EQUITY'), '2024-01-01', contextFor(upstream, { baseUrl: BASE, now: '2025-06-30T12:00:00Z' }));
-    // 2024-09-30 is answered with total 0: 2024-12-31 and 2025-03-31 are not asked for.
-    expect(upstream.urls.map((url) => query(url).filters)).toEqual(['REPDTE:20240331', 'REPDTE:20240630', 'REPDTE:20240930']);
-    expect(result.series.days.length).toBe(2);
-  });
-
-  it('starts ten years back without `since`, and asks for nothing not yet due', async () => {
-    const upstream = fakeUpstream((url) => answer(url));
-    await fdicProvider.fetch(entry('BANK.EQUITY'), undefined, contextFor(upstream, { baseUrl: BASE, now: '2024-09-15T12:00:00Z' }));
-    expect(query(upstream.urls[0]).filters).toBe('REPDTE:20140930');
-
-    const early = fakeUpstream((url) => answer(url));
-    const result = await fdicProvider.fetch(entry('BANK.EQUITY'), '2024-07-01', contextFor(early, { baseUrl: BASE, now: '2024-11-15T12:00:00Z' }));
-    expect(early.urls).toEqual([]);
-    expect(result.series.days.length).toBe(0);
+  it('starts ten years back without `since`', async () => {
+    const upstream = fakeUpstream(() => BODY);
+    await fdicProvider.fetch(entry('BANK.EQUITY'), undefined, contextFor(upstream, { baseUrl: BASE, now: SEPT_15 }));
+    expect(query(upstream.urls[0]).filters).toBe(`REPDTE:[20140915 TO 20240630] AND ${INSURED_ONLY}`);
   });
 
   it.each([
-    ['the reconstructed CERT body (two report dates in one answer)', RECONSTRUCTED],
-    ['truncated JSON', RECONSTRUCTED.slice(0, 300)],
-    ['the wrong shape', '{"meta":{"total":1},"data":[{"CERT":99999,"REPDTE":"20240630","EQ":123456}]}'],
-    ['an amount as text', page([{ CERT: 1, REPDTE: '20240630', EQ: 1, LNATRES: 1 }], 1).replace('"EQ":1', '"EQ":"1"')],
-    ['fewer rows than meta.total', page([], 5)],
-  ])("throws 'malformed' for %s", async (_label, body) => {
+    // 2024-06-30 + 60 days = 2024-08-29: from that day the June quarter is asked for, not before.
+    ['2024-08-28T23:59:00Z', '20240331'],
+    ['2024-08-29T00:00:00Z', '20240630'],
+    ['2024-11-28T12:00:00Z', '20240630'],
+    ['2024-11-29T12:00:00Z', '20240930'],
+  ])('on %s the range ends at %s (the 60-day filing lag)', async (now, through) => {
+    const upstream = fakeUpstream(() => aggregated([]));
+    await fdicProvider.fetch(entry('BANK.EQUITY'), '2024-01-01', contextFor(upstream, { baseUrl: BASE, now }));
+    expect(query(upstream.urls[0]).filters).toBe(`REPDTE:[20240101 TO ${through}] AND ${INSURED_ONLY}`);
+  });
+
+  it('asks for nothing when no quarter end from `since` is 60 days old', async () => {
+    const upstream = fakeUpstream(() => BODY);
+    const result = await fdicProvider.fetch(entry('BANK.EQUITY'), '2024-07-01', contextFor(upstream, { baseUrl: BASE, now: '2024-11-15T12:00:00Z' }));
+    expect(upstream.urls).toEqual([]);
+    expect(result.series.days.length).toBe(0);
+  });
+
+  it('reads sum_EQ per report date, sorted by date, in USD thousands as published', async () => {
+    const upstream = fakeUpstream(() => BODY);
+    const result = await fdicProvider.fetch(entry('BANK.EQUITY'), '2023-10-01', contextFor(upstream, { baseUrl: BASE, now: SEPT_15 }));
+    expect(result.series.units).toBe('USD_THOUSANDS');
+    expect(pairs(result.series)).toEqual([
+      ['2023-12-31', 2_300_000_000],
+      ['2024-03-31', 2_320_123_456],
+      ['2024-06-30', 2_345_678_901],
+    ]);
+  });
+
+  it('reads sum_LNATRES from the same body, skipping a report date whose sum is 0 (not reported)', async () => {
+    const upstream = fakeUpstream(() => BODY);
+    const result = await fdicProvider.fetch(entry('BANK.RESERVES'), '2023-10-01', contextFor(upstream, { baseUrl: BASE, now: SEPT_15 }));
+    expect(result.series.units).toBe('USD_THOUSANDS');
+    expect(pairs(result.series)).toEqual([
+      ['2024-03-31', 210_987_654],
+      ['2024-06-30', 215_432_100],
+    ]);
+    expect(upstream.urls).toEqual([expectedUrl('20231001', '20240630')]);
+  });
+
+  it('answers an empty aggregation (nothing filed in the range) with an empty series', async () => {
+    const upstream = fakeUpstream(() => aggregated([]));
+    const result = await fdicProvider.fetch(entry('BANK.EQUITY'), '2024-06-01', contextFor(upstream, { baseUrl: BASE, now: SEPT_15 }));
+    expect(result.series.days.length).toBe(0);
+  });
+
+  const item = (REPDTE: string) => ({ REPDTE, sum_EQ: 1, sum_LNATRES: 1 });
+  it.each([
+    ['the per-institution body (no sums: aggregation ignored)', RECONSTRUCTED, /wrong shape/],
+    ['truncated JSON', BODY.slice(0, 200), /not complete JSON/],
+    ['the wrong shape', '{"meta":{"total":1},"data":[{"REPDTE":"20240630","sum_EQ":1,"sum_LNATRES":1}]}', /wrong shape/],
+    ['a sum as text', BODY.replace('"sum_EQ":2345678901', '"sum_EQ":"2345678901"'), /wrong shape/],
+    ['a null sum', BODY.replace('"sum_EQ":2345678901', '"sum_EQ":null'), /wrong shape/],
+    ['a report date that is not YYYYMMDD', aggregated([item('2024-06-30')]), /not a YYYYMMDD report date/],
+    ['a report date that does not exist', aggregated([item('20240631')]), /not a YYYYMMDD report date/],
+    ['a report date outside the range asked for', aggregated([item('20230630')]), /outside the requested 20231001–20240630/],
+    ['the same report date twice', aggregated([item('20240630'), item('20240630')]), /two observations for 2024-06-30/],
+    ['as many report dates as agg_limit (possibly cut short)', aggregated(Array.from({ length: 1000 }, () => item('20240630'))), /as many as agg_limit/],
+  ])("throws 'malformed' for %s", async (_label, body, message) => {
     const upstream = fakeUpstream(() => body);
-    expect(await kindOf(fdicProvider.fetch(entry('BANK.EQUITY'), '2024-06-01', contextFor(upstream, { baseUrl: BASE, now: '2024-09-15T12:00:00Z' })))).toBe('malformed');
+    const fetching = fdicProvider.fetch(entry('BANK.EQUITY'), '2023-10-01', contextFor(upstream, { baseUrl: BASE, now: SEPT_15 }));
+    await expect(fetching).rejects.toThrow(message);
+    expect(await kindOf(fetching)).toBe('malformed');
+  });
+
+  it('shares one request between concurrent BANK.EQUITY and BANK.RESERVES fetches', async () => {
+    const upstream = heldUpstream(BODY);
+    const equity = fdicProvider.fetch(entry('BANK.EQUITY'), '2023-10-01', upstream.context);
+    const reserves = fdicProvider.fetch(entry('BANK.RESERVES'), '2023-10-01', upstream.context);
+    upstream.release();
+    const [eq, lnatres] = await Promise.all([equity, reserves]);
+    expect(upstream.urls).toEqual([expectedUrl('20231001', '20240630')]);
+    expect(pairs(eq.series).map(([, value]) => value)).toEqual([2_300_000_000, 2_320_123_456, 2_345_678_901]);
+    expect(pairs(lnatres.series).map(([, value]) => value)).toEqual([210_987_654, 215_432_100]);
+  });
+
+  it('asks again for a fetch after the shared request settled (nothing is cached)', async () => {
+    const upstream = fakeUpstream(() => BODY);
+    const context = contextFor(upstream, { baseUrl: BASE, now: SEPT_15 });
+    await fdicProvider.fetch(entry('BANK.EQUITY'), '2023-10-01', context);
+    await fdicProvider.fetch(entry('BANK.RESERVES'), '2023-10-01', context);
+    expect(upstream.urls).toEqual([expectedUrl('20231001', '20240630'), expectedUrl('20231001', '20240630')]);
+  });
+
+  it('does not share across different URLs, and a failed shared request fails both and is then forgotten', async () => {
+    const different = heldUpstream(aggregated(ITEMS.slice(0, 1)));
+    const a = fdicProvider.fetch(entry('BANK.EQUITY'), '2023-10-01', different.context);
+    const b = fdicProvider.fetch(entry('BANK.RESERVES'), '2024-01-01', different.context);
+    different.release();
+    await Promise.all([a, b]);
+    expect(different.urls).toEqual([expectedUrl('20231001', '20240630'), expectedUrl('20240101', '20240630')]);
+
+    const failing = heldUpstream(new UpstreamError('network', 'connection reset'));
+    const c = fdicProvider.fetch(entry('BANK.EQUITY'), '2023-10-01', failing.context);
+    const d = fdicProvider.fetch(entry('BANK.RESERVES'), '2023-10-01', failing.context);
+    failing.release();
+    expect(await Promise.all([kindOf(c), kindOf(d)])).toEqual(['network', 'network']);
+    expect(failing.urls).toHaveLength(1);
+
+    const after = fakeUpstream(() => BODY);
+    await fdicProvider.fetch(entry('BANK.EQUITY'), '2023-10-01', contextFor(after, { baseUrl: BASE, now: SEPT_15 }));
+    expect(after.urls).toHaveLength(1);
   });
 });
