@@ -5,10 +5,12 @@
  *   /fred/series/observations                       FRED (series data set per series_id, filtered by observation_start/_end)
  *   /api/rates/…, /api/rp/…                         NY Fed markets API (recorded bodies)
  *   …/v1/accounting/dts/operating_cash_balance      Treasury Fiscal Data (recorded body)
- *   /api/financials                                 FDIC BankFind (recorded body)
+ *   /api/financials                                 FDIC BankFind (recorded body; with agg_by=REPDTE, its rows summed per report date)
  *   /v8/finance/chart/{symbol}                      Yahoo chart (recorded bodies for BTC-USD and AAPL)
  *
- * Recorded bodies come from test/fixtures/<provider>/ (copies of shared/fixtures; see its README).
+ * Recorded bodies come from test/fixtures/<provider>/ (copies of shared/fixtures; see its README);
+ * `setHandler` replaces a route with a function of the request's query (e.g. bodies generated for
+ * the requested date range: test/support/catalogUpstream.ts).
  * Faults are programmed per path (status, Retry-After, latency, reset mid-body, truncation, wrong
  * shape, empty list, scaled values, oversize, chunked), optionally for the next N requests only,
  * and every request is logged (method, path, query) so tests can count them and check `since`.
@@ -66,16 +68,26 @@ export interface RecordedRequest {
   readonly target: string;
 }
 
+/** What a handler answers: a 200 JSON body, or a status, body and content type of its own. */
+export type MockHandlerAnswer = string | { readonly status?: number; readonly body: string; readonly contentType?: string };
+/** Answers a request from its (decoded) query parameters and path. */
+export type MockHandler = (query: Readonly<Record<string, string>>, pathname: string) => MockHandlerAnswer;
+
 export interface MockUpstream {
   /** e.g. http://127.0.0.1:40123 */
   readonly url: string;
   readonly port: number;
   readonly requests: RecordedRequest[];
   requestsTo(pathname: string): RecordedRequest[];
-  /** The observations FRED serves for `seriesId`, as (ISO date, value) pairs; null → ".". */
-  setFredSeries(seriesId: string, pairs: ReadonlyArray<readonly [string, number | null]>): void;
-  /** A fixed body for a path (overrides the route). */
+  /**
+   * The observations FRED serves for `seriesId`, as (ISO date, value) pairs; null → ".".
+   * `realtime` is the realtime_start/_end FRED stamps on the answer (default 2026-11-23).
+   */
+  setFredSeries(seriesId: string, pairs: ReadonlyArray<readonly [string, number | null]>, options?: { realtime?: string }): void;
+  /** A fixed body for a path (overrides the route and any handler). */
   setBody(pathname: string, body: string, contentType?: string): void;
+  /** A handler for a path, matched as requested or percent-decoded (overrides the route). */
+  setHandler(pathname: string, handler: MockHandler): void;
   /** Programs (or with undefined clears) the fault at a path. */
   fault(pathname: string, fault: MockFault | undefined): void;
   clearFaults(): void;
@@ -123,6 +135,30 @@ export function fredObservationsBody(
   });
 }
 
+/**
+ * The reconstructed FDIC body's rows aggregated as the provider asks (`agg_by=REPDTE`,
+ * `agg_sum_fields`, `filters=REPDTE:[YYYYMMDD TO YYYYMMDD] …`): one item per report date in the
+ * range, `sum_<FIELD>` per field asked (a null adds 0), newest first, in the fixture's envelope.
+ * HAND-MADE like the fixture itself: the aggregated layout follows public client code, not a
+ * recording.
+ */
+export function fdicAggregateBody(recorded: string, query: Readonly<Record<string, string>>): string {
+  const body = JSON.parse(recorded) as { meta: Record<string, unknown>; data: Array<{ data: Record<string, unknown> }>; totals: Record<string, unknown> };
+  const range = /REPDTE:\[(\d{8}) TO (\d{8})\]/.exec(query.filters ?? '');
+  const fields = (query.agg_sum_fields ?? '').split(',').filter(Boolean);
+  const sums = new Map<string, Record<string, number>>();
+  for (const { data: row } of body.data) {
+    const repdte = String(row.REPDTE);
+    if (range && (repdte < range[1] || repdte > range[2])) continue;
+    const item = sums.get(repdte) ?? { count: 0 };
+    item.count++;
+    for (const field of fields) item[`sum_${field}`] = (item[`sum_${field}`] ?? 0) + (typeof row[field] === 'number' ? (row[field] as number) : 0);
+    sums.set(repdte, item);
+  }
+  const data = [...sums.entries()].sort(([a], [b]) => (a < b ? 1 : -1)).map(([REPDTE, item]) => ({ data: { REPDTE, ...item }, score: 0 }));
+  return JSON.stringify({ ...body, meta: { ...body.meta, total: data.length }, data, totals: { count: data.length } });
+}
+
 /** FRED's error body (note the two spaces after "Bad Request."). */
 export function fredErrorBody(code: number, message: string): string {
   return JSON.stringify({ error_code: code, error_message: message });
@@ -137,7 +173,7 @@ export async function closedPortUrl(): Promise<string> {
   return `http://127.0.0.1:${port}`;
 }
 
-const VALUE_KEYS = new Set(['value', 'percentRate', 'totalAmtAccepted', 'open_today_bal', 'close_today_bal', 'EQ', 'LNATRES', 'close', 'adjclose']);
+const VALUE_KEYS = new Set(['value', 'percentRate', 'totalAmtAccepted', 'open_today_bal', 'close_today_bal', 'EQ', 'LNATRES', 'sum_EQ', 'sum_LNATRES', 'close', 'adjclose']);
 const LIST_KEYS = new Set(['observations', 'refRates', 'operations', 'data', 'timestamp']);
 
 /** Every observation value in a parsed body multiplied by `factor` (strings stay strings). */
@@ -167,6 +203,14 @@ function emptyLists(json: unknown): unknown {
   return out;
 }
 
+function safeDecode(pathname: string): string {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return pathname;
+  }
+}
+
 interface Answer {
   status: number;
   body: string;
@@ -175,7 +219,8 @@ interface Answer {
 
 export async function startMockUpstream(): Promise<MockUpstream> {
   const requests: RecordedRequest[] = [];
-  const fredSeries = new Map<string, ReadonlyArray<readonly [string, number | null]>>();
+  const fredSeries = new Map<string, { pairs: ReadonlyArray<readonly [string, number | null]>; realtime?: string }>();
+  const handlers = new Map<string, MockHandler>();
   const bodies = new Map<string, { body: string; contentType: string }>();
   const faults = new Map<string, { fault: MockFault; remaining: number }>();
   const timers = new Set<NodeJS.Timeout>();
@@ -194,11 +239,18 @@ export async function startMockUpstream(): Promise<MockUpstream> {
   const route = (pathname: string, query: Record<string, string>): Answer => {
     const fixed = bodies.get(pathname);
     if (fixed) return { status: 200, ...fixed };
+    const handler = handlers.get(pathname) ?? handlers.get(safeDecode(pathname));
+    if (handler) {
+      const answer = handler(query, pathname);
+      return typeof answer === 'string'
+        ? json(200, answer)
+        : { status: answer.status ?? 200, body: answer.body, contentType: answer.contentType ?? 'application/json; charset=utf-8' };
+    }
     if (pathname === FRED_OBSERVATIONS_PATH) {
       if (!query.api_key) return json(400, readFixture('fred', 'error_400_api_key_not_registered.reconstructed.json'));
       const id = query.series_id ?? '';
-      const pairs = fredSeries.get(id);
-      if (!pairs) {
+      const seeded = fredSeries.get(id);
+      if (!seeded) {
         const recorded = `series_observations_${id}.json`;
         try {
           return json(200, readFixture('fred', recorded));
@@ -208,8 +260,8 @@ export async function startMockUpstream(): Promise<MockUpstream> {
       }
       const start = query.observation_start ?? '0000-00-00';
       const end = query.observation_end ?? '9999-99-99';
-      const kept = pairs.filter(([date]) => date >= start && date <= end);
-      return json(200, fredObservationsBody(kept, { observationStart: query.observation_start, observationEnd: query.observation_end }));
+      const kept = seeded.pairs.filter(([date]) => date >= start && date <= end);
+      return json(200, fredObservationsBody(kept, { observationStart: query.observation_start, observationEnd: query.observation_end, realtime: seeded.realtime }));
     }
     if (pathname === NYFED_PATHS.sofr) return json(200, readFixture('nyfed', 'rates_secured_sofr_search.json'));
     if (pathname === NYFED_PATHS.effr) return json(200, readFixture('nyfed', 'rates_unsecured_effr_search.json'));
@@ -218,7 +270,10 @@ export async function startMockUpstream(): Promise<MockUpstream> {
       return json(200, readFixture('nyfed', 'rp_all_all_results_last_500_TRIMMED_80ops.json'));
     }
     if (pathname.endsWith(FISCALDATA_PATH_SUFFIX)) return json(200, readFixture('fiscaldata', 'dts_operating_cash_balance.json'));
-    if (pathname === FDIC_PATH) return json(200, readFixture('fdic', 'financials_CERT_REPDTE_EQ_LNATRES.reconstructed.json'));
+    if (pathname === FDIC_PATH) {
+      const recorded = readFixture('fdic', 'financials_CERT_REPDTE_EQ_LNATRES.reconstructed.json');
+      return json(200, query.agg_by === 'REPDTE' ? fdicAggregateBody(recorded, query) : recorded);
+    }
     if (pathname.startsWith(YAHOO_CHART_PREFIX)) {
       const symbol = decodeURIComponent(pathname.slice(YAHOO_CHART_PREFIX.length));
       if (symbol === 'BTC-USD') return json(200, readFixture('yahoo', 'chart_BTC-USD_1d_2020-01-01_2020-01-03.json'));
@@ -296,8 +351,9 @@ export async function startMockUpstream(): Promise<MockUpstream> {
     port,
     requests,
     requestsTo: (pathname) => requests.filter((request) => request.path === pathname),
-    setFredSeries: (seriesId, pairs) => void fredSeries.set(seriesId, [...pairs]),
+    setFredSeries: (seriesId, pairs, options = {}) => void fredSeries.set(seriesId, { pairs: [...pairs], realtime: options.realtime }),
     setBody: (pathname, body, contentType = 'application/json; charset=utf-8') => void bodies.set(pathname, { body, contentType }),
+    setHandler: (pathname, handler) => void handlers.set(pathname, handler),
     fault: (pathname, fault) => {
       if (fault) faults.set(pathname, { fault, remaining: fault.times ?? Infinity });
       else faults.delete(pathname);
