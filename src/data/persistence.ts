@@ -57,7 +57,7 @@ export function decodeEntry(text: string, nowMs: number): { item: HeldSeries } |
  * Fetched values have no published text, so the precision is found from the doubles: the fewest
  * decimals (up to 6) that reproduce every value exactly, or plain numbers.
  */
-function decimalsForValues(values: Float64Array): number | undefined {
+export function decimalsForValues(values: Float64Array): number | undefined {
   for (let decimals = 0; decimals <= 6; decimals++) {
     const scale = 10 ** decimals;
     let exact = true;
