@@ -64,6 +64,9 @@ export class LiveStore implements ObservableStore {
   private readonly seriesListeners = new Map<string, Set<Listener>>();
   private readonly statusListeners = new Set<(id: string) => void>();
   private readonly options: LiveStoreOptions;
+  /** Series computed from a workbook's embedded data until a refresh replaces them. */
+  private pinnedIds = new Set<string>();
+  private pinnedAt?: string;
   /** Upstream (gateway) requests made, for tests and the benchmark. */
   requestCount = 0;
 
@@ -82,6 +85,8 @@ export class LiveStore implements ObservableStore {
       return;
     }
     for (const item of stored) {
+      // A workbook's embedded data wins over this machine's cache: the recipient sees the author's numbers.
+      if (this.pinnedIds.has(item.series.id)) continue;
       const current = this.held.get(item.series.id);
       if (!current || lastDay(item.series) > lastDay(current.series) || (lastDay(item.series) === lastDay(current.series) && item.retrievedAt > current.retrievedAt)) {
         this.replace(item);
@@ -172,9 +177,26 @@ export class LiveStore implements ObservableStore {
     return () => this.statusListeners.delete(listener);
   }
 
-  /** Adds or replaces a whole series (embedded workbook data, files) and tells its subscribers. */
+  /** Adds or replaces a whole series (files, tests) and tells its subscribers. */
   put(item: HeldSeries): void {
     this.replace(item);
+  }
+
+  /**
+   * Computes from a workbook's embedded data: each series replaces what is held (cells that read
+   * it update) and stays until a deliberate refresh, however new this machine's cache is.
+   */
+  pin(items: readonly HeldSeries[], embeddedAt: string): void {
+    this.pinnedAt = embeddedAt;
+    for (const item of items) {
+      this.pinnedIds.add(item.series.id);
+      this.replace(item);
+    }
+  }
+
+  /** When the data in use was embedded, while any series is still pinned to it. */
+  pinnedTo(): string | undefined {
+    return this.pinnedIds.size ? this.pinnedAt : undefined;
   }
 
   private refreshOne(id: string, signal?: AbortSignal): Promise<void> {
@@ -213,6 +235,7 @@ export class LiveStore implements ObservableStore {
       const merged = held ? mergeSeries(held.series, fetched.series) : { series: fetched.series, appended: fetched.series.days.length, revised: 0 };
       const next: HeldSeries = { series: merged.series, origin: 'gateway', source: fetched.response.source, retrievedAt: fetched.response.retrievedAt };
       this.failures.delete(id);
+      this.pinnedIds.delete(id);
       if (fetched.response.stale) this.staleReasons.set(id, fetched.response.staleReason ?? 'the gateway could not reach the source');
       else this.staleReasons.delete(id);
       if (merged.appended > 0 || merged.revised > 0 || !held) {

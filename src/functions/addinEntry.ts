@@ -10,6 +10,7 @@ import { createGatewayClient } from '../data/gatewayClient';
 import { LiveStore } from '../data/liveStore';
 import { MemoryPersistence } from '../data/persistence';
 import { embeddedSnapshotSeries } from '../data/snapshot/embeddedSnapshot';
+import { pinToEmbeddedData, type PinOutcome } from '../workbook/embeddedData';
 import { installStore } from './activeStore';
 import { publishAddinRuntime } from './addinRuntime';
 import './customFunctionsFallback';
@@ -27,6 +28,14 @@ const store = new LiveStore({
   log: (message) => console.warn(`Liquidity Lens: ${message}`),
 });
 
+/** A workbook that carries embedded data computes from it: the recipient sees the author's numbers. */
+const embedded: Promise<PinOutcome> =
+  typeof Office === 'undefined'
+    ? Promise.resolve({ pinned: false, reason: 'not running in Office' })
+    : Office.onReady()
+        .then(() => pinToEmbeddedData(store))
+        .catch((error: unknown) => ({ pinned: false as const, reason: `the embedded data could not be read: ${(error as Error).message ?? String(error)}` }));
+
 installStore(store);
-publishAddinRuntime({ store, keys, checkKey: (provider, key) => gateway.checkKey(provider, key) });
+publishAddinRuntime({ store, keys, checkKey: (provider, key) => gateway.checkKey(provider, key), embedded });
 void store.restore();

@@ -1,6 +1,7 @@
 import type { KeyCheck } from '../data/gatewayClient';
 import type { KeyStore } from '../data/browser/keyStore';
 import type { LiveStore } from '../data/liveStore';
+import type { PinOutcome } from '../workbook/embeddedData';
 
 /**
  * What the functions bundle shares with the pane bundle. Office loads both into one page (the
@@ -11,6 +12,8 @@ export interface AddinRuntime {
   readonly store: LiveStore;
   readonly keys: KeyStore;
   checkKey(provider: string, key: string): Promise<KeyCheck>;
+  /** Whether the open workbook's embedded data is in use (settles once Office is ready). */
+  readonly embedded: Promise<PinOutcome>;
 }
 
 const RUNTIME_KEY = '__liquidityLensRuntime';

@@ -40,7 +40,10 @@ export class SeriesPanel {
   private controller?: AbortController;
   private scheduled = false;
 
-  constructor(private readonly store: LiveStore) {
+  constructor(
+    private readonly store: LiveStore,
+    private readonly afterRefresh: () => Promise<void> = async () => {},
+  ) {
     store.onStatus(() => this.schedule());
     this.showAll.addEventListener('change', () => this.render());
     this.search.addEventListener('input', () => this.render());
@@ -88,6 +91,7 @@ export class SeriesPanel {
       this.refreshAll.disabled = false;
       this.cancel.disabled = true;
     }
+    await this.afterRefresh();
   }
 
   private showProgress(done: number, total: number): void {

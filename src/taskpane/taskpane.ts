@@ -8,6 +8,7 @@ import { ChartsPanel } from './chartsPanel';
 import { byId } from './dom';
 import { renderFunctions } from './functionsPanel';
 import { SeriesPanel } from './seriesPanel';
+import { SharePanel } from './sharePanel';
 import { renderSettings } from './settingsPanel';
 import { setUpTabs } from './tabs';
 
@@ -21,7 +22,8 @@ function start(): void {
     announce('The Liquidity Lens functions did not load, so there is no data to show.');
     return;
   }
-  const series = new SeriesPanel(runtime.store);
+  const share = new SharePanel(runtime);
+  const series = new SeriesPanel(runtime.store, () => share.afterRefresh());
   const charts = new ChartsPanel(runtime.store);
   setUpTabs(byId('tabs'), (panel) => {
     if (panel === 'panel-charts') charts.show();
