@@ -6,7 +6,8 @@
 import { CsvFormatError } from '../data/csvSeries';
 import { loadCsvFolder } from '../data/node/csvFolder';
 import { embeddedSnapshotSeries } from '../data/snapshot/embeddedSnapshot';
-import { MemoryStore, type ObservableStore } from '../data/store';
+import { RecordingStore } from '../data/recordingStore';
+import { MemoryStore } from '../data/store';
 import { installStore } from '../functions/activeStore';
 import { evaluateFormula } from './evaluate';
 import { formatEvaluation, formatSyntaxError, type FormattedOutput } from './format';
@@ -84,26 +85,6 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = p
     return { ...result, stderr: notes.join('') + result.stderr };
   } finally {
     close();
-  }
-}
-
-/** Passes everything to the live store and notes which series a formula read. */
-class RecordingStore implements ObservableStore {
-  readonly ids = new Set<string>();
-  constructor(private readonly inner: ObservableStore) {}
-  peek(id: string) {
-    this.ids.add(id);
-    return this.inner.peek(id);
-  }
-  load(id: string) {
-    this.ids.add(id);
-    return this.inner.load(id);
-  }
-  heldIds() {
-    return this.inner.heldIds();
-  }
-  subscribe(id: string, listener: () => void) {
-    return this.inner.subscribe(id, listener);
   }
 }
 

@@ -89,13 +89,16 @@ describe('the task pane', () => {
   it('moves between tabs with the arrow keys', async () => {
     await pane.page.focus('#tab-charts');
     await pane.page.keyboard.press('ArrowRight');
-    expect(await pane.page.getAttribute('#tab-functions', 'aria-selected')).toBe('true');
-    expect(await pane.page.isVisible('#panel-functions')).toBe(true);
-    expect(await pane.page.evaluate(() => document.activeElement?.id)).toBe('tab-functions');
+    expect(await pane.page.getAttribute('#tab-share', 'aria-selected')).toBe('true');
+    expect(await pane.page.isVisible('#panel-share')).toBe(true);
+    await pane.page.keyboard.press('End');
+    expect(await pane.page.evaluate(() => document.activeElement?.id)).toBe('tab-settings');
+    expect(await pane.page.isVisible('#panel-charts')).toBe(false);
   });
 
   it('inserts a function’s example into the selected cell', async () => {
     await pane.host.select('C3');
+    await pane.page.click('#tab-functions');
     await pane.page.click('[data-testid="insert-CREDIT.LOSS"]');
     const cell = await pane.waitForCell('C3', (c) => typeof c.value === 'number');
     expect(cell.formula).toBe('=CREDIT.LOSS(0.2)');

@@ -1,0 +1,30 @@
+import type { HeldSeries } from './heldSeries';
+import type { ObservableStore } from './store';
+
+/**
+ * A view of a store that notes every series id read through it: how a streaming cell learns what
+ * to subscribe to, how `calc --live` learns what to refresh, and how the sample workbook learns
+ * what to embed.
+ */
+export class RecordingStore implements ObservableStore {
+  readonly ids = new Set<string>();
+  constructor(private readonly inner: ObservableStore) {}
+
+  peek(id: string): HeldSeries | undefined {
+    this.ids.add(id);
+    return this.inner.peek(id);
+  }
+
+  load(id: string): Promise<HeldSeries | undefined> {
+    this.ids.add(id);
+    return this.inner.load(id);
+  }
+
+  heldIds(): readonly string[] {
+    return this.inner.heldIds();
+  }
+
+  subscribe(id: string, listener: () => void): () => void {
+    return this.inner.subscribe(id, listener);
+  }
+}
