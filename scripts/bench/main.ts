@@ -4,24 +4,31 @@
  *   figure | value unit | baseline | ratio | target | met/missed
  *
  * — and the same as an array of {figure, value, unit, baseline, ratio, target, met} in
- * bench-results.json at the repository root. Details (per-upstream counts, timelines) go to stderr.
- * For now: the catalogue refresh figures (scripts/bench/refresh.ts), offline, 100 ms upstream latency.
+ * bench-results.json at the repository root. Details (per-upstream counts, timelines, the parts of
+ * each figure) go to stderr. Offline: every upstream is the local mock. One module per figure:
+ *
+ *   [1] heldCalls.ts   10,000 RATIO.GOLD / LIQ.INDEX calls over held data vs a linear scan; O(log n)
+ *   [2] coldStore.ts   10,000 concurrent calls on a cold store: upstream requests per series, time
+ *   [3] rolling.ts     rolling correlation and beta, 10,000 points, window 90, vs per-window Pearson
+ *   [4] spills.ts      LIQ.SERIES and RATIO.GOLD.SERIES spills of 5,000 rows
+ *   [5] coldStart.ts   cold start in headless Chromium; gzipped bundle sizes
+ *   [6] refresh.ts     full catalogue refresh, 100 ms latency; the second refresh is incremental
+ *   [7] memory.ts      bytes held per observation in the store
+ *
+ * Figures 1 and 5 use the production build (bundle.ts: webpack into .cache/e2e/, reused while the
+ * sources are unchanged). Each figure but 6 runs in a child process of its own (child.ts): a fresh
+ * heap each, so no figure's garbage or timers weigh on another's timings.
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { buildAddin } from './bundle';
+import { LATENCY_MS, runFigureInChild } from './child';
+import { round, type BenchFigure, type FigureResult } from './common';
 import { measureCatalogRefresh, type CatalogRefreshMeasurement } from './refresh';
 
-export interface BenchFigure {
-  readonly figure: string;
-  readonly value: number;
-  readonly unit: string;
-  readonly baseline: number;
-  readonly ratio: number;
-  readonly target: string;
-  readonly met: boolean;
-}
+export type { BenchFigure } from './common';
 
-const LATENCY_MS = 100;
+
 
 export function refreshFigures(m: CatalogRefreshMeasurement): BenchFigure[] {
   const first = m.firstRefresh;
@@ -30,7 +37,7 @@ export function refreshFigures(m: CatalogRefreshMeasurement): BenchFigure[] {
   const expected = expectedFirstRequests(m);
   return [
     {
-      figure: `full refresh wall time (${m.fetchable.length} series, ${m.latencyMs} ms latency) vs sum of single-series refreshes`,
+      figure: `[6] full refresh wall time (${m.fetchable.length} series, ${m.latencyMs} ms latency) vs sum of single-series refreshes`,
       value: round(first.wallMs),
       unit: 'ms',
       baseline: round(first.sumOfLatenciesMs),
@@ -41,7 +48,7 @@ export function refreshFigures(m: CatalogRefreshMeasurement): BenchFigure[] {
       met: first.wallMs <= limit && m.failures.length === 0,
     },
     {
-      figure: 'upstream requests, first refresh, vs fetchable series',
+      figure: '[6] upstream requests, first refresh, vs fetchable series',
       value: first.upstreamRequests,
       unit: 'requests',
       baseline: m.fetchable.length,
@@ -50,7 +57,7 @@ export function refreshFigures(m: CatalogRefreshMeasurement): BenchFigure[] {
       met: first.upstreamRequests === expected,
     },
     {
-      figure: 'upstream requests, second refresh an hour later, vs first refresh',
+      figure: '[6] upstream requests, second refresh an hour later, vs first refresh',
       value: second.upstreamRequests,
       unit: 'requests',
       baseline: first.upstreamRequests,
@@ -71,10 +78,6 @@ function expectedFirstRequests(m: CatalogRefreshMeasurement): number {
   return m.fetchable.length - fdicSeries + (fdicSeries > 0 ? 1 : 0);
 }
 
-function round(value: number, decimals = 0): number {
-  const scale = 10 ** decimals;
-  return Math.round(value * scale) / scale;
-}
 
 export function formatFigure(f: BenchFigure): string {
   return `${f.figure} | ${f.value} ${f.unit} | ${f.baseline} | ${f.ratio} | ${f.target} | ${f.met ? 'met' : 'missed'}`;
@@ -110,20 +113,41 @@ function details(m: CatalogRefreshMeasurement): string[] {
   return lines;
 }
 
+function refreshDetails(m: CatalogRefreshMeasurement): string[] {
+  return details(m).map((line) => `[6] ${line}`);
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
-  const measurement = await measureCatalogRefresh({ latencyMs: LATENCY_MS, log: (line) => console.error(`[bench] ${line}`) });
-  const figures = refreshFigures(measurement);
-  for (const figure of figures) console.log(formatFigure(figure));
-  for (const line of details(measurement)) console.error(line);
+  const log = (line: string) => console.error(`[bench] ${line}`);
+  const figures: BenchFigure[] = [];
+  const report = ({ figures: lines, details: more }: FigureResult) => {
+    for (const figure of lines) console.log(formatFigure(figure));
+    for (const line of more) console.error(line);
+    figures.push(...lines);
+  };
+
+  log('production build (webpack, cached in .cache/e2e while the sources are unchanged)…');
+  const bundleDir = await buildAddin();
+  for (const figure of ['held', 'cold', 'rolling', 'spills', 'coldStart'] as const) report(await runFigureInChild(figure, bundleDir, log));
+  log('[6] full catalogue refresh…');
+  const measurement = await measureCatalogRefresh({ latencyMs: LATENCY_MS, log: (line) => log(`[6] ${line}`) });
+  report({ figures: refreshFigures(measurement), details: refreshDetails(measurement) });
+  report(await runFigureInChild('memory', bundleDir, log));
+
   const out = path.resolve(__dirname, '../../bench-results.json');
   writeFileSync(out, `${JSON.stringify(figures, null, 2)}\n`);
-  console.error(`[bench] wrote ${out} in ${round((performance.now() - started) / 1000, 1)} s`);
+  const missed = figures.filter((figure) => !figure.met).length;
+  log(`${figures.length} figures, ${missed} missed; wrote ${out} in ${round((performance.now() - started) / 1000, 1)} s`);
 }
 
 if (require.main === module) {
-  main().catch((error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-    process.exit(1);
-  });
+  main().then(
+    // Chromium, servers and stores are closed; a stray timer must not hold the run open.
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+      process.exit(1);
+    },
+  );
 }

@@ -134,14 +134,14 @@ export interface CatalogRefreshMeasurement {
   readonly gatewayProblems: string[];
 }
 
-interface BenchClock {
+export interface BenchClock {
   now(): number;
   sleep(ms: number): Promise<void>;
   advance(ms: number): void;
 }
 
 /** Real time from `startMs` on; waits are real, or (virtual) move the clock on at once. */
-function benchClock(startMs: number, virtualWaits: boolean): BenchClock {
+export function benchClock(startMs: number, virtualWaits: boolean): BenchClock {
   let offset = startMs - Date.now();
   return {
     now: () => Date.now() + offset,
@@ -156,7 +156,7 @@ function benchClock(startMs: number, virtualWaits: boolean): BenchClock {
   };
 }
 
-interface Environment {
+export interface Environment {
   readonly gateway: Gateway;
   readonly server: RunningServer;
   readonly store: LiveStore;
@@ -166,8 +166,12 @@ interface Environment {
   close(): Promise<void>;
 }
 
-/** A gateway (fresh cache folder) on 127.0.0.1 wired to the mock, and an add-in store reading it over HTTP. */
-async function startEnvironment(upstreamUrl: string, clock: BenchClock, snapshot: readonly HeldSeries[]): Promise<Environment> {
+/**
+ * A gateway (fresh cache folder) on 127.0.0.1 wired to the mock, and an add-in store reading it over
+ * HTTP. The gateway falls back on `snapshot` (public series); the store starts holding `initial`
+ * (default: the same snapshot, as the add-in starts).
+ */
+export async function startEnvironment(upstreamUrl: string, clock: BenchClock, snapshot: readonly HeldSeries[], initial: readonly HeldSeries[] = snapshot): Promise<Environment> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'liq-bench-'));
   const env: Record<string, string> = {
     FRED_API_KEY: 'bench-key',
@@ -210,7 +214,7 @@ async function startEnvironment(upstreamUrl: string, clock: BenchClock, snapshot
   const store = new LiveStore({
     gateway: createGatewayClient({ baseUrl: server.origin, now: clock.now }),
     persistence: new MemoryPersistence(clock.now),
-    initial: snapshot,
+    initial,
     clock,
     log: (line) => logs.push(`store: ${line}`),
   });

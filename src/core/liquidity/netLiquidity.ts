@@ -2,7 +2,7 @@ import { formatIsoDate } from '../dates/isoDate';
 import { notAvailable, type CalcError } from '../errors';
 import { asOf, asOfJoin } from '../series/asOf';
 import type { Series } from '../series/series';
-import { convertMoney } from '../series/series';
+import { convertMoney, convertMoneyValue } from '../series/series';
 
 /** Net liquidity and its three components on one day, all in USD billions. */
 export interface NetLiquidity {
@@ -33,9 +33,10 @@ export interface LiquidityInputs {
  * netLiquidityAt(inputs, parseIsoDate('2025-12-24')).net //=> 5774.891 (6,581.231 − 801.537 − 4.803)
  */
 export function netLiquidityAt(inputs: LiquidityInputs, day: number): NetLiquidity | CalcError {
-  const fedAssets = asOf(convertMoney(inputs.fedAssets, 'USD_BILLIONS'), day);
-  const tga = asOf(convertMoney(inputs.tga, 'USD_BILLIONS'), day);
-  const rrp = asOf(convertMoney(inputs.rrp, 'USD_BILLIONS'), day);
+  // Converts the three values read, not the three histories: O(log n) per call, not O(n).
+  const fedAssets = convertMoneyValue(inputs.fedAssets, asOf(inputs.fedAssets, day), 'USD_BILLIONS');
+  const tga = convertMoneyValue(inputs.tga, asOf(inputs.tga, day), 'USD_BILLIONS');
+  const rrp = convertMoneyValue(inputs.rrp, asOf(inputs.rrp, day), 'USD_BILLIONS');
   const missing = [
     [inputs.fedAssets, fedAssets],
     [inputs.tga, tga],

@@ -40,16 +40,40 @@ export function lastDay(series: Series): number {
  * convertMoney(walclInMillions, 'USD_BILLIONS') // values ÷ 1,000
  */
 export function convertMoney<T extends MoneyUnit>(series: Series, to: T): Series<T> {
-  if (!isMoneyUnit(series.units)) throw new UnitMismatchError(series.id, series.units, 'a USD amount');
-  if (series.units === to) return series as Series<T>;
-  const factor = moneyConversionFactor(series.units, to);
-  // Scaling down divides by a whole power of ten: 872853 / 1000 is exactly the double of 872.853,
-  // where 872853 × 0.001 would print as 872.8530000000001.
-  const divisor = factor < 1 ? Math.round(1 / factor) : 1;
-  const multiplier = factor < 1 ? 1 : factor;
+  const units = requireMoneyUnits(series);
+  if (units === to) return series as Series<T>;
+  const { multiplier, divisor } = moneyScaling(units, to);
   const values = new Float64Array(series.values.length);
   for (let i = 0; i < values.length; i++) values[i] = (series.values[i] * multiplier) / divisor;
   return { id: series.id, units: to, days: series.days, values };
+}
+
+/**
+ * One value of `series` (e.g. an as-of lookup) in another money unit, with exactly the arithmetic
+ * `convertMoney` applies to the whole series, without copying it: O(1) where converting the series
+ * first is O(n). Throws for a non-money series, as `convertMoney` does.
+ * @example
+ * convertMoneyValue(walclInMillions, 6581231, 'USD_BILLIONS') //=> 6581.231
+ */
+export function convertMoneyValue(series: Series, value: number, to: MoneyUnit): number {
+  const units = requireMoneyUnits(series);
+  if (units === to) return value;
+  const { multiplier, divisor } = moneyScaling(units, to);
+  return (value * multiplier) / divisor;
+}
+
+function requireMoneyUnits(series: Series): MoneyUnit {
+  if (!isMoneyUnit(series.units)) throw new UnitMismatchError(series.id, series.units, 'a USD amount');
+  return series.units;
+}
+
+/**
+ * Scaling down divides by a whole power of ten: 872853 / 1000 is exactly the double of 872.853,
+ * where 872853 × 0.001 would print as 872.8530000000001.
+ */
+function moneyScaling(from: MoneyUnit, to: MoneyUnit): { multiplier: number; divisor: number } {
+  const factor = moneyConversionFactor(from, to);
+  return { multiplier: factor < 1 ? 1 : factor, divisor: factor < 1 ? Math.round(1 / factor) : 1 };
 }
 
 /** Asserts the series is in the given unit; models call it where no conversion makes sense. */
