@@ -9,6 +9,7 @@
  * cache is written only with a merged, checked series. Any failure leaves held data as it was and
  * is answered as `stale` with the reason.
  */
+import { setMaxListeners } from 'node:events';
 import { CATALOG, CATALOG_VERSION } from '../../catalog/catalog';
 import { findSeries } from '../../catalog/lookup';
 import type { CatalogEntry } from '../../catalog/types';
@@ -121,6 +122,8 @@ export function createSeriesService(options: SeriesServiceOptions): SeriesServic
   const retry = options.retry ?? DEFAULT_RETRY;
   const failureRecheckMs = options.failureRecheckMs ?? DEFAULT_FAILURE_RECHECK_MS;
   const shutdown = new AbortController();
+  // Every in-flight upstream request listens to it: a full refresh has more than Node's default 10.
+  setMaxListeners(0, shutdown.signal);
 
   const states = new Map<string, SeriesState>();
   const loading = new Map<string, Promise<void>>();
