@@ -37,10 +37,10 @@ export function exactCoMoments(x: Float64Array, y: Float64Array, from: number, t
 }
 
 /**
- * Co-moments of a window that slides one pair at a time: Welford's update for adding a pair and its
- * exact inverse for removing one, O(1) each. Working on deviations from the running means (never on
- * raw sums of squares) avoids the cancellation that ruins Σx² − n·x̄² when the mean dwarfs the spread.
- * Rounding still accumulates slowly, so callers reset from `exactCoMoments` every so often.
+ * Co-moments of a window that slides one pair at a time, O(1) per step. Working on deviations from
+ * the running means (never on raw sums of squares) avoids the cancellation that ruins Σx² − n·x̄²
+ * when the mean dwarfs the spread. Rounding still accumulates slowly, so callers reset from
+ * `exactCoMoments` every so often.
  */
 export class SlidingCoMoments implements CoMoments {
   n = 0;
@@ -60,33 +60,26 @@ export class SlidingCoMoments implements CoMoments {
     this.sxy = m.sxy;
   }
 
-  add(x: number, y: number): void {
-    this.n++;
-    const dx = x - this.meanX;
-    const dy = y - this.meanY;
-    this.meanX += dx / this.n;
-    this.meanY += dy / this.n;
-    // Old deviation × new deviation: the exact increment of each co-moment.
-    this.sxx += dx * (x - this.meanX);
-    this.syy += dy * (y - this.meanY);
-    this.sxy += dx * (y - this.meanY);
+  /**
+   * Replaces the oldest pair (xOld, yOld) by the newest (xNew, yNew) at a constant n: one step of a
+   * sliding window. With deviations from the current means a = xNew − x̄, b = xOld − x̄, c = yNew − ȳ,
+   * d = yOld − ȳ, each co-moment moves by (new product − old product − (difference)²/n), e.g.
+   * sxy += a·c − b·d − (a − b)(c − d)/n: exact algebra, no division, no large-minus-large.
+   */
+  slide(xNew: number, yNew: number, xOld: number, yOld: number, inverseN: number): void {
+    const a = xNew - this.meanX;
+    const b = xOld - this.meanX;
+    const c = yNew - this.meanY;
+    const d = yOld - this.meanY;
+    const dx = a - b;
+    const dy = c - d;
+    this.sxx += a * a - b * b - dx * dx * inverseN;
+    this.syy += c * c - d * d - dy * dy * inverseN;
+    this.sxy += a * c - b * d - dx * dy * inverseN;
+    this.meanX += dx * inverseN;
+    this.meanY += dy * inverseN;
   }
 
-  remove(x: number, y: number): void {
-    if (this.n <= 1) {
-      this.reset({ n: 0, meanX: 0, meanY: 0, sxx: 0, syy: 0, sxy: 0 });
-      return;
-    }
-    this.n--;
-    const dx = x - this.meanX;
-    const dy = y - this.meanY;
-    this.meanX -= dx / this.n;
-    this.meanY -= dy / this.n;
-    // The inverse of `add`: deviation from the old mean × deviation from the new mean.
-    this.sxx -= dx * (x - this.meanX);
-    this.syy -= dy * (y - this.meanY);
-    this.sxy -= dx * (y - this.meanY);
-  }
 }
 
 /**

@@ -27,6 +27,7 @@ export function rollingStatistic(returns: AlignedLogReturns, window: number, sta
   const days = returns.days.slice(window, window + count);
   const values = new Float64Array(count);
   const acc = new SlidingCoMoments();
+  const inverseN = 1 / window;
   let steps = 0;
   let maxSxx = 0;
   let maxSyy = 0;
@@ -41,8 +42,7 @@ export function rollingStatistic(returns: AlignedLogReturns, window: number, sta
       recompute(j);
     } else {
       const newest = j + window - 1;
-      acc.add(x[newest], y[newest]);
-      acc.remove(x[j - 1], y[j - 1]);
+      acc.slide(x[newest], y[newest], x[j - 1], y[j - 1], inverseN);
       steps++;
       maxSxx = Math.max(maxSxx, acc.sxx);
       maxSyy = Math.max(maxSyy, acc.syy);
