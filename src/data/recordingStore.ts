@@ -2,9 +2,9 @@ import type { HeldSeries } from './heldSeries';
 import type { ObservableStore } from './store';
 
 /**
- * A view of a store that notes every series id read through it: how a streaming cell learns what
- * to subscribe to, how `calc --live` learns what to refresh, and how the sample workbook learns
- * what to embed.
+ * A view of a store that notes every series id read through it: how `calc --live` learns what to
+ * refresh and the sample workbook what to embed. (Streaming cells use a shared, cheaper recorder
+ * of their own: src/functions/streaming.ts.)
  */
 export class RecordingStore implements ObservableStore {
   readonly ids = new Set<string>();

@@ -72,8 +72,7 @@ export class SharePanel {
   }
 
   private async freeze(): Promise<string> {
-    const items = this.heldInUse();
-    const asOf = items.length ? formatIsoDate(Math.max(...items.map((item) => lastDay(item.series)))) : 'unknown';
+    const asOf = latestObservation(this.heldInUse()) ?? 'unknown';
     const frozen = await freezeToValues(`frozen ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, data as of ${asOf}`);
     return frozen.length ? `Wrote ${frozen.map((f) => `"${f.copy}"`).join(', ')} with values in place of the formulas.` : 'No sheet uses Liquidity Lens formulas.';
   }
@@ -81,8 +80,7 @@ export class SharePanel {
   private showPinned(embeddedAt: string): void {
     const pinnedTo = this.runtime.store.pinnedTo();
     this.banner.hidden = pinnedTo === undefined;
-    const items = this.heldInUse();
-    const last = items.length ? formatIsoDate(Math.max(...items.map((item) => lastDay(item.series)))) : '';
+    const last = latestObservation(this.heldInUse());
     this.bannerText.textContent = `Pinned to the data embedded ${formatRetrieved(embeddedAt)}${last ? ` (data as of ${last})` : ''}. Refresh to update it.`;
   }
 
@@ -100,4 +98,9 @@ export class SharePanel {
       this.status.textContent = `That did not work: ${(error as Error).message}`;
     }
   }
+}
+
+/** The newest observation date among the series (ISO), if any. */
+function latestObservation(items: readonly HeldSeries[]): string | undefined {
+  return items.length ? formatIsoDate(Math.max(...items.map((item) => lastDay(item.series)))) : undefined;
 }

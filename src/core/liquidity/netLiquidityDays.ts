@@ -1,8 +1,8 @@
 import { wednesdayOnOrBefore } from '../dates/epochDay';
 import { formatIsoDate } from '../dates/isoDate';
 import { notAvailable, type CalcError } from '../errors';
-import { asOfIndex } from '../series/asOf';
-import { firstDay, lastDay, type Series } from '../series/series';
+import { firstDay, lastDay } from '../series/series';
+import { sliceDays } from '../series/sliceDays';
 import type { LiquidityInputs } from './netLiquidity';
 
 /**
@@ -21,7 +21,7 @@ export function netLiquidityDays(inputs: LiquidityInputs, frequency: 'W' | 'D', 
   if (!(lo <= hi)) {
     return notAvailable(`no net liquidity between ${formatIsoDate(from ?? first)} and ${formatIsoDate(to ?? last)}: the components cover ${formatIsoDate(first)} to ${formatIsoDate(last)}`);
   }
-  return frequency === 'W' ? wednesdaysBetween(lo, hi) : observationDaysBetween(inputs.tga, lo, hi);
+  return frequency === 'W' ? wednesdaysBetween(lo, hi) : sliceDays(inputs.tga, lo, hi).days;
 }
 
 function wednesdaysBetween(lo: number, hi: number): Int32Array {
@@ -30,10 +30,4 @@ function wednesdaysBetween(lo: number, hi: number): Int32Array {
   const days = new Int32Array(count);
   for (let i = 0; i < count; i++) days[i] = firstWednesday + 7 * i;
   return days;
-}
-
-function observationDaysBetween(series: Series, lo: number, hi: number): Int32Array {
-  const startIndex = asOfIndex(series, lo - 1) + 1;
-  const endIndex = asOfIndex(series, hi);
-  return series.days.slice(startIndex, endIndex + 1);
 }

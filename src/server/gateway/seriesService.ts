@@ -16,6 +16,7 @@ import type { CatalogEntry } from '../../catalog/types';
 import { formatIsoDate, parseIsoDate } from '../../core/dates/isoDate';
 import { mergeSeries } from '../../core/series/mergeSeries';
 import { createSeries, lastDay, type Series } from '../../core/series/series';
+import { sliceDays } from '../../core/series/sliceDays';
 import type { CatalogResponse, SeriesResponse } from '../../data/gatewayProtocol';
 import type { HeldSeries } from '../../data/heldSeries';
 import { checkPlausible } from '../../data/plausibility';
@@ -312,8 +313,8 @@ export function createSeriesService(options: SeriesServiceOptions): SeriesServic
     const sinceDay = since === undefined ? -Infinity : parseIsoDate(since);
     const observations: [string, number][] = [];
     if (held) {
-      const { days, values } = held.series;
-      for (let i = firstIndexOnOrAfter(days, sinceDay); i < days.length; i++) observations.push([formatIsoDate(days[i]), values[i]]);
+      const { days, values } = sliceDays(held.series, sinceDay, Infinity);
+      for (let i = 0; i < days.length; i++) observations.push([formatIsoDate(days[i]), values[i]]);
     }
     const origin: SeriesResponse['origin'] = refreshed ? 'upstream' : held?.origin === 'snapshot' ? 'snapshot' : 'cache';
     return {
@@ -413,18 +414,6 @@ export function createSeriesService(options: SeriesServiceOptions): SeriesServic
       shutdown.abort();
     },
   };
-}
-
-/** Index of the first day ≥ `day` (binary search). */
-function firstIndexOnOrAfter(days: Int32Array, day: number): number {
-  let lo = 0;
-  let hi = days.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (days[mid] < day) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 function messageOf(error: unknown): string {
