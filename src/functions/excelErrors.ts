@@ -53,10 +53,10 @@ function settle(answer: Answer): ExcelAnswer {
  * or a thrown Excel error for the whole call. Any unexpected exception becomes a #VALUE! that says
  * so, never an unexplained one.
  */
-export function toExcel(run: () => MaybePromise<Answer>): ExcelAnswer | Promise<ExcelAnswer> {
+export function toExcel<A>(run: (argument: A) => MaybePromise<Answer>, argument: A): ExcelAnswer | Promise<ExcelAnswer> {
   let answer: MaybePromise<Answer>;
   try {
-    answer = run();
+    answer = run(argument);
   } catch (error) {
     throw internalError(error);
   }

@@ -17,7 +17,7 @@ import { streamAnswer } from './streaming';
  * @param {CustomFunctions.StreamingInvocation<number>} invocation Excel's handle for the streamed result.
  */
 export function liqIndex(date: any, invocation: CustomFunctions.StreamingInvocation<number>): void {
-  streamAnswer(invocation, (engine) => engine.liqIndex(date));
+  streamAnswer(invocation, 'liqIndex', date);
 }
 
 /**
@@ -31,7 +31,7 @@ export function liqIndex(date: any, invocation: CustomFunctions.StreamingInvocat
  * @param {CustomFunctions.StreamingInvocation<any[][]>} invocation Excel's handle for the streamed result.
  */
 export function liqSeries(start: any, end: any, frequency: any, max_rows: any, invocation: CustomFunctions.StreamingInvocation<any[][]>): void {
-  streamAnswer(invocation, (engine) => engine.liqSeries(start, end, frequency, max_rows));
+  streamAnswer(invocation, 'liqSeries', start, end, frequency, max_rows);
 }
 
 /**
@@ -43,7 +43,7 @@ export function liqSeries(start: any, end: any, frequency: any, max_rows: any, i
  * @param {CustomFunctions.StreamingInvocation<number>} invocation Excel's handle for the streamed result.
  */
 export function liqStress(date: any, measure: any, invocation: CustomFunctions.StreamingInvocation<number>): void {
-  streamAnswer(invocation, (engine) => engine.liqStress(date, measure));
+  streamAnswer(invocation, 'liqStress', date, measure);
 }
 
 /**
@@ -54,7 +54,7 @@ export function liqStress(date: any, measure: any, invocation: CustomFunctions.S
  * @param {CustomFunctions.StreamingInvocation<number>} invocation Excel's handle for the streamed result.
  */
 export function liqSrf(date: any, invocation: CustomFunctions.StreamingInvocation<number>): void {
-  streamAnswer(invocation, (engine) => engine.liqSrf(date));
+  streamAnswer(invocation, 'liqSrf', date);
 }
 
 /**
@@ -66,7 +66,7 @@ export function liqSrf(date: any, invocation: CustomFunctions.StreamingInvocatio
  * @param {CustomFunctions.StreamingInvocation<number>} invocation Excel's handle for the streamed result.
  */
 export function liqM2Yoy(country: any, date: any, invocation: CustomFunctions.StreamingInvocation<number>): void {
-  streamAnswer(invocation, (engine) => engine.liqM2Yoy(country, date));
+  streamAnswer(invocation, 'liqM2Yoy', country, date);
 }
 
 /**
@@ -80,7 +80,7 @@ export function liqM2Yoy(country: any, date: any, invocation: CustomFunctions.St
  * @param {CustomFunctions.StreamingInvocation<number>} invocation Excel's handle for the streamed result.
  */
 export function liqCorr(a: any, b: any, window: any, date: any, invocation: CustomFunctions.StreamingInvocation<number>): void {
-  streamAnswer(invocation, (engine) => engine.liqCorr(a, b, window, date));
+  streamAnswer(invocation, 'liqCorr', a, b, window, date);
 }
 
 /**
@@ -94,7 +94,7 @@ export function liqCorr(a: any, b: any, window: any, date: any, invocation: Cust
  * @param {CustomFunctions.StreamingInvocation<number>} invocation Excel's handle for the streamed result.
  */
 export function liqBeta(a: any, b: any, window: any, date: any, invocation: CustomFunctions.StreamingInvocation<number>): void {
-  streamAnswer(invocation, (engine) => engine.liqBeta(a, b, window, date));
+  streamAnswer(invocation, 'liqBeta', a, b, window, date);
 }
 
 /**
@@ -109,7 +109,7 @@ export function liqBeta(a: any, b: any, window: any, date: any, invocation: Cust
  * @param {CustomFunctions.StreamingInvocation<any[][]>} invocation Excel's handle for the streamed result.
  */
 export function liqData(id: any, start: any, end: any, transform: any, max_rows: any, invocation: CustomFunctions.StreamingInvocation<any[][]>): void {
-  streamAnswer(invocation, (engine) => engine.liqData(id, start, end, transform, max_rows));
+  streamAnswer(invocation, 'liqData', id, start, end, transform, max_rows);
 }
 
 /**
@@ -122,7 +122,7 @@ export function liqData(id: any, start: any, end: any, transform: any, max_rows:
  * @param {CustomFunctions.StreamingInvocation<any[][]>} invocation Excel's handle for the streamed result.
  */
 export function creditLoss(pct: any[][], output: any, assumptions: any[][], invocation: CustomFunctions.StreamingInvocation<any[][]>): void {
-  streamAnswer(invocation, (engine) => engine.creditLoss(pct, output, assumptions));
+  streamAnswer(invocation, 'creditLoss', pct, output, assumptions);
 }
 
 /**
@@ -132,7 +132,7 @@ export function creditLoss(pct: any[][], output: any, assumptions: any[][], invo
  * @param {CustomFunctions.StreamingInvocation<any[][]>} invocation Excel's handle for the streamed result.
  */
 export function creditAssumptions(invocation: CustomFunctions.StreamingInvocation<any[][]>): void {
-  streamAnswer(invocation, (engine) => engine.creditAssumptions());
+  streamAnswer(invocation, 'creditAssumptions');
 }
 
 /**
@@ -144,7 +144,7 @@ export function creditAssumptions(invocation: CustomFunctions.StreamingInvocatio
  * @param {CustomFunctions.StreamingInvocation<number>} invocation Excel's handle for the streamed result.
  */
 export function ratioGold(ticker: any, date: any, invocation: CustomFunctions.StreamingInvocation<number>): void {
-  streamAnswer(invocation, (engine) => engine.ratioGold(ticker, date));
+  streamAnswer(invocation, 'ratioGold', ticker, date);
 }
 
 /**
@@ -159,7 +159,7 @@ export function ratioGold(ticker: any, date: any, invocation: CustomFunctions.St
  * @param {CustomFunctions.StreamingInvocation<any[][]>} invocation Excel's handle for the streamed result.
  */
 export function ratioGoldSeries(ticker: any, start: any, end: any, frequency: any, max_rows: any, invocation: CustomFunctions.StreamingInvocation<any[][]>): void {
-  streamAnswer(invocation, (engine) => engine.ratioGoldSeries(ticker, start, end, frequency, max_rows));
+  streamAnswer(invocation, 'ratioGoldSeries', ticker, start, end, frequency, max_rows);
 }
 
 /**
@@ -172,5 +172,5 @@ export function ratioGoldSeries(ticker: any, start: any, end: any, frequency: an
  * @param {CustomFunctions.StreamingInvocation<number>} invocation Excel's handle for the streamed result.
  */
 export function ratioPair(numerator: any, denominator: any, date: any, invocation: CustomFunctions.StreamingInvocation<number>): void {
-  streamAnswer(invocation, (engine) => engine.ratioPair(numerator, denominator, date));
+  streamAnswer(invocation, 'ratioPair', numerator, denominator, date);
 }

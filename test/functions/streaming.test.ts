@@ -6,6 +6,7 @@ import { parseIsoDate } from '../../src/core/dates/isoDate';
 import { mergeSeries } from '../../src/core/series/mergeSeries';
 import { createSeries } from '../../src/core/series/series';
 import type { HeldSeries } from '../../src/data/heldSeries';
+import { embeddedSnapshotSeries } from '../../src/data/snapshot/embeddedSnapshot';
 import { MemoryStore } from '../../src/data/store';
 import * as fx from '../../src/functions/functions';
 import { snapshotStore, useStore } from './_helpers/engines';
@@ -19,6 +20,22 @@ function cell(fn: (...args: any[]) => void, ...args: unknown[]) {
 }
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** A store that counts the subscriptions its cells hold. */
+class CountingStore extends MemoryStore {
+  subscriptions = 0;
+  active = 0;
+
+  override subscribe(id: string, listener: () => void): () => void {
+    this.subscriptions++;
+    this.active++;
+    const unsubscribe = super.subscribe(id, listener);
+    return () => {
+      this.active--;
+      unsubscribe();
+    };
+  }
+}
 
 /** The held series with one observation added (a refresh that appended a week). */
 function withObservation(store: MemoryStore, id: string, iso: string, value: number): HeldSeries {
@@ -80,5 +97,33 @@ describe('streaming cells', () => {
     store.put({ series: createSeries('GOLD', 'USD_PER_OZ', days, [3500, 3550]), origin: 'gateway', source: 'test', retrievedAt: '2026-08-22T00:00:00Z' });
     await settle();
     expect(gold.results.at(-1)).toBeCloseTo(710 / 3550, 12);
+  });
+
+  it('hold one store subscription per series however many cells read it, and all update', async () => {
+    const store = new CountingStore(embeddedSnapshotSeries());
+    useStore(store);
+    const cells = Array.from({ length: 1000 }, (_, i) => cell(fx.liqIndex, 46000 + (i % 50)));
+    // WALCL, TGA and RRP: one subscription each, not one per cell and series.
+    expect(store.active).toBe(3);
+    // Deleting cells in the middle of the group leaves the others watching.
+    for (const c of cells.filter((_, i) => i % 3 === 1)) c.cancel();
+    store.put(withObservation(store, 'TGA', '2026-07-22', 900000));
+    await settle();
+    cells.forEach((c, i) => expect(c.results).toHaveLength(i % 3 === 1 ? 1 : 2));
+  });
+
+  it('keep the subscription when Excel replaces a cell within one batch, and drop it when none is left', async () => {
+    const store = new CountingStore(embeddedSnapshotSeries());
+    useStore(store);
+    const before = cell(fx.ratioGold, 'SPX', '2000-08-31');
+    const subscribed = store.subscriptions;
+    before.cancel();
+    const after = cell(fx.ratioGold, 'SPX', '2001-08-31');
+    expect(store.subscriptions).toBe(subscribed);
+    await settle();
+    expect(store.active).toBe(subscribed);
+    after.cancel();
+    await settle();
+    expect(store.active).toBe(0);
   });
 });
