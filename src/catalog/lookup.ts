@@ -16,7 +16,8 @@ for (const entry of CATALOG) {
  * findSeries('rrpontsyd')?.id //=> 'RRP'
  */
 export function findSeries(name: string): CatalogEntry | undefined {
-  return byName.get(name.trim().toUpperCase());
+  // Catalogue ids, as the functions pass them, are found without building a normalised copy.
+  return byName.get(name) ?? byName.get(name.trim().toUpperCase());
 }
 
 export function getSeries(id: string): CatalogEntry {

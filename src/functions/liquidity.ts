@@ -18,23 +18,28 @@ const DAILY_IDS = ['WALCL', 'TGA.D', 'RRP'] as const;
 
 /** The held component series, or the first reason one is missing. */
 function liquidityInputs(held: HeldMap, ids: readonly [string, string, string]): LiquidityInputs | CalcError {
-  const [fedAssets, tga, rrp] = ids.map((id) => requireHeld(held, id));
-  for (const series of [fedAssets, tga, rrp]) if (isCalcError(series)) return series;
-  return { fedAssets: fedAssets as Series, tga: tga as Series, rrp: rrp as Series };
+  const fedAssets = requireHeld(held, ids[0]);
+  if (isCalcError(fedAssets)) return fedAssets;
+  const tga = requireHeld(held, ids[1]);
+  if (isCalcError(tga)) return tga;
+  const rrp = requireHeld(held, ids[2]);
+  if (isCalcError(rrp)) return rrp;
+  return { fedAssets, tga, rrp };
+}
+
+/** A #N/A when a component cannot answer for `day`. */
+function checkCovers(series: Series, day: number): CalcError | undefined {
+  return checkCovered(series, day, getSeries(series.id).frequency);
 }
 
 /** A #N/A when any component cannot answer for `day`. */
 function checkInputsCover(inputs: LiquidityInputs, day: number): CalcError | undefined {
-  for (const series of [inputs.fedAssets, inputs.tga, inputs.rrp]) {
-    const error = checkCovered(series, day, getSeries(series.id).frequency);
-    if (error) return error;
-  }
-  return undefined;
+  return checkCovers(inputs.fedAssets, day) ?? checkCovers(inputs.tga, day) ?? checkCovers(inputs.rrp, day);
 }
 
 /** The last day every component still covers: the latest day the index can describe. */
-function latestCommonDay(series: readonly Series[]): number {
-  return Math.min(...series.map((s) => lastDay(s)));
+function latestCommonDay(inputs: LiquidityInputs): number {
+  return Math.min(lastDay(inputs.fedAssets), lastDay(inputs.tga), lastDay(inputs.rrp));
 }
 
 /** =LIQ.INDEX([date]): net liquidity in USD billions on the Wednesday on or before `date`. */
@@ -44,8 +49,7 @@ export function liqIndex(store: SeriesStore, date: unknown): MaybePromise<Answer
   return withSeries(store, WEEKLY_IDS, (held) => {
     const inputs = liquidityInputs(held, WEEKLY_IDS);
     if (isCalcError(inputs)) return inputs;
-    const components = [inputs.fedAssets, inputs.tga, inputs.rrp];
-    const requested = day ?? latestCommonDay(components);
+    const requested = day ?? latestCommonDay(inputs);
     const uncovered = checkInputsCover(inputs, requested);
     if (uncovered) return uncovered;
     const result = netLiquidityAt(inputs, wednesdayOnOrBefore(requested));

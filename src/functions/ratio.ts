@@ -1,6 +1,6 @@
 import { getSeries } from '../catalog/lookup';
 import { isCalcError, notAvailable, type CalcError } from '../core/errors';
-import { checkCovered } from '../core/series/coverage';
+import { checkCovered, covers, type ObservationFrequency } from '../core/series/coverage';
 import { priceRatioAt, priceRatioOn } from '../core/ratio/priceRatio';
 import { resample, type ResampleFrequency } from '../core/series/resample';
 import { createSeries, firstDay, lastDay, type Series } from '../core/series/series';
@@ -8,18 +8,17 @@ import { sliceDays } from '../core/series/sliceDays';
 import type { SeriesStore } from '../data/store';
 import { checkSpillRows, coerceMaxRows, dateCell, numberCell, type Answer, type Cell, type MaybePromise } from './answer';
 import { coerceDateRange, coerceDate, coerceOption, coerceText } from './args';
-import { requireHeld, withSeries, type HeldMap } from './seriesAccess';
-import { findInstrument, instrumentIds, type Instrument } from './tickers';
+import { missingSeries, withSeries, type HeldMap } from './seriesAccess';
+import { findInstrument, pairIds, type Instrument } from './tickers';
 
 const GOLD = findInstrument('GOLD') as Instrument;
 
 type Resolution = 'daily' | 'monthly';
 
-/** A leg's series at a resolution: its own at that resolution, else the one it has. */
-function legSeries(held: HeldMap, instrument: Instrument, resolution: Resolution): Series | CalcError | 'unit' {
-  if (instrument.unit) return 'unit';
-  const preferred = resolution === 'daily' ? instrument.daily ?? instrument.monthly : instrument.monthly ?? instrument.daily;
-  return requireHeld(held, preferred as string);
+/** A leg's series id at a resolution: its own at that resolution, else the one it has; undefined for USD. */
+function legId(instrument: Instrument, resolution: Resolution): string | undefined {
+  if (instrument.unit) return undefined;
+  return resolution === 'daily' ? (instrument.daily ?? instrument.monthly) : (instrument.monthly ?? instrument.daily);
 }
 
 /** Dollars are worth one dollar on every day any other leg has. */
@@ -33,41 +32,60 @@ interface Pair {
 }
 
 /**
+ * Why a resolution cannot answer, built only when it is reported: the daily attempt fails on every
+ * call of a workbook that holds only the monthly histories, and its message costs more than the
+ * ratio.
+ */
+type Failure = () => CalcError;
+
+/**
  * Chooses daily prices when both legs have them held (and, for a date, cover it), else the
  * monthly averages of the open datasets. The first resolution's error is reported when neither
  * works, because it names what to refresh.
  */
 function choosePair(held: HeldMap, numerator: Instrument, denominator: Instrument, day: number | undefined): Pair | CalcError {
-  let firstError: CalcError | undefined;
-  for (const resolution of ['daily', 'monthly'] as const) {
-    const pair = pairAt(held, numerator, denominator, resolution, day);
-    if (!isCalcError(pair)) return pair;
-    firstError ??= pair;
-  }
-  return firstError as CalcError;
+  const daily = pairAt(held, numerator, denominator, 'daily', day);
+  if (typeof daily !== 'function') return daily;
+  const monthly = pairAt(held, numerator, denominator, 'monthly', day);
+  return typeof monthly !== 'function' ? monthly : daily();
 }
 
-function pairAt(held: HeldMap, numerator: Instrument, denominator: Instrument, resolution: Resolution, day: number | undefined): Pair | CalcError {
-  const num = legSeries(held, numerator, resolution);
-  const den = legSeries(held, denominator, resolution);
-  if (isCalcError(num)) return num;
-  if (isCalcError(den)) return den;
-  if (num === 'unit' && den === 'unit') return notAvailable('USD/USD is always 1');
-  const pair = { numerator: num === 'unit' ? unitSeries(den as Series) : num, denominator: den === 'unit' ? unitSeries(num as Series) : den };
-  if (day !== undefined) {
-    for (const series of [pair.numerator, pair.denominator]) {
-      if (series.id === 'USD') continue;
-      const uncovered = checkCovered(series, day, getSeries(series.id).frequency);
-      if (uncovered) return uncovered;
-    }
-  }
-  return pair;
+function pairAt(held: HeldMap, numerator: Instrument, denominator: Instrument, resolution: Resolution, day: number | undefined): Pair | Failure {
+  const numId = legId(numerator, resolution);
+  const denId = legId(denominator, resolution);
+  if (numId === undefined && denId === undefined) return bothDollars;
+  const num = numId === undefined ? undefined : held.get(numId);
+  if (numId !== undefined && num === undefined) return notHeldFailure(numId);
+  const den = denId === undefined ? undefined : held.get(denId);
+  if (denId !== undefined && den === undefined) return notHeldFailure(denId);
+  const pair: Pair = { numerator: num ?? unitSeries(den as Series), denominator: den ?? unitSeries(num as Series) };
+  if (day === undefined) return pair;
+  return uncoveredFailure(pair.numerator, day) ?? uncoveredFailure(pair.denominator, day) ?? pair;
+}
+
+// The failures are made by functions of their own: a closure inside pairAt would make every call
+// allocate the variables it captures, failure or not.
+const bothDollars: Failure = () => notAvailable('USD/USD is always 1');
+
+function notHeldFailure(id: string): Failure {
+  return () => missingSeries(id);
+}
+
+/** Why `series` cannot answer for `day`, if it cannot (dollars always can). */
+function uncoveredFailure(series: Series, day: number): Failure | undefined {
+  if (series.id === 'USD') return undefined;
+  const frequency = getSeries(series.id).frequency;
+  return covers(series, day, frequency) ? undefined : coverageFailure(series, day, frequency);
+}
+
+function coverageFailure(series: Series, day: number, frequency: ObservationFrequency): Failure {
+  return () => checkCovered(series, day, frequency) as CalcError;
 }
 
 function ratioAt(store: SeriesStore, numerator: Instrument, denominator: Instrument, date: unknown): MaybePromise<Answer> {
   const day = coerceDate(date, 'date');
   if (isCalcError(day)) return day;
-  return withSeries(store, [...instrumentIds(numerator), ...instrumentIds(denominator)], (held) => {
+  return withSeries(store, pairIds(numerator, denominator), (held) => {
     const pair = choosePair(held, numerator, denominator, day);
     if (isCalcError(pair)) return pair;
     const requested = day ?? Math.min(lastDay(pair.numerator), lastDay(pair.denominator));
@@ -108,7 +126,7 @@ export function ratioGoldSeries(store: SeriesStore, ticker: unknown, start: unkn
   if (isCalcError(freq)) return freq;
   const cap = coerceMaxRows(maxRows);
   if (isCalcError(cap)) return cap;
-  return withSeries(store, [...instrumentIds(instrument), ...instrumentIds(GOLD)], (held) => {
+  return withSeries(store, pairIds(instrument, GOLD), (held) => {
     const pair = choosePair(held, instrument, GOLD, undefined);
     if (isCalcError(pair)) return pair;
     // Rows follow the numerator's own observations (resampled), each priced at gold as of that day.

@@ -5,7 +5,21 @@ import type { Series } from '../core/series/series';
 import type { SeriesStore } from '../data/store';
 
 /** The held series by catalogue id; absent ids were not held even after a load. */
-export type HeldMap = ReadonlyMap<string, Series>;
+export interface HeldMap {
+  get(id: string): Series | undefined;
+}
+
+/** The store itself as a HeldMap: one per store, so the synchronous path allocates nothing. */
+const storeViews = new WeakMap<SeriesStore, HeldMap>();
+
+function heldView(store: SeriesStore): HeldMap {
+  let view = storeViews.get(store);
+  if (view === undefined) {
+    view = { get: (id) => store.peek(id)?.series };
+    storeViews.set(store, view);
+  }
+  return view;
+}
 
 /**
  * Runs `compute` over the series it needs. When every series is in memory it runs synchronously,
@@ -13,14 +27,14 @@ export type HeldMap = ReadonlyMap<string, Series>;
  * the store to load the missing ones (one shared request per series, whatever the callers).
  */
 export function withSeries<T>(store: SeriesStore, ids: readonly string[], compute: (held: HeldMap) => T): T | Promise<T> {
+  let missing: string[] | undefined;
+  for (let i = 0; i < ids.length; i++) if (store.peek(ids[i]) === undefined) (missing ??= []).push(ids[i]);
+  if (missing === undefined) return compute(heldView(store));
   const held = new Map<string, Series>();
-  const missing: string[] = [];
   for (const id of ids) {
     const item = store.peek(id);
     if (item) held.set(id, item.series);
-    else missing.push(id);
   }
-  if (missing.length === 0) return compute(held);
   return Promise.all(missing.map((id) => store.load(id))).then((loaded) => {
     for (const item of loaded) if (item) held.set(item.series.id, item.series);
     return compute(held);
@@ -38,10 +52,13 @@ export function notHeld(entry: CatalogEntry): CalcError {
   return notAvailable(`${entry.id} (${entry.name}) is not held; refresh it from the task pane`);
 }
 
-/** The held series or the reason it is missing. */
-export function requireHeld(held: HeldMap, id: string): Series | CalcError {
-  const series = held.get(id);
-  if (series) return series;
+/** Why the series `id` is not held. */
+export function missingSeries(id: string): CalcError {
   const entry = findSeries(id);
   return entry ? notHeld(entry) : notAvailable(`unknown series ${id}`);
+}
+
+/** The held series or the reason it is missing. */
+export function requireHeld(held: HeldMap, id: string): Series | CalcError {
+  return held.get(id) ?? missingSeries(id);
 }

@@ -37,13 +37,15 @@ export function netLiquidityAt(inputs: LiquidityInputs, day: number): NetLiquidi
   const fedAssets = convertMoneyValue(inputs.fedAssets, asOf(inputs.fedAssets, day), 'USD_BILLIONS');
   const tga = convertMoneyValue(inputs.tga, asOf(inputs.tga, day), 'USD_BILLIONS');
   const rrp = convertMoneyValue(inputs.rrp, asOf(inputs.rrp, day), 'USD_BILLIONS');
-  const missing = [
-    [inputs.fedAssets, fedAssets],
-    [inputs.tga, tga],
-    [inputs.rrp, rrp],
-  ].filter(([, value]) => Number.isNaN(value));
-  if (missing.length) {
-    const names = missing.map(([series]) => (series as Series).id).join(', ');
+  if (Number.isNaN(fedAssets) || Number.isNaN(tga) || Number.isNaN(rrp)) {
+    const names = [
+      [inputs.fedAssets, fedAssets],
+      [inputs.tga, tga],
+      [inputs.rrp, rrp],
+    ]
+      .filter(([, value]) => Number.isNaN(value))
+      .map(([series]) => (series as Series).id)
+      .join(', ');
     return notAvailable(`no ${names} observation on or before ${formatIsoDate(day)}`);
   }
   return { day, net: roundBillions(fedAssets - tga - rrp), fedAssets, tga, rrp };

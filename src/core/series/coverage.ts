@@ -36,17 +36,20 @@ export function describeRange(series: Series): string {
   return `${formatIsoDate(firstDay(series))} to ${formatIsoDate(lastDay(series))}`;
 }
 
+/** Whether `series` can answer for `day`: it has begun and its last observation still covers the day. */
+export function covers(series: Series, day: number, frequency: ObservationFrequency): boolean {
+  return series.days.length > 0 && day >= firstDay(series) && day <= coveredUntil(series, frequency);
+}
+
 /**
  * A `#N/A` naming the covered range when `day` is before the first observation or after the data
- * ends; undefined when the series can answer for `day`.
+ * ends; undefined when the series covers `day`.
  */
 export function checkCovered(series: Series, day: number, frequency: ObservationFrequency, label = series.id): CalcError | undefined {
+  if (covers(series, day, frequency)) return undefined;
   if (series.days.length === 0) return notAvailable(`${label} holds no observations`);
   if (day < firstDay(series)) {
     return notAvailable(`${label} starts ${formatIsoDate(firstDay(series))}: no data on ${formatIsoDate(day)} (covers ${describeRange(series)})`);
   }
-  if (day > coveredUntil(series, frequency)) {
-    return notAvailable(`${label} data ends ${formatIsoDate(lastDay(series))}: nothing for ${formatIsoDate(day)} (covers ${describeRange(series)}); refresh for newer data`);
-  }
-  return undefined;
+  return notAvailable(`${label} data ends ${formatIsoDate(lastDay(series))}: nothing for ${formatIsoDate(day)} (covers ${describeRange(series)}); refresh for newer data`);
 }
