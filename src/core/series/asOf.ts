@@ -1,8 +1,10 @@
+import { MIN_INDEXED_LENGTH, indexedAsOf } from './dayIndex';
 import type { Series } from './series';
 
 /**
  * Index of the latest observation on or before `day`, or −1 when the series starts after it.
- * Binary search: O(log n). Never returns a later observation.
+ * O(1) through a day index for long series (dayIndex.ts), a binary search (O(log n)) for short
+ * ones. Never returns a later observation.
  * @example
  * asOfIndex(walcl, parseIsoDate('2025-12-26')) // index of 2025-12-24
  */
@@ -12,6 +14,7 @@ export function asOfIndex(series: Series, day: number): number {
   let hi = days.length - 1;
   if (hi < 0 || day < days[0]) return -1;
   if (day >= days[hi]) return hi;
+  if (days.length >= MIN_INDEXED_LENGTH) return indexedAsOf(days, day);
   while (lo < hi) {
     const mid = (lo + hi + 1) >>> 1;
     if (days[mid] <= day) lo = mid;
