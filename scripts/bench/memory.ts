@@ -2,13 +2,17 @@
  * DESIGN §9, figure 7: memory held per observation in the store. In a process of its own (a fresh
  * heap, node --expose-gc; main.ts runs it through child.ts): with every module loaded, a full collection and
  * process.memoryUsage() (heapUsed + arrayBuffers) before and after loading the embedded snapshot and
- * ../shared/data into a MemoryStore, as the add-in and the CLI hold them, divided by the number of
- * observations held. The ideal is 12 bytes: an Int32 day and a Float64 value.
+ * ../shared/data into a MemoryStore, as the add-in and the CLI hold them, and looking a day up in
+ * every series (which builds the day index of src/core/series/dayIndex.ts, as the first formula
+ * over a series does), divided by the number of observations held. The ideal is 12 bytes: an
+ * Int32 day and a Float64 value.
  *
  * Baseline: the same observations as plain JS arrays of { date: string, value: number } objects
  * (ISO date text), measured the same way.
  */
 import { formatIsoDate } from '../../src/core/dates/isoDate';
+import { asOfIndex } from '../../src/core/series/asOf';
+import { firstDay, lastDay, type Series } from '../../src/core/series/series';
 import { loadCsvFolder } from '../../src/data/node/csvFolder';
 import { embeddedSnapshotSeries } from '../../src/data/snapshot/embeddedSnapshot';
 import { MemoryStore } from '../../src/data/store';
@@ -16,7 +20,7 @@ import { SHARED_DATA, collectGarbage, hasGc, round, sink, type BenchFigure, type
 
 const IDEAL_BYTES = 12;
 const COPIES = 8;
-/** Typed arrays plus a few hundred bytes of objects per series. */
+/** Typed arrays, their day indexes, and a few hundred bytes of objects per series. */
 const TARGET_BYTES = 1.1 * IDEAL_BYTES;
 
 /**
@@ -36,6 +40,11 @@ async function used(): Promise<number> {
   return previous;
 }
 
+/** A lookup in the middle of the series, which builds its day index if it is long enough to have one. */
+function lookUpOnce(series: Series): void {
+  if (series.days.length) sink.value = asOfIndex(series, (firstDay(series) + lastDay(series)) >> 1);
+}
+
 interface MemoryMeasurement {
   readonly series: number;
   readonly observations: number;
@@ -46,12 +55,14 @@ interface MemoryMeasurement {
 async function measureHere(): Promise<MemoryMeasurement> {
   if (!hasGc()) throw new Error('figure 7 needs node --expose-gc');
   // Warm every code path once (module-level tables, JIT code), then drop what it built.
-  sink.value = new MemoryStore([...embeddedSnapshotSeries(), ...loadCsvFolder(SHARED_DATA).series]);
+  const warm = new MemoryStore([...embeddedSnapshotSeries(), ...loadCsvFolder(SHARED_DATA).series]);
+  for (const id of warm.heldIds()) lookUpOnce(warm.peek(id)!.series);
   sink.value = undefined;
 
   // Several stores, so heap noise (tens of kB) is small beside what they hold.
   const before = await used();
   const stores = Array.from({ length: COPIES }, () => new MemoryStore([...embeddedSnapshotSeries(), ...loadCsvFolder(SHARED_DATA).series]));
+  for (const each of stores) for (const id of each.heldIds()) lookUpOnce(each.peek(id)!.series);
   const after = await used();
   const store = stores[0];
   const held = store.heldIds().map((id) => store.peek(id)!.series);
