@@ -37,9 +37,15 @@ import { loadFunctionsBundle, requireFunction } from './bundle';
 import { SHARED_DATA, collectGarbage, median, round, seededRandom, sig, sink, type BenchFigure, type FigureResult } from './common';
 
 export const CALLS = 10_000;
-const WARMUP_ROUNDS = 2;
-const MIN_ROUNDS = 3;
-const MAX_ROUNDS = 9;
+/**
+ * Warm-up: at least this many rounds and this long, so the optimising compiler has compiled the
+ * whole path (a 10,000-cell round of a cold bundle runs several times slower while it tiers up;
+ * the very first round is reported in the details).
+ */
+const WARMUP_ROUNDS = 3;
+const WARMUP_MS = 400;
+const MIN_ROUNDS = 5;
+const MAX_ROUNDS = 15;
 /** More rounds (up to MAX_ROUNDS) while the measured ones took less than this in all. */
 const ROUND_BUDGET_MS = 600;
 const TARGET_RATIO = 50;
@@ -88,27 +94,44 @@ function checkArgs(args: readonly unknown[], days: Int32Array): void {
   }
 }
 
-/** Median ms of `round()` after warm-up rounds; `prepare()` runs before each round, outside its timing. */
-function timeRounds(round: () => void, prepare: () => void = () => undefined, warmup = WARMUP_ROUNDS): number {
+interface RoundTimes {
+  /** Median ms of the measured rounds. */
+  readonly medianMs: number;
+  /** Ms of the very first round, before any warm-up. */
+  readonly firstMs: number;
+}
+
+/** Times `round()` after warm-up; `prepare()` runs before each round, outside its timing. */
+function timeRounds(round: () => void, prepare: () => void = () => undefined, warmupRounds = WARMUP_ROUNDS): RoundTimes {
   const times: number[] = [];
+  let firstMs = NaN;
+  let warming = 0;
+  // Once, not before every round: forced full collections between rounds flush compiled code and
+  // make every other round several times slower. The rounds pay for their own garbage, as cells do.
+  collectGarbage();
   let spent = 0;
-  for (let r = 0; r < warmup + MAX_ROUNDS; r++) {
+  for (let r = 0; times.length < MAX_ROUNDS; r++) {
     prepare();
-    collectGarbage();
     const t0 = performance.now();
     round();
     const elapsed = performance.now() - t0;
-    if (r < warmup) continue;
+    if (r === 0) firstMs = elapsed;
+    if (r < warmupRounds || warming < WARMUP_MS) {
+      warming += elapsed;
+      continue;
+    }
     times.push(elapsed);
     spent += elapsed;
     if (times.length >= MIN_ROUNDS && spent >= ROUND_BUDGET_MS) break;
   }
-  return median(times);
+  return { medianMs: median(times), firstMs };
 }
 
 interface EdgeRun {
   /** µs per call, median over rounds. */
   readonly perCallUs: number;
+  /** µs per call in the first, cold round. */
+  readonly firstRoundUs: number;
   readonly results: unknown[];
   /** Calls that did not answer synchronously (should be none over held data). */
   readonly asyncCalls: number;
@@ -123,7 +146,7 @@ function runEdge(call: Call, args: readonly unknown[], live: boolean): EdgeRun {
     invocations.length = 0;
   };
   let answered = 0;
-  const roundMs = timeRounds(() => {
+  const times = timeRounds(() => {
     answered = 0;
     for (let i = 0; i < args.length; i++) {
       let got = false;
@@ -141,13 +164,13 @@ function runEdge(call: Call, args: readonly unknown[], live: boolean): EdgeRun {
     }
   }, cancelAll);
   cancelAll();
-  return { perCallUs: (roundMs * 1000) / args.length, results, asyncCalls: args.length - answered };
+  return { perCallUs: (times.medianMs * 1000) / args.length, firstRoundUs: (times.firstMs * 1000) / args.length, results, asyncCalls: args.length - answered };
 }
 
 /** The baseline: `lookup(day)` for every day, by linear scan (a loop with no allocation: one warm-up round). */
 function runBaseline(lookup: (day: number) => number, days: Int32Array): { perCallUs: number; results: Float64Array } {
   const results = new Float64Array(days.length);
-  const roundMs = timeRounds(
+  const times = timeRounds(
     () => {
       for (let i = 0; i < days.length; i++) results[i] = lookup(days[i]);
     },
@@ -155,7 +178,7 @@ function runBaseline(lookup: (day: number) => number, days: Int32Array): { perCa
     1,
   );
   sink.value = results;
-  return { perCallUs: (roundMs * 1000) / days.length, results };
+  return { perCallUs: (times.medianMs * 1000) / days.length, results };
 }
 
 function ratioBaseline(numerator: Series, denominator: Series): (day: number) => number {
@@ -410,6 +433,7 @@ export async function measureHeldCalls(options: HeldCallsOptions): Promise<Figur
   const line = (edge: string, w: Workload, r: EdgeResult) =>
     `[1] ${w.name}, ${edge}: live cells ${sig(r.live.perCallUs)} µs/call (${round(w.baseline.perCallUs / r.live.perCallUs, 1)}× the scan), ` +
     `one-off calls ${sig(r.oneOff.perCallUs)} µs/call (${round(w.baseline.perCallUs / r.oneOff.perCallUs, 1)}×); linear scan ${sig(w.baseline.perCallUs)} µs/call; ` +
+    `the very first round (cold code, one-off calls) ${sig(r.oneOff.firstRoundUs)} µs/call; ` +
     `${r.wrong.count} answers wrong or late${r.wrong.first ? ` (${r.wrong.first})` : ''}`;
   const details = [
     line('production bundle', ratio, bundleRatio),
