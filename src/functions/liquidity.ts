@@ -1,4 +1,3 @@
-import { getSeries } from '../catalog/lookup';
 import { wednesdayOnOrBefore } from '../core/dates/epochDay';
 import { isCalcError, type CalcError } from '../core/errors';
 import { netLiquidityAt, netLiquidityOn, type LiquidityInputs } from '../core/liquidity/netLiquidity';
@@ -6,12 +5,12 @@ import { netLiquidityDays } from '../core/liquidity/netLiquidityDays';
 import { yearOverYear } from '../core/money/yearOverYear';
 import { asOfIndex } from '../core/series/asOf';
 import { checkCovered } from '../core/series/coverage';
-import { lastDay, type Series } from '../core/series/series';
+import { lastDay } from '../core/series/series';
 import { repoStressAt } from '../core/stress/repoStress';
 import type { SeriesStore } from '../data/store';
 import { checkSpillRows, coerceMaxRows, dateCell, numberCell, type Answer, type Cell, type MaybePromise } from './answer';
 import { coerceDateRange, coerceDate, coerceOption } from './args';
-import { requireHeld, withSeries, type HeldMap } from './seriesAccess';
+import { checkHeldCovers, requireHeld, withSeries, type HeldMap } from './seriesAccess';
 
 const WEEKLY_IDS = ['WALCL', 'TGA', 'RRP'] as const;
 const DAILY_IDS = ['WALCL', 'TGA.D', 'RRP'] as const;
@@ -27,14 +26,9 @@ function liquidityInputs(held: HeldMap, ids: readonly [string, string, string]):
   return { fedAssets, tga, rrp };
 }
 
-/** A #N/A when a component cannot answer for `day`. */
-function checkCovers(series: Series, day: number): CalcError | undefined {
-  return checkCovered(series, day, getSeries(series.id).frequency);
-}
-
 /** A #N/A when any component cannot answer for `day`. */
 function checkInputsCover(inputs: LiquidityInputs, day: number): CalcError | undefined {
-  return checkCovers(inputs.fedAssets, day) ?? checkCovers(inputs.tga, day) ?? checkCovers(inputs.rrp, day);
+  return checkHeldCovers(inputs.fedAssets, day) ?? checkHeldCovers(inputs.tga, day) ?? checkHeldCovers(inputs.rrp, day);
 }
 
 /** The last day every component still covers: the latest day the index can describe. */

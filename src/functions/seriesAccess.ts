@@ -1,6 +1,7 @@
-import { findSeries } from '../catalog/lookup';
+import { findSeries, getSeries } from '../catalog/lookup';
 import type { CatalogEntry } from '../catalog/types';
 import { notAvailable, type CalcError } from '../core/errors';
+import { checkCovered } from '../core/series/coverage';
 import type { Series } from '../core/series/series';
 import type { SeriesStore } from '../data/store';
 
@@ -61,4 +62,9 @@ export function missingSeries(id: string): CalcError {
 /** The held series or the reason it is missing. */
 export function requireHeld(held: HeldMap, id: string): Series | CalcError {
   return held.get(id) ?? missingSeries(id);
+}
+
+/** A #N/A when a catalogue series cannot answer for `day`, judged by its catalogue frequency. */
+export function checkHeldCovers(series: Series, day: number): CalcError | undefined {
+  return checkCovered(series, day, getSeries(series.id).frequency);
 }

@@ -1,13 +1,11 @@
-import { getSeries } from '../catalog/lookup';
 import { invalidValue, isCalcError, type CalcError } from '../core/errors';
-import { checkCovered } from '../core/series/coverage';
 import { lastDay, type Series } from '../core/series/series';
 import { betaAt } from '../core/stats/betaAt';
 import { correlationAt } from '../core/stats/correlationAt';
 import type { SeriesStore } from '../data/store';
 import type { Answer, MaybePromise } from './answer';
 import { coerceDate, coerceInteger, coerceText } from './args';
-import { requireHeld, withSeries } from './seriesAccess';
+import { checkHeldCovers, requireHeld, withSeries } from './seriesAccess';
 import { findInstrument, type Instrument } from './tickers';
 
 const DEFAULT_WINDOW = 90;
@@ -42,10 +40,8 @@ function pairStatistic(store: SeriesStore, statistic: Statistic, a: unknown, b: 
     if (isCalcError(first)) return first;
     if (isCalcError(second)) return second;
     const end = day ?? Math.min(lastDay(first), lastDay(second));
-    for (const series of [first, second]) {
-      const uncovered = checkCovered(series, end, getSeries(series.id).frequency);
-      if (uncovered) return uncovered;
-    }
+    const uncovered = checkHeldCovers(first, end) ?? checkHeldCovers(second, end);
+    if (uncovered) return uncovered;
     return statistic(first, second, size, end);
   });
 }

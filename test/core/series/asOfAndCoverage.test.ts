@@ -2,15 +2,7 @@ import { parseIsoDate } from '../../../src/core/dates/isoDate';
 import { asOf, asOfIndex, asOfJoin } from '../../../src/core/series/asOf';
 import { checkCovered, coveredUntil } from '../../../src/core/series/coverage';
 import { convertMoney, createSeries } from '../../../src/core/series/series';
-
-/** A small deterministic generator, so the property tests are repeatable. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1664525 + 1013904223) % 2 ** 32;
-    return state / 2 ** 32;
-  };
-}
+import { random } from '../_helpers/random';
 
 describe('asOf', () => {
   const next = random(7);

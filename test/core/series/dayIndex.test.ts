@@ -1,19 +1,11 @@
 import { MIN_INDEXED_LENGTH, indexedAsOf } from '../../../src/core/series/dayIndex';
+import { random } from '../_helpers/random';
 
 /** The latest index with days[i] ≤ day, by definition (a plain scan). */
 function reference(days: Int32Array, day: number): number {
   let found = -1;
   for (let i = 0; i < days.length && days[i] <= day; i++) found = i;
   return found;
-}
-
-/** A small deterministic generator, so the property tests are repeatable. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1664525 + 1013904223) % 2 ** 32;
-    return state / 2 ** 32;
-  };
 }
 
 function checkEveryDay(days: Int32Array): void {
