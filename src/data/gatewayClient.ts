@@ -22,6 +22,14 @@ export interface KeyCheck {
 const keyCheckSchema = z.object({ ok: z.boolean(), message: z.string() });
 
 /**
+ * How long the add-in waits for one gateway answer. The gateway answers within its own deadline
+ * (ANSWER_DEADLINE_MS, 8 s: held data marked stale, or 504 when it holds nothing) whatever its
+ * upstreams do, so this wait only ends requests to a gateway that is itself gone; it must stay
+ * longer than that deadline plus the trip (test/server/gateway/deadline.test.ts checks the order).
+ */
+export const DEFAULT_GATEWAY_TIMEOUT_MS = 30_000;
+
+/**
  * Reads /api/series/{id} from the add-in's own origin (browsers may not call the upstreams). Every
  * failure becomes an UpstreamError so the store can decide on retries; the body is parsed with zod.
  */
@@ -42,7 +50,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
       const url = new URL(`${SERIES_PATH}${encodeURIComponent(id)}`, options.baseUrl);
       if (since) url.searchParams.set('since', since);
       const timeout = new AbortController();
-      const timer = setTimeout(() => timeout.abort(), options.timeoutMs ?? 30_000);
+      const timer = setTimeout(() => timeout.abort(), options.timeoutMs ?? DEFAULT_GATEWAY_TIMEOUT_MS);
       const cancel = () => timeout.abort();
       if (signal?.aborted) timeout.abort();
       signal?.addEventListener('abort', cancel);

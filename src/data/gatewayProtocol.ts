@@ -20,6 +20,8 @@ export const seriesResponseSchema = z.object({
   /** True when newer data is due but could not be fetched; `staleReason` says why. */
   stale: z.boolean(),
   staleReason: z.optional(z.string()),
+  /** True when the gateway answered from what it holds because its upstream refresh is still running. */
+  refreshing: z.optional(z.boolean()),
   /** The `since` the answer was cut at, if any. */
   since: z.optional(z.string()),
   /** [ISO date, value] pairs in `units`, ascending. */

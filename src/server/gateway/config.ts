@@ -45,6 +45,11 @@ export interface GatewayConfig {
   readonly upstreamMaxBytes: number;
   /** API requests per minute per client IP (CLIENT_RATE_LIMIT). */
   readonly clientRateLimit: number;
+  /**
+   * Longest a series request waits for its upstream before it is answered from what is held
+   * (ANSWER_DEADLINE_MS, default 8 s; a config built by hand may leave it out).
+   */
+  readonly answerDeadlineMs?: number;
   /** The `.env` file read, if there was one. */
   readonly envFile?: string;
   /** `*_BASE_URL`/`*_API_KEY` names in `.env` that no provider reads (a typo, or an old name). */
@@ -55,6 +60,8 @@ export const DEFAULT_CACHE_DIR = '.cache/gateway';
 export const DEFAULT_UPSTREAM_TIMEOUT_MS = 15_000;
 export const DEFAULT_UPSTREAM_MAX_BYTES = 20 * 1024 * 1024;
 export const DEFAULT_CLIENT_RATE_LIMIT = 600;
+/** Below the add-in's 30 s wait for the gateway (gatewayClient.ts), with room for the answer to travel. */
+export const DEFAULT_ANSWER_DEADLINE_MS = 8_000;
 
 /** A configuration that cannot be used; the message names the variable, never a key's value. */
 export class GatewayConfigError extends Error {
@@ -172,6 +179,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv, cwd: string, options: 
     upstreamTimeoutMs: positiveInteger('UPSTREAM_TIMEOUT_MS', DEFAULT_UPSTREAM_TIMEOUT_MS),
     upstreamMaxBytes: positiveInteger('UPSTREAM_MAX_BYTES', DEFAULT_UPSTREAM_MAX_BYTES),
     clientRateLimit: positiveInteger('CLIENT_RATE_LIMIT', DEFAULT_CLIENT_RATE_LIMIT),
+    answerDeadlineMs: positiveInteger('ANSWER_DEADLINE_MS', DEFAULT_ANSWER_DEADLINE_MS),
     ...(readEnvFile === undefined ? {} : { envFile: readEnvFile }),
     ...(unusedVariables.length ? { unusedVariables } : {}),
   };

@@ -20,11 +20,13 @@ import { isApiTarget, parseApiRequest, requestKeysFrom, testedKeyFrom } from './
 import { createClientRateLimiter } from './clientRateLimit';
 import { etagOf, headerSafe, sendError, sendJson } from './jsonResponse';
 import type { Redactor } from './redact';
-import type { SeriesService } from './seriesService';
+import { AnswerDeadlineError, type SeriesService } from './seriesService';
 
 /** Max-age of an answer that is stale: ask again soon, the upstream may be back. */
 export const STALE_MAX_AGE_SECONDS = 60;
 const CATALOG_MAX_AGE_SECONDS = 60;
+/** When a series is not held yet and its refresh is still running: a few seconds usually do. */
+export const PENDING_RETRY_AFTER_SECONDS = 5;
 
 export interface GatewayRoutesOptions {
   readonly service: Pick<SeriesService, 'getSeries' | 'catalog' | 'checkKey'>;
@@ -70,7 +72,15 @@ export function createGatewayRoutes(options: GatewayRoutesOptions): RouteHandler
       return;
     }
     const requestKeys = requestKeysFrom(req.headers);
-    const answer = await options.service.getSeries(request.id, request.since, requestKeys.size ? requestKeys : undefined);
+    let answer: SeriesResponse;
+    try {
+      answer = await options.service.getSeries(request.id, request.since, requestKeys.size ? requestKeys : undefined);
+    } catch (error) {
+      if (!(error instanceof AnswerDeadlineError)) throw error;
+      // Nothing held and the upstream still busy: say so within the deadline (the refresh goes on).
+      sendError(req, res, 504, 'upstream-pending', error.message, { 'Retry-After': String(PENDING_RETRY_AFTER_SECONDS), 'Cache-Control': 'no-store' });
+      return;
+    }
     sendJson(req, res, { status: 200, body: answer, etag: seriesEtag(answer), headers: seriesHeaders(answer, options.now()) });
   };
 
@@ -99,7 +109,8 @@ export function seriesHeaders(answer: SeriesResponse, nowMs: number): Record<str
   const lastDay = answer.asOf === null ? NaN : parseIsoDate(answer.asOf);
   const maxAge = answer.stale ? STALE_MAX_AGE_SECONDS : cacheLifetimeSeconds(entry, lastDay, nowMs);
   return {
-    'Cache-Control': `public, max-age=${maxAge}`,
+    // An answer given while the refresh still runs is outdated within seconds: no cache may keep it.
+    'Cache-Control': answer.refreshing ? 'no-store' : `public, max-age=${maxAge}`,
     'X-Data-Retrieved-At': headerSafe(answer.retrievedAt),
     ...(answer.asOf === null ? {} : { 'X-Data-As-Of': answer.asOf }),
     ...(answer.stale ? { 'X-Data-Stale-Reason': headerSafe(answer.staleReason ?? 'stale') } : {}),

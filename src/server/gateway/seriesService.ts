@@ -8,6 +8,13 @@
  * asking only from the last held date minus an overlap. A batch is checked (units, emptiness, plausibility) before it is merged; the
  * cache is written only with a merged, checked series. Any failure leaves held data as it was and
  * is answered as `stale` with the reason.
+ *
+ * A request never waits longer than the answer deadline (ANSWER_DEADLINE_MS, 8 s by default) for
+ * an upstream: with its defaults a hung upstream costs 4 × 15 s timeouts plus back-off (63.6 s
+ * measured), a `Retry-After: 120` three 30 s waits (90.1 s), while the add-in gives up after 30 s
+ * (gatewayClient.ts). Past the deadline the request is answered from what is held, stale, with
+ * the reason, and the refresh goes on: its result lands in memory and the cache for the next
+ * request. Holding nothing, the request fails with AnswerDeadlineError (504 with a JSON reason).
  */
 import { setMaxListeners } from 'node:events';
 import { CATALOG, CATALOG_VERSION } from '../../catalog/catalog';
@@ -26,7 +33,7 @@ import { DEFAULT_RETRY, withRetry, type RetryPolicy } from '../../data/retry';
 import { embeddedSnapshotSeries } from '../../data/snapshot/embeddedSnapshot';
 import { incrementalSince, isStale } from '../../data/staleness';
 import { UpstreamError } from '../../data/upstreamError';
-import { apiKeyVariable, providerVariablePrefix, secretValues, type GatewayConfig } from './config';
+import { DEFAULT_ANSWER_DEADLINE_MS, apiKeyVariable, providerVariablePrefix, secretValues, type GatewayConfig } from './config';
 import { createHeldSources } from './heldSources';
 import { createRedactor } from './redact';
 import { createSeriesCache, type SeriesCache } from './seriesCache';
@@ -53,6 +60,43 @@ export interface SeriesServiceOptions {
   /** After a failed refresh, how long answers come from what is held without asking again (ms). */
   readonly failureRecheckMs?: number;
   readonly cache?: SeriesCache;
+  /** How long a request waits for an upstream refresh (default: config.answerDeadlineMs, else 8 s). */
+  readonly answerDeadlineMs?: number;
+  /** Starts the deadline (default: a real, unref'd timer; tests pass one they fire themselves). */
+  readonly deadlineTimer?: DeadlineTimer;
+}
+
+/**
+ * A one-shot timer for the answer deadline. It is not `Clock.sleep`: the tests' fake clock makes
+ * every sleep return at once (so retries cost no time), which would make every deadline pass at once.
+ */
+export type DeadlineTimer = (ms: number) => { readonly elapsed: Promise<void>; cancel(): void };
+
+export const realDeadlineTimer: DeadlineTimer = (ms) => {
+  let handle: ReturnType<typeof setTimeout> | undefined;
+  const elapsed = new Promise<void>((resolve) => {
+    handle = setTimeout(resolve, ms);
+    // A pending deadline must not keep a process (a test, the CLI) alive.
+    (handle as { unref?: () => void }).unref?.();
+  });
+  return { elapsed, cancel: () => clearTimeout(handle) };
+};
+
+/**
+ * Nothing is held for the series and its upstream refresh did not finish within the deadline; the
+ * refresh goes on in the background. The routes answer 504 with this message and Retry-After.
+ */
+export class AnswerDeadlineError extends Error {
+  constructor(
+    readonly seriesId: string,
+    readonly deadlineMs: number,
+  ) {
+    super(
+      `${seriesId} is not held yet and its source did not answer within ${formatSeconds(deadlineMs)}; ` +
+        'the gateway keeps asking in the background, ask again in a few seconds',
+    );
+    this.name = 'AnswerDeadlineError';
+  }
 }
 
 /** Whether the gateway can fetch a provider's series, for the start-up summary. */
@@ -92,6 +136,7 @@ export interface SeriesService {
 export type RequestKeys = ReadonlyMap<string, string>;
 
 export const DEFAULT_FAILURE_RECHECK_MS = 60_000;
+const LATE: unique symbol = Symbol('late');
 /** `retrievedAt` when nothing is held: the protocol needs a timestamp, and this one says "never". */
 const NEVER = new Date(0).toISOString();
 
@@ -122,6 +167,8 @@ export function createSeriesService(options: SeriesServiceOptions): SeriesServic
   const providersFor = options.providersFor ?? ((entry: CatalogEntry) => options.providers.filter((provider) => provider.supports(entry)));
   const retry = options.retry ?? DEFAULT_RETRY;
   const failureRecheckMs = options.failureRecheckMs ?? DEFAULT_FAILURE_RECHECK_MS;
+  const answerDeadlineMs = options.answerDeadlineMs ?? config.answerDeadlineMs ?? DEFAULT_ANSWER_DEADLINE_MS;
+  const deadlineTimer = options.deadlineTimer ?? realDeadlineTimer;
   const shutdown = new AbortController();
   // Every in-flight upstream request listens to it: a full refresh has more than Node's default 10.
   setMaxListeners(0, shutdown.signal);
@@ -307,7 +354,17 @@ export function createSeriesService(options: SeriesServiceOptions): SeriesServic
     return { ok: false, reason };
   };
 
-  const answer = (entry: CatalogEntry, since: string | undefined, refreshed: boolean): SeriesResponse => {
+  /** The refresh's outcome, or LATE when the deadline passes first (the refresh is not cancelled). */
+  const withinDeadline = async (work: Promise<RefreshOutcome>): Promise<RefreshOutcome | typeof LATE> => {
+    const timer = deadlineTimer(answerDeadlineMs);
+    try {
+      return await Promise.race([work, timer.elapsed.then((): typeof LATE => LATE)]);
+    } finally {
+      timer.cancel();
+    }
+  };
+
+  const answer = (entry: CatalogEntry, since: string | undefined, refreshed: boolean, lateReason?: string): SeriesResponse => {
     const state = stateFor(entry.id);
     const held = state.held;
     const sinceDay = since === undefined ? -Infinity : parseIsoDate(since);
@@ -324,8 +381,8 @@ export function createSeriesService(options: SeriesServiceOptions): SeriesServic
       retrievedAt: held?.retrievedAt ?? NEVER,
       source: held?.source ?? entry.source,
       origin,
-      stale: state.failure !== undefined,
-      ...(state.failure ? { staleReason: state.failure.reason } : {}),
+      stale: state.failure !== undefined || lateReason !== undefined,
+      ...(lateReason !== undefined ? { staleReason: lateReason, refreshing: true } : state.failure ? { staleReason: state.failure.reason } : {}),
       ...(since === undefined ? {} : { since }),
       observations,
     };
@@ -358,7 +415,16 @@ export function createSeriesService(options: SeriesServiceOptions): SeriesServic
           .finally(() => refreshing.delete(id));
         refreshing.set(id, pending);
       }
-      const outcome = pending ? await pending : undefined;
+      const outcome = pending ? await withinDeadline(pending) : undefined;
+      if (outcome === LATE) {
+        const held = state.held;
+        if (!held) throw new AnswerDeadlineError(id, answerDeadlineMs);
+        const lateReason =
+          `its source did not answer within ${formatSeconds(answerDeadlineMs)}; answering from the ${held.origin === 'snapshot' ? 'snapshot' : 'cache'} ` +
+          `(as of ${formatIsoDate(lastDay(held.series))}) while the refresh goes on`;
+        log(`${id}: ${lateReason}`);
+        return answer(entry, since, false, lateReason);
+      }
       return answer(entry, since, outcome?.ok === true);
     },
 
@@ -414,6 +480,11 @@ export function createSeriesService(options: SeriesServiceOptions): SeriesServic
       shutdown.abort();
     },
   };
+}
+
+/** 8000 → "8 s", 250 → "0.25 s". */
+function formatSeconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(2))} s`;
 }
 
 function messageOf(error: unknown): string {

@@ -12,6 +12,7 @@ import {
   DEFAULT_UPSTREAM_MAX_BYTES,
   DEFAULT_UPSTREAM_TIMEOUT_MS,
   GatewayConfigError,
+  DEFAULT_ANSWER_DEADLINE_MS,
   loadGatewayConfig,
   parseDotEnv,
   providerVariablePrefix,
@@ -30,8 +31,9 @@ describe('loadGatewayConfig', () => {
       upstreamTimeoutMs: DEFAULT_UPSTREAM_TIMEOUT_MS,
       upstreamMaxBytes: DEFAULT_UPSTREAM_MAX_BYTES,
       clientRateLimit: DEFAULT_CLIENT_RATE_LIMIT,
+      answerDeadlineMs: DEFAULT_ANSWER_DEADLINE_MS,
     });
-    expect([DEFAULT_UPSTREAM_TIMEOUT_MS, DEFAULT_UPSTREAM_MAX_BYTES, DEFAULT_CLIENT_RATE_LIMIT]).toEqual([15_000, 20 * 1024 * 1024, 600]);
+    expect([DEFAULT_UPSTREAM_TIMEOUT_MS, DEFAULT_UPSTREAM_MAX_BYTES, DEFAULT_CLIENT_RATE_LIMIT, DEFAULT_ANSWER_DEADLINE_MS]).toEqual([15_000, 20 * 1024 * 1024, 600, 8_000]);
   });
 
   it('reads .env in the working directory, and the environment wins', () => {
@@ -106,6 +108,7 @@ describe('.env.example', () => {
       'UPSTREAM_TIMEOUT_MS',
       'UPSTREAM_MAX_BYTES',
       'CLIENT_RATE_LIMIT',
+      'ANSWER_DEADLINE_MS',
       ...PROVIDERS.map((provider) => `${providerVariablePrefix(provider.name)}_BASE_URL`),
       ...PROVIDERS.filter((provider) => provider.keyVariable).map(apiKeyVariable),
     ].sort();
