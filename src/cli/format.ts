@@ -7,8 +7,8 @@
  *
  * Pure: no I/O.
  */
-import type { CellValue, Evaluation } from './evaluate';
-import type { FormulaSyntaxError } from './formula';
+import type { CellValue, Evaluation } from '../functions/callingConvention';
+import type { FormulaSyntaxError } from '../functions/formulaSyntax';
 
 export interface FormattedOutput {
   stdout: string;

@@ -8,11 +8,10 @@ import { loadCsvFolder } from '../data/node/csvFolder';
 import { embeddedSnapshotSeries } from '../data/snapshot/embeddedSnapshot';
 import { RecordingStore } from '../data/recordingStore';
 import { MemoryStore } from '../data/store';
-import { installStore } from '../functions/activeStore';
-import { evaluateFormula } from './evaluate';
+import { evaluateFormula } from '../functions/callingConvention';
 import { formatEvaluation, formatSyntaxError, type FormattedOutput } from './format';
-import { isFormulaSyntaxError, parseFormula } from './formula';
-import { loadFunctionTable } from './functionTable';
+import { isFormulaSyntaxError, parseFormula } from '../functions/formulaSyntax';
+import { functionTableFor } from './functionTable';
 import { createCliLiveStore } from './liveStore';
 
 const USAGE = `usage: liquidity-lens calc '=FORMULA' [--data DIR] [--live]
@@ -63,25 +62,19 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = p
       return { stdout: '', stderr: `cannot load --data ${dataDir}: ${message}\n`, exitCode: 2 };
     }
   }
-  const table = await loadFunctionTable();
-  if (!live) {
-    installStore(new MemoryStore(initial));
-    return formatEvaluation(await evaluateFormula(parsed, table));
-  }
+  if (!live) return formatEvaluation(await evaluateFormula(parsed, functionTableFor(new MemoryStore(initial))));
   const notes: string[] = [];
   const { store, close } = createCliLiveStore(initial, env, () => {});
   try {
     // Evaluate once to learn which series the formula reads, refresh them, then answer.
     const recorder = new RecordingStore(store);
-    installStore(recorder);
-    await evaluateFormula(parsed, table);
+    await evaluateFormula(parsed, functionTableFor(recorder));
     for (const status of await store.refresh([...recorder.ids])) {
       if (status.state === 'error' || status.state === 'stale') {
         notes.push(`note: ${status.id} ${status.state}${status.message ? `: ${status.message}` : ''}${status.asOf ? ` (using data as of ${status.asOf})` : ''}\n`);
       }
     }
-    installStore(store);
-    const result = formatEvaluation(await evaluateFormula(parsed, table));
+    const result = formatEvaluation(await evaluateFormula(parsed, functionTableFor(store)));
     return { ...result, stderr: notes.join('') + result.stderr };
   } finally {
     close();

@@ -11,12 +11,12 @@ import { LiveStore } from '../data/liveStore';
 import { MemoryPersistence } from '../data/persistence';
 import { embeddedSnapshotSeries } from '../data/snapshot/embeddedSnapshot';
 import { pinToEmbeddedData, type PinOutcome } from '../workbook/embeddedData';
-import { installStore } from './activeStore';
 import { publishAddinRuntime } from './addinRuntime';
 import './customFunctionsFallback';
-import './functions';
+import { associateWithExcel, createFunctionRuntime } from './runtime';
 
-const origin = typeof location === 'undefined' ? 'https://localhost:3000' : location.origin;
+// Where the pane was loaded from; outside a browser (the bundle in a VM), the origin it was built for.
+const origin = typeof location === 'undefined' ? __ADDIN_ORIGIN__ : location.origin;
 const keys = createKeyStore();
 const gateway = createGatewayClient({ baseUrl: origin, userKeys: () => keys.all() });
 
@@ -36,6 +36,7 @@ const embedded: Promise<PinOutcome> =
         .then(() => pinToEmbeddedData(store))
         .catch((error: unknown) => ({ pinned: false as const, reason: `the embedded data could not be read: ${(error as Error).message ?? String(error)}` }));
 
-installStore(store);
+// The functions Excel calls are this store's: registered here, under the ids functions.json declares.
+associateWithExcel(createFunctionRuntime(store), (id, fn) => CustomFunctions.associate(id, fn));
 publishAddinRuntime({ store, keys, checkKey: (provider, key) => gateway.checkKey(provider, key), embedded });
 void store.restore();

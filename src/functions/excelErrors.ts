@@ -1,12 +1,19 @@
 import { isCalcError, type CalcError, type ErrorCode } from '../core/errors';
-import type { Answer, Cell, MaybePromise } from './answer';
+import type { Answer, Cell } from './cells';
 
-/** The one table from core error codes to Excel's. */
-export const EXCEL_ERROR_CODES: Record<ErrorCode, string> = {
+/**
+ * The one table from core error codes to Excel's. Excel shows a function's message only on
+ * #VALUE! and #N/A (learn.microsoft.com, "Handle and return errors from your custom function";
+ * the CustomFunctions.ErrorCode reference: no message with #DIV/0! or #NUM!). A message dropped is
+ * an error unexplained, so a number out of range (the core's NUM) answers #VALUE!, like any other
+ * argument the user must change, and a quantity the data cannot define (DIV0: a flat series has no
+ * correlation) answers #N/A. The core keeps its finer codes; only Excel's display forces this.
+ */
+export const EXCEL_ERROR_CODES: Record<ErrorCode, '#VALUE!' | '#N/A'> = {
   VALUE: '#VALUE!',
   NA: '#N/A',
-  NUM: '#NUM!',
-  DIV0: '#DIV/0!',
+  NUM: '#VALUE!',
+  DIV0: '#N/A',
 };
 
 /** Outside Excel (the CLI, tests) errors keep the shape of CustomFunctions.Error. */
@@ -42,33 +49,15 @@ export function toExcelError(error: CalcError): ExcelErrorValue {
 type ExcelCell = number | string | boolean | ExcelErrorValue;
 export type ExcelAnswer = ExcelCell | ExcelCell[][];
 
-function settle(answer: Answer): ExcelAnswer {
-  if (isCalcError(answer)) throw toExcelError(answer);
+/** An answer as Excel wants it: a value, an Excel error, or rows whose error cells are Excel errors. */
+export function toExcelAnswer(answer: Answer): ExcelAnswer {
+  if (isCalcError(answer)) return toExcelError(answer);
   if (!Array.isArray(answer)) return answer;
   return answer.map((row) => row.map((cell: Cell) => (isCalcError(cell) ? toExcelError(cell) : cell)));
 }
 
-/**
- * The engine's answer as Excel wants it: a value, a 2-D array whose error cells are Excel errors,
- * or a thrown Excel error for the whole call. Any unexpected exception becomes a #VALUE! that says
- * so, never an unexplained one.
- */
-export function toExcel<A>(run: (argument: A) => MaybePromise<Answer>, argument: A): ExcelAnswer | Promise<ExcelAnswer> {
-  let answer: MaybePromise<Answer>;
-  try {
-    answer = run(argument);
-  } catch (error) {
-    throw internalError(error);
-  }
-  if (answer instanceof Promise) {
-    return answer.then(settle, (error: unknown) => {
-      throw internalError(error);
-    });
-  }
-  return settle(answer);
-}
-
-function internalError(error: unknown): ExcelErrorValue {
+/** An exception that escaped a computation: a #VALUE! that says so, never an unexplained one. */
+export function internalError(error: unknown): ExcelErrorValue {
   const ExcelError = excelErrorConstructor();
   return new ExcelError(EXCEL_ERROR_CODES.VALUE, `internal error in Liquidity Lens: ${error instanceof Error ? error.message : String(error)}`);
 }

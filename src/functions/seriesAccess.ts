@@ -1,46 +1,9 @@
 import { findSeries, getSeries } from '../catalog/lookup';
 import type { CatalogEntry } from '../catalog/types';
-import { notAvailable, type CalcError } from '../core/errors';
+import { invalidNumber, notAvailable, type CalcError } from '../core/errors';
 import { checkCovered } from '../core/series/coverage';
 import type { Series } from '../core/series/series';
-import type { SeriesStore } from '../data/store';
-
-/** The held series by catalogue id; absent ids were not held even after a load. */
-export interface HeldMap {
-  get(id: string): Series | undefined;
-}
-
-/** The store itself as a HeldMap: one per store, so the synchronous path allocates nothing. */
-const storeViews = new WeakMap<SeriesStore, HeldMap>();
-
-function heldView(store: SeriesStore): HeldMap {
-  let view = storeViews.get(store);
-  if (view === undefined) {
-    view = { get: (id) => store.peek(id)?.series };
-    storeViews.set(store, view);
-  }
-  return view;
-}
-
-/**
- * Runs `compute` over the series it needs. When every series is in memory it runs synchronously,
- * so a sheet of formulas over held data fills without a promise per cell; otherwise it waits for
- * the store to load the missing ones (one shared request per series, whatever the callers).
- */
-export function withSeries<T>(store: SeriesStore, ids: readonly string[], compute: (held: HeldMap) => T): T | Promise<T> {
-  let missing: string[] | undefined;
-  for (let i = 0; i < ids.length; i++) if (store.peek(ids[i]) === undefined) (missing ??= []).push(ids[i]);
-  if (missing === undefined) return compute(heldView(store));
-  const held = new Map<string, Series>();
-  for (const id of ids) {
-    const item = store.peek(id);
-    if (item) held.set(id, item.series);
-  }
-  return Promise.all(missing.map((id) => store.load(id))).then((loaded) => {
-    for (const item of loaded) if (item) held.set(item.series.id, item.series);
-    return compute(held);
-  });
-}
+import type { HeldMap } from './cells';
 
 /** Why a series is not held, in words a user can act on. */
 export function notHeld(entry: CatalogEntry): CalcError {
@@ -67,4 +30,18 @@ export function requireHeld(held: HeldMap, id: string): Series | CalcError {
 /** A #N/A when a catalogue series cannot answer for `day`, judged by its catalogue frequency. */
 export function checkHeldCovers(series: Series, day: number): CalcError | undefined {
   return checkCovered(series, day, getSeries(series.id).frequency);
+}
+
+/** The `start`/`end` pair of a series function: each a date or open, and start ≤ end. */
+export function checkDateRange(from: number | undefined, to: number | undefined): CalcError | undefined {
+  return from !== undefined && to !== undefined && from > to ? invalidNumber('start is after end') : undefined;
+}
+
+const singleIds = new WeakMap<CatalogEntry, readonly string[]>();
+
+/** `[entry.id]`, the same array for the same entry: a column of LIQ.DATA cells allocates none. */
+export function idsOf(entry: CatalogEntry): readonly string[] {
+  let ids = singleIds.get(entry);
+  if (ids === undefined) singleIds.set(entry, (ids = [entry.id]));
+  return ids;
 }

@@ -1,6 +1,7 @@
 import { CATALOG } from '../catalog/catalog';
 import { findSeries } from '../catalog/lookup';
 import { notAvailable, type CalcError } from '../core/errors';
+import { boundedEcho } from './echo';
 
 /**
  * A name usable in RATIO.* and LIQ.CORR: a daily and/or a monthly catalogue series. The daily one
@@ -48,7 +49,7 @@ export function findInstrument(ticker: string): Instrument | CalcError {
   if (known) return known;
   const entry = findSeries(name);
   if (!entry) {
-    return notAvailable(`unknown ticker "${ticker}": known tickers are ${KNOWN_TICKERS.join(', ')} (or any series id: ${CATALOG.map((e) => e.id).join(', ')})`);
+    return notAvailable(`unknown ticker "${boundedEcho(ticker)}": known tickers are ${KNOWN_TICKERS.join(', ')} (or any series id: ${CATALOG.map((e) => e.id).join(', ')})`);
   }
   let instrument = byName.get(entry.id);
   if (!instrument) {
@@ -57,6 +58,9 @@ export function findInstrument(ticker: string): Instrument | CalcError {
   }
   return instrument;
 }
+
+/** Gold, the denominator of every RATIO.GOLD. */
+export const GOLD = byName.get('GOLD') as Instrument;
 
 /** Every catalogue id an instrument may read. */
 function instrumentIds(instrument: Instrument): string[] {

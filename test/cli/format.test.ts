@@ -1,7 +1,7 @@
 import { csvField, formatCell, formatEvaluation, formatSyntaxError, toCsv } from '../../src/cli/format';
 import type { FormattedOutput } from '../../src/cli/format';
-import type { CellValue, Evaluation } from '../../src/cli/evaluate';
-import { FormulaSyntaxError, parseFormula } from '../../src/cli/formula';
+import type { CellValue, Evaluation } from '../../src/functions/callingConvention';
+import { FormulaSyntaxError, parseFormula } from '../../src/functions/formulaSyntax';
 
 describe('formatEvaluation', () => {
   const cases: [string, Evaluation, FormattedOutput][] = [

@@ -2,9 +2,8 @@
  * The published and data-derived reference figures, computed through the Excel wrappers exactly
  * as Excel calls them (null for omitted arguments, ranges as 2-D arrays).
  */
-import * as fx from '../../src/functions/functions';
 import { valueOf } from './_helpers/callExcel';
-import { sharedDataStore, snapshotStore, useStore } from './_helpers/engines';
+import { fx, sharedDataStore, snapshotStore, useStore } from './_helpers/engines';
 
 describe('on the embedded snapshot alone (a fresh install, no network)', () => {
   beforeAll(() => useStore(snapshotStore()));

@@ -8,8 +8,7 @@ import { createSeries } from '../../src/core/series/series';
 import type { HeldSeries } from '../../src/data/heldSeries';
 import { embeddedSnapshotSeries } from '../../src/data/snapshot/embeddedSnapshot';
 import { MemoryStore } from '../../src/data/store';
-import * as fx from '../../src/functions/functions';
-import { snapshotStore, useStore } from './_helpers/engines';
+import { fx, snapshotStore, useStore } from './_helpers/engines';
 
 /** A cell: every result Excel was given, and a way to delete the formula. */
 function cell(fn: (...args: any[]) => void, ...args: unknown[]) {

@@ -2,7 +2,8 @@ import { resolve } from 'node:path';
 import { loadCsvFolder } from '../../../src/data/node/csvFolder';
 import { embeddedSnapshotSeries } from '../../../src/data/snapshot/embeddedSnapshot';
 import { MemoryStore } from '../../../src/data/store';
-import { installStore } from '../../../src/functions/activeStore';
+import type { ObservableStore } from '../../../src/data/store';
+import { createFunctionRuntime, type ExcelFunction } from '../../../src/functions/runtime';
 
 /** ../shared/data beside the repository: the real data the golden figures come from. */
 export const SHARED_DATA = resolve(__dirname, '../../../../shared/data');
@@ -19,8 +20,20 @@ export function sharedDataStore(): MemoryStore {
   return store;
 }
 
-/** Installs `store` for the module-level Excel wrappers, as a host's composition root does. */
-export function useStore(store: MemoryStore): MemoryStore {
-  installStore(store);
+/** The functions Excel would call over `store`, by JavaScript name (`fx.liqIndex`), as the add-in's entry makes them. */
+export type Functions = Readonly<Record<string, ExcelFunction>>;
+
+export function functionsOver(store: ObservableStore): Functions {
+  return createFunctionRuntime(store).byMethod;
+}
+
+/**
+ * The functions over the store last given to `useStore`, for suites that switch stores between
+ * tests the way a host's composition root would build a new runtime.
+ */
+export const fx: Record<string, ExcelFunction> = {};
+
+export function useStore<S extends ObservableStore>(store: S): S {
+  Object.assign(fx, functionsOver(store));
   return store;
 }

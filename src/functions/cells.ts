@@ -1,0 +1,29 @@
+import { excelSerialFromEpochDay } from '../core/dates/excelSerial';
+import { formatIsoDate } from '../core/dates/isoDate';
+import type { CalcError } from '../core/errors';
+import type { Series } from '../core/series/series';
+
+/** One cell of a result: a value, or an error that stays in its cell of a spill. */
+export type Cell = number | string | boolean | CalcError;
+/** What a function answers: one cell or a spill (rows of cells). */
+export type Answer = Cell | Cell[][];
+export type MaybePromise<T> = T | Promise<T>;
+
+/** The held series by catalogue id; absent ids were not held even after a load. */
+export interface HeldMap {
+  get(id: string): Series | undefined;
+}
+
+/**
+ * A date for a spill: the Excel serial (format the column as a date), or ISO text for dates before
+ * 1900, which Excel cannot hold as serials (the gold and S&P histories start in 1833 and 1871).
+ */
+export function dateCell(epochDay: number): number | string {
+  const serial = excelSerialFromEpochDay(epochDay);
+  return Number.isNaN(serial) ? formatIsoDate(epochDay) : serial;
+}
+
+/** A number cell; NaN (no observation) becomes an empty cell rather than an error. */
+export function numberCell(value: number): number | string {
+  return Number.isNaN(value) ? '' : value;
+}

@@ -1,0 +1,44 @@
+/** LIQ.DATA: any catalogue series in its published units, the escape hatch for everything else. */
+import { formatIsoDate } from '../../core/dates/isoDate';
+import { isCalcError, notAvailable } from '../../core/errors';
+import { firstDay, lastDay } from '../../core/series/series';
+import { sliceDays } from '../../core/series/sliceDays';
+import { TRANSFORMS, transformSeries } from '../../core/series/transform';
+import { UNIT_LABELS } from '../../core/units';
+import { dateCell, type Cell } from '../cells';
+import { defineFunction, spill } from '../declaration';
+import { maxRows, optionalDate, optionalOption, seriesId } from '../parameters';
+import { checkDateRange, idsOf, requireHeld } from '../seriesAccess';
+
+export const LIQ_DATA = defineFunction({
+  name: 'LIQ.DATA',
+  method: 'liqData',
+  description: "Any catalogue series as a header row, then date · value in the series' published units (e.g. WALCL in USD millions, RRP in USD billions, SOFR in percent).",
+  parameters: [
+    { name: 'id', description: 'Series id, e.g. "WALCL", "SOFR", "M2.US" (FRED ids such as "RRPONTSYD" work too).', kind: seriesId },
+    { name: 'start', description: 'First date; omitted = from the start.', kind: optionalDate, optional: true },
+    { name: 'end', description: 'Last date; omitted = to the end.', kind: optionalDate, optional: true },
+    { name: 'transform', description: '"chg" (change), "pch" (% change), "pc1" (% change from a year ago) or "log".', kind: optionalOption(TRANSFORMS), optional: true },
+    { name: 'max_rows', description: 'Largest number of rows to spill (default 5000).', kind: maxRows, optional: true },
+  ],
+  result: 'matrix',
+  maxRowsArgument: 4,
+  reads: ([entry]) => idsOf(entry),
+  compute([entry, from, to, how], held) {
+    const badRange = checkDateRange(from, to);
+    if (badRange) return badRange;
+    const raw = requireHeld(held, entry.id);
+    if (isCalcError(raw)) return raw;
+    // Transform first, so a YoY change at `start` can read the year before it.
+    const series = how === undefined ? raw : transformSeries(raw, how);
+    const slice = sliceDays(series, from ?? -Infinity, to ?? Infinity);
+    if (slice.days.length === 0) {
+      return notAvailable(`${entry.id} has no observations between ${from === undefined ? 'its start' : formatIsoDate(from)} and ${to === undefined ? 'its end' : formatIsoDate(to)} (covers ${formatIsoDate(firstDay(raw))} to ${formatIsoDate(lastDay(raw))})`);
+    }
+    return spill(slice.days.length, ['date', `${entry.id} (${UNIT_LABELS[slice.units]})`], () => {
+      const rows: Cell[][] = [];
+      for (let i = 0; i < slice.days.length; i++) rows.push([dateCell(slice.days[i]), slice.values[i]]);
+      return rows;
+    });
+  },
+});

@@ -1,0 +1,162 @@
+/** LIQ.INDEX, LIQ.SERIES, LIQ.STRESS, LIQ.SRF, LIQ.M2.YOY: dollar liquidity and repo stress (DESIGN §3.1, §3.2). */
+import { wednesdayOnOrBefore } from '../../core/dates/epochDay';
+import { getSeries } from '../../catalog/lookup';
+import { formatIsoDate } from '../../core/dates/isoDate';
+import { isCalcError, notAvailable, type CalcError } from '../../core/errors';
+import { netLiquidityAt, netLiquidityOn, type LiquidityInputs } from '../../core/liquidity/netLiquidity';
+import { netLiquidityDays } from '../../core/liquidity/netLiquidityDays';
+import { yearOverYear } from '../../core/money/yearOverYear';
+import { asOfIndex } from '../../core/series/asOf';
+import { checkCovered } from '../../core/series/coverage';
+import { lastDay } from '../../core/series/series';
+import { repoStressAt } from '../../core/stress/repoStress';
+import { dateCell, numberCell, type Cell, type HeldMap } from '../cells';
+import { defineFunction, spill } from '../declaration';
+import { maxRows, option, optionalDate } from '../parameters';
+import { checkDateRange, checkHeldCovers, requireHeld } from '../seriesAccess';
+
+const WEEKLY_IDS = ['WALCL', 'TGA', 'RRP'] as const;
+const SRF_IDS = ['SRF'] as const;
+const DAILY_IDS = ['WALCL', 'TGA.D', 'RRP'] as const;
+
+/** The held component series, or the first reason one is missing. */
+function liquidityInputs(held: HeldMap, ids: readonly [string, string, string]): LiquidityInputs | CalcError {
+  const fedAssets = requireHeld(held, ids[0]);
+  if (isCalcError(fedAssets)) return fedAssets;
+  const tga = requireHeld(held, ids[1]);
+  if (isCalcError(tga)) return tga;
+  const rrp = requireHeld(held, ids[2]);
+  if (isCalcError(rrp)) return rrp;
+  return { fedAssets, tga, rrp };
+}
+
+/** The last day every component still covers: the latest day the index can describe. */
+function latestCommonDay(inputs: LiquidityInputs): number {
+  return Math.min(lastDay(inputs.fedAssets), lastDay(inputs.tga), lastDay(inputs.rrp));
+}
+
+const date = { name: 'date', description: 'Date (serial or ISO text "2025-12-24"); omitted = latest.', kind: optionalDate, optional: true } as const;
+const start = { name: 'start', description: 'First date; omitted = from the start of the data.', kind: optionalDate, optional: true } as const;
+const end = { name: 'end', description: 'Last date; omitted = to the end of the data.', kind: optionalDate, optional: true } as const;
+const maxRowsParameter = { name: 'max_rows', description: 'Largest number of rows to spill (default 5000).', kind: maxRows, optional: true } as const;
+
+export const LIQ_INDEX = defineFunction({
+  name: 'LIQ.INDEX',
+  method: 'liqIndex',
+  description: 'Net liquidity in USD billions: Fed total assets (WALCL) − Treasury General Account (WDTGAL) − overnight reverse repo (RRPONTSYD), as of the Wednesday on or before the date; latest when omitted.',
+  parameters: [date],
+  result: 'scalar',
+  reads: () => WEEKLY_IDS,
+  compute([day], held) {
+    const inputs = liquidityInputs(held, WEEKLY_IDS);
+    if (isCalcError(inputs)) return inputs;
+    const requested = day ?? latestCommonDay(inputs);
+    const uncovered = checkHeldCovers(inputs.fedAssets, requested) ?? checkHeldCovers(inputs.tga, requested) ?? checkHeldCovers(inputs.rrp, requested);
+    if (uncovered) return uncovered;
+    const result = netLiquidityAt(inputs, wednesdayOnOrBefore(requested));
+    return isCalcError(result) ? result : result.net;
+  },
+});
+
+export const LIQ_SERIES = defineFunction({
+  name: 'LIQ.SERIES',
+  method: 'liqSeries',
+  description: 'Net liquidity and its components over time, USD billions: a header row, then date · net liquidity · Fed assets · TGA · RRP.',
+  parameters: [
+    start,
+    end,
+    { name: 'frequency', description: '"W" (Wednesdays, default) or "D" (daily TGA from the Daily Treasury Statement).', kind: option(['W', 'D'] as const, 'W'), optional: true },
+    maxRowsParameter,
+  ],
+  result: 'matrix',
+  maxRowsArgument: 3,
+  reads: ([, , frequency]) => (frequency === 'W' ? WEEKLY_IDS : DAILY_IDS),
+  compute([from, to, frequency], held) {
+    const badRange = checkDateRange(from, to);
+    if (badRange) return badRange;
+    const inputs = liquidityInputs(held, frequency === 'W' ? WEEKLY_IDS : DAILY_IDS);
+    if (isCalcError(inputs)) return inputs;
+    const days = netLiquidityDays(inputs, frequency, from, to);
+    if (isCalcError(days)) return days;
+    return spill(days.length, ['date', 'net_liquidity_bn', 'fed_assets_bn', 'tga_bn', 'rrp_bn'], () => {
+      const table = netLiquidityOn(inputs, days);
+      const rows: Cell[][] = [];
+      for (let i = 0; i < days.length; i++) {
+        rows.push([dateCell(days[i]), numberCell(table.net[i]), numberCell(table.fedAssets[i]), numberCell(table.tga[i]), numberCell(table.rrp[i])]);
+      }
+      return rows;
+    });
+  },
+});
+
+const STRESS_REFERENCES = { UPPER: 'FF.UPPER', IORB: 'IORB' } as const;
+const STRESS_IDS = { UPPER: ['SOFR', 'FF.UPPER'], IORB: ['SOFR', 'IORB'] } as const;
+
+export const LIQ_STRESS = defineFunction({
+  name: 'LIQ.STRESS',
+  method: 'liqStress',
+  description: 'Repo-market stress in basis points: SOFR − top of the fed-funds target range (default) or SOFR − IORB. Positive = cash is tight.',
+  parameters: [
+    { ...date, description: 'Date; omitted = latest SOFR.' },
+    { name: 'measure', description: '"UPPER" (top of the range, default) or "IORB".', kind: option(['UPPER', 'IORB'] as const, 'UPPER'), optional: true },
+  ],
+  result: 'scalar',
+  reads: ([, measure]) => (measure === 'UPPER' ? STRESS_IDS.UPPER : STRESS_IDS.IORB),
+  compute([day, measure], held) {
+    const sofr = requireHeld(held, 'SOFR');
+    if (isCalcError(sofr)) return sofr;
+    const reference = requireHeld(held, STRESS_REFERENCES[measure]);
+    if (isCalcError(reference)) return reference;
+    const requested = day ?? lastDay(sofr);
+    const uncovered = checkCovered(sofr, requested, 'D') ?? checkCovered(reference, requested, 'D');
+    if (uncovered) return uncovered;
+    const stress = repoStressAt(sofr, reference, requested);
+    return isCalcError(stress) ? stress : stress.spreadBp;
+  },
+});
+
+export const LIQ_SRF = defineFunction({
+  name: 'LIQ.SRF',
+  method: 'liqSrf',
+  description: 'Standing Repo Facility take-up on a day, USD billions (0 on days with no use).',
+  parameters: [{ ...date, description: 'Date; omitted = latest operation day.' }],
+  result: 'scalar',
+  reads: () => SRF_IDS,
+  compute([day], held) {
+    const srf = requireHeld(held, 'SRF');
+    if (isCalcError(srf)) return srf;
+    const requested = day ?? lastDay(srf);
+    const uncovered = checkCovered(srf, requested, 'D');
+    if (uncovered) return uncovered;
+    // Take-up is a daily flow, not a level: a day without an operation result had none.
+    const index = asOfIndex(srf, requested);
+    return index >= 0 && srf.days[index] === requested ? srf.values[index] : 0;
+  },
+});
+
+const M2_IDS = { US: ['M2.US'], CN: ['M2.CN'] } as const;
+
+export const LIQ_M2_YOY = defineFunction({
+  name: 'LIQ.M2.YOY',
+  method: 'liqM2Yoy',
+  description: 'M2 money supply growth over 12 months, as a fraction (0.046 = 4.6%).',
+  parameters: [
+    { name: 'country', description: '"US" (default) or "CN".', kind: option(['US', 'CN'] as const, 'US'), optional: true },
+    { ...date, description: 'Date; omitted = latest month.' },
+  ],
+  result: 'scalar',
+  reads: ([country]) => M2_IDS[country],
+  compute([country, day], held) {
+    const m2 = requireHeld(held, M2_IDS[country][0]);
+    if (isCalcError(m2)) return m2;
+    // A series the catalogue knows has no current source (China's M2) may be held from its old
+    // one: "latest" would silently be years old, so only an explicit date reads it.
+    const stopped = getSeries(m2.id).unavailableReason;
+    if (day === undefined && stopped) return notAvailable(`${stopped}; the ${m2.id} held ends ${formatIsoDate(lastDay(m2))}: pass a date to use it`);
+    const requested = day ?? lastDay(m2);
+    const uncovered = checkCovered(m2, requested, 'M');
+    if (uncovered) return uncovered;
+    const growth = yearOverYear(m2, requested);
+    return isCalcError(growth) ? growth : growth.value;
+  },
+});

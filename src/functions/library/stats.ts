@@ -1,0 +1,68 @@
+/** LIQ.CORR and LIQ.BETA: co-movement of daily log returns (DESIGN §3.5). */
+import { invalidValue, isCalcError, type CalcError } from '../../core/errors';
+import { lastDay, type Series } from '../../core/series/series';
+import { betaAt } from '../../core/stats/betaAt';
+import { correlationAt } from '../../core/stats/correlationAt';
+import type { HeldMap } from '../cells';
+import { defineFunction } from '../declaration';
+import { integer, optionalDate, ticker } from '../parameters';
+import { checkHeldCovers, requireHeld } from '../seriesAccess';
+import type { Instrument } from '../tickers';
+
+type Statistic = (a: Series, b: Series, window: number, endDay: number) => number | CalcError;
+
+/** Correlation and beta need each instrument's own observations: its daily series if it has one. */
+function returnsSeriesId(instrument: Instrument): string | undefined {
+  return instrument.daily ?? instrument.monthly;
+}
+
+function pairIds(a: Instrument, b: Instrument): readonly string[] {
+  const ids: string[] = [];
+  for (const instrument of [a, b]) {
+    const id = returnsSeriesId(instrument);
+    if (id !== undefined) ids.push(id);
+  }
+  return ids;
+}
+
+function pairStatistic(statistic: Statistic, a: Instrument, b: Instrument, window: number, day: number | undefined, held: HeldMap): number | CalcError {
+  for (const [instrument, name] of [[a, 'a'], [b, 'b']] as const) {
+    if (returnsSeriesId(instrument) === undefined) return invalidValue(`${name}: ${instrument.name} has no price series to take returns of`);
+  }
+  const first = requireHeld(held, returnsSeriesId(a) as string);
+  if (isCalcError(first)) return first;
+  const second = requireHeld(held, returnsSeriesId(b) as string);
+  if (isCalcError(second)) return second;
+  const end = day ?? Math.min(lastDay(first), lastDay(second));
+  const uncovered = checkHeldCovers(first, end) ?? checkHeldCovers(second, end);
+  if (uncovered) return uncovered;
+  return statistic(first, second, window, end);
+}
+
+const parameters = (aDescription: string, bDescription: string) =>
+  [
+    { name: 'a', description: aDescription, kind: ticker },
+    { name: 'b', description: bDescription, kind: ticker },
+    { name: 'window', description: 'Number of return pairs (default 90, at least 3).', kind: integer({ min: 3, max: 10000, fallback: 90 }), optional: true },
+    { name: 'date', description: 'End date; omitted = latest common date.', kind: optionalDate, optional: true },
+  ] as const;
+
+export const LIQ_CORR = defineFunction({
+  name: 'LIQ.CORR',
+  method: 'liqCorr',
+  description: 'Pearson correlation of daily log returns of two tickers over the last `window` return pairs (dates both have) ending at the date.',
+  parameters: parameters('First ticker, e.g. "BTC".', 'Second ticker, e.g. "NDX".'),
+  result: 'scalar',
+  reads: ([a, b]) => pairIds(a, b),
+  compute: ([a, b, window, day], held) => pairStatistic(correlationAt, a, b, window, day, held),
+});
+
+export const LIQ_BETA = defineFunction({
+  name: 'LIQ.BETA',
+  method: 'liqBeta',
+  description: "Beta of a's daily log returns on b's, cov(a,b)/var(b), over the last `window` return pairs ending at the date.",
+  parameters: parameters('Ticker whose beta is measured, e.g. "BTC".', 'Benchmark ticker, e.g. "NDX".'),
+  result: 'scalar',
+  reads: ([a, b]) => pairIds(a, b),
+  compute: ([a, b, window, day], held) => pairStatistic(betaAt, a, b, window, day, held),
+});
