@@ -145,12 +145,17 @@ describe('manifest.xml', () => {
     expect(byName(NS_OVERRIDES, 'FunctionFile')[0]?.getAttribute('resid')).toBe('Taskpane.Url');
   });
 
-  test('a Home-tab button opens the pane, with the TaskpaneId that allows auto-open with the document', () => {
+  // No Office.AutoShowTaskpaneWithDocument under the lifetime="long" runtime: on desktop it has
+  // given a blank pane or a second runtime (Office-Add-in-samples #776, office-js #4339). A shared
+  // workbook opens the pane through Office.addin.setStartupBehavior/showAsTaskpane instead
+  // (src/functions/startupBehavior.ts).
+  test('a Home-tab button opens the pane, with no TaskpaneId that could start a second runtime', () => {
     const tab = byName(NS_OVERRIDES, 'OfficeTab').find((t) => t.getAttribute('id') === 'TabHome');
     expect(tab).toBeDefined();
     const actions = all(tab!).filter((e) => e.localName === 'Action' && xsiType(e) === 'ShowTaskpane');
     expect(actions).toHaveLength(1);
-    expect(child(actions[0]!, 'TaskpaneId')?.textContent?.trim()).toBe('Office.AutoShowTaskpaneWithDocument');
+    expect(child(actions[0]!, 'TaskpaneId')).toBeUndefined();
+    expect(byName(NS_OVERRIDES, 'TaskpaneId')).toHaveLength(0);
     expect(child(actions[0]!, 'SourceLocation')?.getAttribute('resid')).toBe('Taskpane.Url');
   });
 
