@@ -16,12 +16,14 @@
  */
 import { excelSerialFromEpochDay } from '../../src/core/dates/excelSerial';
 import { formatIsoDate, parseIsoDate } from '../../src/core/dates/isoDate';
-import { installStore } from '../../src/functions/activeStore';
-import { liqIndex, liqStress, ratioGold } from '../../src/functions/functions';
+import { createFunctionRuntime, type ExcelFunction } from '../../src/functions/runtime';
 import { startMockUpstream } from '../../test/support/mockUpstream';
 import { seedCatalogUpstream } from '../../test/support/catalogUpstream';
 import { round, seededRandom, type BenchFigure, type FigureResult } from './common';
 import { DEFAULT_THROUGH, benchClock, describeRequest, startEnvironment } from './refresh';
+
+/** The functions Excel would call over the store installed last (a runtime per store, as the add-in's entry builds). */
+let fx: Readonly<Record<string, ExcelFunction>> = {};
 
 export const CONCURRENT_CALLS = 10_000;
 const DAY_MS = 86_400_000;
@@ -39,9 +41,9 @@ interface Plan {
 }
 
 const PLANS: readonly Plan[] = [
-  { name: 'RATIO.GOLD("SPX", date)', ids: ['SPX', 'SPX.M', 'GOLD', 'GOLD.M'], from: '2017-01-02', to: '2026-08-20', call: (date, inv) => ratioGold('SPX', date, inv as never) },
-  { name: 'LIQ.INDEX(date)', ids: ['WALCL', 'TGA', 'RRP'], from: '2010-01-06', to: '2026-08-19', call: (date, inv) => liqIndex(date, inv as never) },
-  { name: 'LIQ.STRESS(date)', ids: ['SOFR', 'FF.UPPER'], from: '2019-01-02', to: '2026-08-20', call: (date, inv) => liqStress(date, null, inv as never) },
+  { name: 'RATIO.GOLD("SPX", date)', ids: ['SPX', 'SPX.M', 'GOLD', 'GOLD.M'], from: '2017-01-02', to: '2026-08-20', call: (date, inv) => fx.ratioGold('SPX', date, inv as never) },
+  { name: 'LIQ.INDEX(date)', ids: ['WALCL', 'TGA', 'RRP'], from: '2010-01-06', to: '2026-08-19', call: (date, inv) => fx.liqIndex(date, inv as never) },
+  { name: 'LIQ.STRESS(date)', ids: ['SOFR', 'FF.UPPER'], from: '2019-01-02', to: '2026-08-20', call: (date, inv) => fx.liqStress(date, null, inv as never) },
 ];
 
 export interface ColdStoreOptions {
@@ -63,7 +65,7 @@ export async function measureColdStore(options: ColdStoreOptions): Promise<Figur
     // Cold everywhere: the store starts empty and the gateway has no snapshot to fall back on.
     environment = await startEnvironment(upstream.url, clock, [], []);
     const store = environment.store;
-    installStore(store);
+    fx = createFunctionRuntime(store).byMethod;
     log(`[2] ${calls} concurrent calls on a cold store, upstream latency ${options.latencyMs} ms…`);
 
     // The dates and the argument forms (serials and ISO text), decided before the clock starts.

@@ -20,10 +20,12 @@ import { asOf } from '../../src/core/series/asOf';
 import { createSeries, firstDay, lastDay, type Series } from '../../src/core/series/series';
 import type { HeldSeries } from '../../src/data/heldSeries';
 import { MemoryStore } from '../../src/data/store';
-import { installStore } from '../../src/functions/activeStore';
-import { liqIndex, liqSeries, ratioGold, ratioGoldSeries } from '../../src/functions/functions';
+import { createFunctionRuntime, type ExcelFunction } from '../../src/functions/runtime';
 import { collectGarbage, median, round, seededRandom, sig, type BenchFigure, type FigureResult } from './common';
 import { heldSeries } from './heldCalls';
+
+/** The functions Excel would call over the store installed last (a runtime per store, as the add-in's entry builds). */
+let fx: Readonly<Record<string, ExcelFunction>> = {};
 
 export const ROWS = 5_000;
 const RUNS = 15;
@@ -140,14 +142,14 @@ export async function measureSpills(log: (line: string) => void = () => undefine
   const gold = byId.get('GOLD') as Series;
 
   // ---- RATIO.GOLD.SERIES over real daily data: the last 5,000 SPX days gold also covers ----
-  installStore(new MemoryStore(items));
+  fx = createFunctionRuntime(new MemoryStore(items)).byMethod;
   const endIndex = spx.days.length - 1 - [...spx.days].reverse().findIndex((day) => day <= lastDay(gold));
   const ratioDays = Array.from(spx.days.slice(endIndex - ROWS + 1, endIndex + 1));
   const [start, end] = [ratioDays[0], ratioDays[ratioDays.length - 1]].map(excelSerialFromEpochDay);
   const ratio = compare(
     `RATIO.GOLD.SERIES("SPX", start, end, "D", ${ROWS})`,
-    (inv: Invocation) => ratioGoldSeries('SPX', start, end, 'D', ROWS, inv as never),
-    (day) => callOnce((inv) => ratioGold('SPX', excelSerialFromEpochDay(day), inv as never)),
+    (inv: Invocation) => fx.ratioGoldSeries('SPX', start, end, 'D', ROWS, inv as never),
+    (day) => callOnce((inv) => fx.ratioGold('SPX', excelSerialFromEpochDay(day), inv as never)),
     ratioDays,
     1,
   );
@@ -159,12 +161,12 @@ export async function measureSpills(log: (line: string) => void = () => undefine
     weekly('TGA', 'USD_MILLIONS', ROWS, lastWednesday, 500_000, 2),
     weekly('RRP', 'USD_BILLIONS', ROWS, lastWednesday, 800, 3),
   ];
-  installStore(new MemoryStore([...items, ...synthetic]));
+  fx = createFunctionRuntime(new MemoryStore([...items, ...synthetic])).byMethod;
   const wednesdays = Array.from(synthetic[0].series.days);
   const weeklySpill = compare(
     `LIQ.SERIES(, , "W", ${ROWS})`,
-    (inv: Invocation) => liqSeries(null, null, 'W', ROWS, inv as never),
-    (day) => callOnce((inv) => liqIndex(excelSerialFromEpochDay(day), inv as never)),
+    (inv: Invocation) => fx.liqSeries(null, null, 'W', ROWS, inv as never),
+    (day) => callOnce((inv) => fx.liqIndex(excelSerialFromEpochDay(day), inv as never)),
     wednesdays,
     1,
   );
@@ -172,14 +174,14 @@ export async function measureSpills(log: (line: string) => void = () => undefine
   // ---- LIQ.SERIES daily over the real WALCL and RRP and a synthetic TGA.D (details) ----
   const tga = byId.get('TGA') as Series;
   const tgaD = dailyTga(tga, firstDay(byId.get('WALCL') as Series), lastDay(tga));
-  installStore(new MemoryStore([...items, tgaD]));
+  fx = createFunctionRuntime(new MemoryStore([...items, tgaD])).byMethod;
   const dailyHi = Math.min(lastDay(byId.get('WALCL') as Series), lastDay(tgaD.series), lastDay(byId.get('RRP') as Series));
   const hiIndex = tgaD.series.days.findIndex((day) => day > dailyHi);
   const last = (hiIndex < 0 ? tgaD.series.days.length : hiIndex) - 1;
   const dailyFrom = excelSerialFromEpochDay(tgaD.series.days[last - ROWS + 1]);
   const dailyTo = excelSerialFromEpochDay(tgaD.series.days[last]);
-  const dailyRows = spillRows(callOnce((inv) => liqSeries(dailyFrom, dailyTo, 'D', ROWS, inv as never)), 'LIQ.SERIES daily').length - 1;
-  const dailyMs = time(() => callOnce((inv) => liqSeries(dailyFrom, dailyTo, 'D', ROWS, inv as never)));
+  const dailyRows = spillRows(callOnce((inv) => fx.liqSeries(dailyFrom, dailyTo, 'D', ROWS, inv as never)), 'LIQ.SERIES daily').length - 1;
+  const dailyMs = time(() => callOnce((inv) => fx.liqSeries(dailyFrom, dailyTo, 'D', ROWS, inv as never)));
 
   const figures = [
     spillFigure(`RATIO.GOLD.SERIES("SPX", …, "D", ${ROWS})`, `real daily SPX ${spx.days.length} + GOLD ${gold.days.length} obs.`, ratio),

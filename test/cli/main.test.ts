@@ -2,7 +2,7 @@
  * The CLI end to end, as a user runs it: `npx liquidity-lens calc '=…'` in a child process, with
  * the golden figures of issue 3 and the exit codes 0 (value), 1 (Excel error), 2 (unparseable).
  */
-import { spawnSync } from 'node:child_process';
+import { execSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/main';
 import { SHARED_DATA } from '../functions/_helpers/engines';
@@ -53,6 +53,11 @@ describe('liquidity-lens calc (in process)', () => {
 });
 
 describe('liquidity-lens calc (the installed bin)', () => {
+  // The bin runs the compiled CLI (build/cli.cjs, made by npm ci's prepare): build it from these sources first.
+  beforeAll(() => {
+    execSync('npm run -s build:cli', { cwd: join(__dirname, '../..'), stdio: 'pipe' });
+  });
+
   it('runs from a shell with the documented exit codes', () => {
     const run = (formula: string) => spawnSync(process.execPath, [BIN, 'calc', formula], { encoding: 'utf8', env: { ...process.env, LIQUIDITY_LENS_DATA: '' } });
     const ok = run('=LIQ.INDEX("2025-12-24")');

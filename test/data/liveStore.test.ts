@@ -8,7 +8,8 @@ import { createGatewayClient } from '../../src/data/gatewayClient';
 import type { HeldSeries } from '../../src/data/heldSeries';
 import { LiveStore } from '../../src/data/liveStore';
 import { MemoryPersistence } from '../../src/data/persistence';
-import { withSeries } from '../../src/functions/seriesAccess';
+import { LIQ_DATA } from '../../src/functions/library/data';
+import { runToAnswer } from '../../src/functions/runFunction';
 import { startMockGateway, type Fault, type MockGateway } from '../support/mockGateway';
 
 const NOW = Date.parse('2026-08-25T12:00:00Z');
@@ -54,7 +55,8 @@ describe('LiveStore', () => {
     gateway.setSeries(weekly('WALCL', '2026-08-19', 10));
     gateway.setSeries(weekly('TGA', '2026-08-19', 10, 800_000));
     gateway.setSeries(createSeries('SOFR', 'PERCENT', [parseIsoDate('2026-08-20')], [3.63]));
-    const calls = Array.from({ length: 10_000 }, (_, i) => withSeries(store, [ids[i % 3]], (h) => h.get(ids[i % 3])?.days.length));
+    // Each call is LIQ.DATA(id) through the function edge's one path: its spill has one row per observation.
+    const calls = Array.from({ length: 10_000 }, (_, i) => runToAnswer(LIQ_DATA, [ids[i % 3]], store).then((rows) => (rows as unknown[][]).length - 1));
     const lengths = await Promise.all(calls);
     expect(gateway.requests.map((r) => r.id).sort()).toEqual(['SOFR', 'TGA', 'WALCL']);
     expect(new Set(lengths)).toEqual(new Set([10, 1]));
