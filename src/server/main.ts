@@ -8,7 +8,7 @@
  *
  * Options: --root DIR (default dist/ under the working directory), --port N (default PORT or 3000), --host HOST.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -18,6 +18,9 @@ import { PROVIDERS, providersFor } from '../data/providers/registry';
 import { getDevCertificates, type DevCertificates, type HttpsCredentials } from './devCertificates';
 import { loadGatewayConfig } from './gateway/config';
 import { SYSTEM_CLOCK, createGateway } from './gateway/gateway';
+import { sendError } from './gateway/jsonResponse';
+import { BUILD_INFO_FILE, DEFAULT_ADDIN_ORIGIN, isAllowedHost, isLoopbackOrigin, originReport, type BuildInfo } from './origin';
+import { commonHeaders, crossSiteReason, needsSameOrigin } from './securityHeaders';
 import { sendText, serveStatic } from './staticFiles';
 
 /**
@@ -29,6 +32,12 @@ export type RouteHandler = (req: http.IncomingMessage, res: http.ServerResponse)
 export interface CreateServerOptions {
   /** The directory whose files are served. */
   readonly root: string;
+  /**
+   * The add-in's public origin: the only `Host` answered (and, when it is loopback, any loopback
+   * host), the only `Origin` API calls are accepted from. Default: what the build in `root` was made
+   * for (its build-info.json), else https://localhost:3000.
+   */
+  readonly origin?: string;
   readonly routes?: RouteHandler;
   /** Present: HTTPS with these credentials; absent: plain HTTP. */
   readonly tls?: HttpsCredentials;
@@ -37,15 +46,34 @@ export interface CreateServerOptions {
 
 export type AddinServer = http.Server | https.Server;
 
-/** The request listener: routes first, then static files. */
+/**
+ * The request listener: the Host check, headers every answer carries, the same-origin check on API
+ * endpoints that fetch upstream or use a key, then routes, then static files.
+ */
 export function createRequestHandler(options: Omit<CreateServerOptions, 'tls'>): http.RequestListener {
   const root = path.resolve(options.root);
   const log = options.log ?? ((message: string) => console.error(message));
+  const addinOrigin = options.origin ?? readBuildInfo(root)?.origin ?? DEFAULT_ADDIN_ORIGIN;
   return (req, res) => {
     void (async () => {
       try {
+        // DNS rebinding (a page on evil.example whose name now resolves to this machine) arrives with
+        // its own name in Host: answer only the add-in's. 421: "not the server for that name" (RFC 9110 §15.5.20).
+        if (!isAllowedHost(req.headers.host, addinOrigin)) {
+          sendText(res, 421, `Misdirected Request: this server answers only for ${addinOrigin}`);
+          return;
+        }
+        const encrypted = (req.socket as { encrypted?: boolean }).encrypted === true;
+        for (const [name, value] of Object.entries(commonHeaders(req, { addinOrigin, encrypted }))) res.setHeader(name, value);
+        if (needsSameOrigin(req.url ?? '/')) {
+          const reason = crossSiteReason(req, [addinOrigin, `${encrypted ? 'https' : 'http'}://${req.headers.host}`]);
+          if (reason) {
+            sendError(req, res, 403, 'cross-origin', reason);
+            return;
+          }
+        }
         if (options.routes && (await options.routes(req, res))) return;
-        await serveStatic(root, req, res);
+        await serveStatic(root, req, res, { addinOrigin });
       } catch (error) {
         log(`${req.method ?? '?'} ${req.url ?? '?'}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
         if (!res.headersSent) sendText(res, 500, 'Internal Server Error');
@@ -53,6 +81,16 @@ export function createRequestHandler(options: Omit<CreateServerOptions, 'tls'>):
       }
     })();
   };
+}
+
+/** What the build in `root` was made for (dist/build-info.json), or undefined for a build without one. */
+export function readBuildInfo(root: string): BuildInfo | undefined {
+  try {
+    const info = JSON.parse(readFileSync(path.join(root, BUILD_INFO_FILE), 'utf8')) as Partial<BuildInfo>;
+    return typeof info.origin === 'string' ? (info as BuildInfo) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** An HTTP or HTTPS server (not yet listening) for the add-in's files and any routes. */
@@ -94,6 +132,8 @@ export function parseServerArgs(argv: readonly string[], env: NodeJS.ProcessEnv 
 }
 
 export interface StartServerOptions extends ServerArgs {
+  /** See CreateServerOptions.origin. */
+  readonly origin?: string;
   readonly routes?: RouteHandler;
   readonly log?: (message: string) => void;
 }
@@ -113,7 +153,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const certificates = options.http
     ? undefined
     : await getDevCertificates({ log: options.log, origin: `https://${hostForUrl}:${options.port}` });
-  const server = createServer({ root: options.root, routes: options.routes, tls: certificates, log: options.log });
+  const server = createServer({ root: options.root, origin: options.origin, routes: options.routes, tls: certificates, log: options.log });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {
@@ -149,8 +189,13 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     clock: SYSTEM_CLOCK,
     log: (line) => console.log(`[gateway] ${line}`),
   });
-  const running = await startServer({ ...args, routes: gateway.routes });
+  const builtFor = readBuildInfo(args.root)?.origin;
+  const running = await startServer({ ...args, origin: config.addinOrigin ?? builtFor, routes: gateway.routes });
+  const origins = originReport({ builtFor, configured: config.addinOrigin, listening: running.origin });
   console.log(`Liquidity Lens serving ${args.root}`);
+  console.log(`  origin:     ${origins.origin} (the only Host this server answers${isLoopbackOrigin(origins.origin) ? ', with any loopback host' : ''})`);
+  for (const line of origins.lines) console.log(`  ${line}`);
+  for (const warning of origins.warnings) console.warn(`  warning: ${warning}`);
   console.log(`  task pane:  ${running.origin}/taskpane.html`);
   console.log(`  manifest:   ${running.origin}/manifest.xml (sideload dist/manifest.xml)`);
   console.log(`  data API:   ${running.origin}/api/catalog, ${running.origin}/api/series/{id}?since=YYYY-MM-DD`);

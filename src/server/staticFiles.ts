@@ -1,10 +1,20 @@
 /**
  * Serves the built add-in (dist/) safely: only regular files under the root, only known file types,
  * no directory listings, and no way out of the root (plain or percent-encoded `..`, backslashes, NUL, symlinks).
+ *
+ * Caching, so that an old script can never run against new metadata after an upgrade: the names the
+ * manifest points at stay fixed (functions.js, functions.json, taskpane.html, the icons) and every
+ * file is `no-cache` with a strong ETag — a browser or Office revalidates on each load and gets a 304
+ * while nothing changed. The pages reference their scripts and styles as `name?v=<contentVersion>`
+ * (webpack.config.js writes it); a request whose `v` is the version of the bytes being sent may keep
+ * them for a year, `immutable`. A stale `v` gets the current bytes, revalidated, never a year's cache.
  */
-import { createReadStream, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { contentEtag, contentVersion } from './contentVersion';
+import { DEFAULT_ADDIN_ORIGIN } from './origin';
+import { contentSecurityPolicy, staticCorsHeaders } from './securityHeaders';
 
 /** The file types the add-in ships; anything else is a 404. */
 export const CONTENT_TYPES: Readonly<Record<string, string>> = {
@@ -18,8 +28,40 @@ export const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-/** Office re-reads these on every load, so they must never be served stale. */
-const NO_CACHE_EXTENSIONS = new Set(['.html', '.json', '.xml']);
+/** Revalidate on every use (with the ETag, a 304 costs no body). */
+export const REVALIDATE = 'no-cache';
+/** For a URL that names the exact bytes (`?v=` matches): a year, never revalidated. */
+export const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+interface Digest {
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly version: string;
+  readonly etag: string;
+}
+
+/** Digests by real path, recomputed when a file's size or modification time changes (a rebuild). */
+const digests = new Map<string, Digest>();
+
+function digestOf(file: string, mtimeMs: number, bytes: Buffer): Digest {
+  const known = digests.get(file);
+  if (known && known.size === bytes.length && known.mtimeMs === mtimeMs) return known;
+  const digest = { size: bytes.length, mtimeMs, version: contentVersion(bytes), etag: contentEtag(bytes) };
+  digests.set(file, digest);
+  return digest;
+}
+
+/** Whether `If-None-Match` names `etag` (weak comparison, as RFC 9110 §13.1.2 asks for GET). */
+function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  const bare = (tag: string): string => tag.trim().replace(/^W\//, '');
+  return header.split(',').some((tag) => tag.trim() === '*' || bare(tag) === bare(etag));
+}
+
+export interface ServeStaticOptions {
+  /** The add-in's public origin, for CORS (default https://localhost:3000). */
+  readonly addinOrigin?: string;
+}
 
 export type ResolveResult =
   | { readonly ok: true; readonly filePath: string; readonly extension: string }
@@ -79,7 +121,7 @@ const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 403: 'Forbidde
  * Answers a GET or HEAD for a file under `root` (other methods: 405).
  * Always answers: the caller need not do anything after awaiting it.
  */
-export async function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function serveStatic(root: string, req: IncomingMessage, res: ServerResponse, options: ServeStaticOptions = {}): Promise<void> {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     sendText(res, 405, 'Method Not Allowed', { Allow: 'GET, HEAD' });
     return;
@@ -90,8 +132,9 @@ export async function serveStatic(root: string, req: IncomingMessage, res: Serve
     return;
   }
 
-  let size: number;
+  let bytes: Buffer;
   let modified: Date;
+  let digest: Digest;
   try {
     // Follow symlinks, then make sure the real file is still under the real root.
     const [realRoot, realFile] = await Promise.all([fs.realpath(path.resolve(root)), fs.realpath(resolved.filePath)]);
@@ -104,44 +147,42 @@ export async function serveStatic(root: string, req: IncomingMessage, res: Serve
       sendText(res, 404, STATUS_TEXT[404]!); // directories: no listing, no index
       return;
     }
-    size = stat.size;
+    // The built files are small (the largest, functions.js, is about half a megabyte): read each one
+    // whole, so that the ETag and version always describe exactly the bytes sent.
+    bytes = await fs.readFile(realFile);
     modified = stat.mtime;
+    digest = digestOf(realFile, stat.mtimeMs, bytes);
   } catch {
     sendText(res, 404, STATUS_TEXT[404]!);
     return;
   }
 
+  const target = req.url ?? '/';
+  const query = new URLSearchParams(target.includes('?') ? target.slice(target.indexOf('?') + 1).split('#', 1)[0] : '');
+  const pathname = target.split(/[?#]/, 1)[0] ?? '/';
+  const origin = typeof req.headers.origin === 'string' ? req.headers.origin : undefined;
   const headers: Record<string, string> = {
     'Content-Type': CONTENT_TYPES[resolved.extension]!,
-    'Content-Length': String(size),
+    'Content-Length': String(bytes.length),
     'Last-Modified': modified.toUTCString(),
+    ETag: digest.etag,
+    'Cache-Control': query.get('v') === digest.version ? IMMUTABLE : REVALIDATE,
     'X-Content-Type-Options': 'nosniff',
-    // Excel on the web fetches functions.json and the scripts cross-origin; the files are public anyway.
-    'Access-Control-Allow-Origin': '*',
+    ...staticCorsHeaders(origin, pathname, options.addinOrigin ?? DEFAULT_ADDIN_ORIGIN),
   };
-  if (NO_CACHE_EXTENSIONS.has(resolved.extension)) headers['Cache-Control'] = 'no-cache';
+  // A policy only means something on a document; the pages are taskpane.html and help.html.
+  if (resolved.extension === '.html') headers['Content-Security-Policy'] = contentSecurityPolicy();
 
-  if (req.method === 'HEAD') {
-    res.writeHead(200, headers);
+  const ifNoneMatch = req.headers['if-none-match'];
+  if (matchesIfNoneMatch(typeof ifNoneMatch === 'string' ? ifNoneMatch : undefined, digest.etag)) {
+    // RFC 9110 §15.4.5: a 304 carries the validators and caching headers, not the content's length or type.
+    delete headers['Content-Type'];
+    delete headers['Content-Length'];
+    res.writeHead(304, headers);
     res.end();
     return;
   }
 
-  await new Promise<void>((resolve) => {
-    const stream = createReadStream(resolved.filePath);
-    stream.once('open', () => {
-      res.writeHead(200, headers);
-      stream.pipe(res);
-    });
-    stream.once('error', () => {
-      if (!res.headersSent) sendText(res, 404, STATUS_TEXT[404]!);
-      else res.destroy();
-      resolve();
-    });
-    stream.once('end', () => resolve());
-    res.once('close', () => {
-      stream.destroy();
-      resolve();
-    });
-  });
+  res.writeHead(200, headers);
+  res.end(req.method === 'HEAD' ? undefined : bytes);
 }

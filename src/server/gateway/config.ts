@@ -9,6 +9,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { inspect } from 'node:util';
 import { PROVIDERS } from '../../data/providers/registry';
+import { parseAddinOrigin } from '../origin';
 
 /** A value that must never be printed: only {@link Secret.reveal} gives it back. */
 export class Secret {
@@ -50,6 +51,8 @@ export interface GatewayConfig {
    * (ANSWER_DEADLINE_MS, default 8 s; a config built by hand may leave it out).
    */
   readonly answerDeadlineMs?: number;
+  /** The add-in's public origin (ADDIN_ORIGIN; src/server/origin.ts), when set. */
+  readonly addinOrigin?: string;
   /** The `.env` file read, if there was one. */
   readonly envFile?: string;
   /** `*_BASE_URL`/`*_API_KEY` names in `.env` that no provider reads (a typo, or an old name). */
@@ -171,6 +174,15 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv, cwd: string, options: 
   const dataDir = dataText === undefined ? undefined : path.resolve(cwd, dataText);
   if (dataDir !== undefined && !isDirectory(dataDir)) problems.push(`LIQUIDITY_LENS_DATA: ${dataDir} is not a folder`);
 
+  let addinOrigin: string | undefined;
+  if (read('ADDIN_ORIGIN') !== undefined) {
+    try {
+      addinOrigin = parseAddinOrigin(read('ADDIN_ORIGIN'));
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
+  }
+
   const config: GatewayConfig = {
     cacheDir,
     ...(dataDir === undefined ? {} : { dataDir }),
@@ -180,6 +192,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv, cwd: string, options: 
     upstreamMaxBytes: positiveInteger('UPSTREAM_MAX_BYTES', DEFAULT_UPSTREAM_MAX_BYTES),
     clientRateLimit: positiveInteger('CLIENT_RATE_LIMIT', DEFAULT_CLIENT_RATE_LIMIT),
     answerDeadlineMs: positiveInteger('ANSWER_DEADLINE_MS', DEFAULT_ANSWER_DEADLINE_MS),
+    ...(addinOrigin === undefined ? {} : { addinOrigin }),
     ...(readEnvFile === undefined ? {} : { envFile: readEnvFile }),
     ...(unusedVariables.length ? { unusedVariables } : {}),
   };
