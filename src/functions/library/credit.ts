@@ -25,6 +25,8 @@ const SCALAR_OUTPUT: Record<Exclude<Output, 'table'>, (result: CreditLossResult)
  */
 function parseAssumptions(rows: unknown[][]): CreditAssumptions | CalcError {
   const pairs: [string, number][] = [];
+  // One empty cell is no overrides: null on the web, 0 on desktop (office-js #4702).
+  if (rows.length === 1 && rows[0].length === 1 && (isOmitted(rows[0][0]) || rows[0][0] === 0)) return withOverrides(pairs);
   for (let r = 0; r < rows.length; r++) {
     const [name, value] = rows[r];
     if (isOmitted(name) && isOmitted(value)) continue;

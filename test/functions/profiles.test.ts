@@ -1,0 +1,67 @@
+/**
+ * Every function under both Excel profiles (DESIGN §2a): an optional argument given as a reference
+ * to an empty cell arrives as null on the web and 0 on desktop (office-js #4702, #5262), and must
+ * answer exactly as the omitted argument does. A new function must add its call here.
+ */
+import { blankCell, EXCEL_PROFILES } from '../../src/functions/callingConvention';
+import { FUNCTIONS } from '../../src/functions/functionTable';
+import { callExcel } from './_helpers/callExcel';
+import { functionsOver, sharedDataStore, type Functions } from './_helpers/engines';
+
+/** One valid call per function, optional arguments omitted (null), and whether it answers a value on shared data. */
+const CALLS: Record<string, { args: unknown[]; answers: boolean }> = {
+  'LIQ.INDEX': { args: [null], answers: true },
+  'LIQ.SERIES': { args: ['2025-12-01', null, null, null], answers: true },
+  'LIQ.STRESS': { args: [null, null], answers: true },
+  'LIQ.SRF': { args: [null], answers: false }, // SRF is not in ../shared/data: #N/A "not held" either way
+  'LIQ.M2.YOY': { args: [null, null], answers: true },
+  'LIQ.CORR': { args: ['BTC', 'NDX', null, null], answers: true },
+  'LIQ.BETA': { args: ['BTC', 'NDX', null, null], answers: true },
+  'LIQ.DATA': { args: ['WALCL', '2025-01-01', null, null, null], answers: true },
+  'CREDIT.LOSS': { args: [[[0.2]], null, null], answers: true },
+  'CREDIT.ASSUMPTIONS': { args: [], answers: true },
+  'RATIO.GOLD': { args: ['SPX', null], answers: true },
+  'RATIO.GOLD.SERIES': { args: ['SPX', '2025-01-01', null, null, null], answers: true },
+  'RATIO.PAIR': { args: ['XLP', 'XLY', null], answers: true },
+};
+
+/** The same call with every omitted argument passed as a reference to an empty cell. */
+function withBlankCells(args: unknown[], blank: 0 | null, matrixAt: ReadonlySet<number>): unknown[] {
+  return args.map((arg, i) => (arg === null ? (matrixAt.has(i) ? [[blank]] : blank) : arg));
+}
+
+describe.each(EXCEL_PROFILES)('the %s profile', (profile) => {
+  let fx: Functions;
+  beforeAll(() => {
+    fx = functionsOver(sharedDataStore());
+  });
+
+  it('has a call for every function of the table', () => {
+    expect(Object.keys(CALLS).sort()).toEqual(FUNCTIONS.map((declaration) => declaration.name).sort());
+  });
+
+  it.each(FUNCTIONS.map((declaration) => [declaration.name, declaration] as const))('%s: an empty referenced cell answers as an omitted argument', async (name, declaration) => {
+    const { args, answers } = CALLS[name];
+    const matrixAt = new Set(declaration.parameters.flatMap((parameter, i) => (parameter.kind.dimensionality === 'matrix' ? [i] : [])));
+    const omitted = await callExcel(fx[declaration.method], ...args);
+    const blank = await callExcel(fx[declaration.method], ...withBlankCells(args, blankCell(profile), matrixAt));
+    expect(blank).toEqual(omitted);
+    expect('value' in omitted).toBe(answers);
+  });
+});
+
+describe('where 0 is a valid value it is not taken for a blank cell', () => {
+  it('CREDIT.LOSS(0) is the 0 scenario, a blank desktop pct cell the same, a blank web cell asks for pct', async () => {
+    const fx = functionsOver(sharedDataStore());
+    expect(await callExcel(fx.creditLoss, [[0]], null, null)).toEqual({ value: [[0]] });
+    expect(await callExcel(fx.creditLoss, [[blankCell('desktop')]], null, null)).toEqual({ value: [[0]] });
+    expect(await callExcel(fx.creditLoss, [[blankCell('web')]], null, null)).toEqual({ code: '#VALUE!', message: expect.stringMatching(/pct is required/) });
+  });
+
+  it('a required ticker in a blank cell says what to pass, in both profiles', async () => {
+    const fx = functionsOver(sharedDataStore());
+    for (const profile of EXCEL_PROFILES) {
+      expect(await callExcel(fx.ratioGold, blankCell(profile), null)).toEqual({ code: '#VALUE!', message: expect.stringMatching(/ticker must be text, got nothing/) });
+    }
+  });
+});
