@@ -18,6 +18,8 @@ export class SharePanel {
   private readonly banner = byId('pinned-banner');
   private readonly bannerText = byId('pinned-text');
   private readonly offer = byId('embed-offer');
+  /** The author's choice to embed market prices that may not be redistributed; off by default. */
+  private readonly includeRestricted = byId('embed-restricted') as HTMLInputElement;
   /** Series last embedded: a re-embed after a refresh keeps them all. */
   private embeddedIds = new Set<string>();
 
@@ -59,11 +61,17 @@ export class SharePanel {
     const result = await embedData(
       this.runtime.store,
       items.map((item) => item.series.id),
+      { includeRestricted: this.includeRestricted.checked },
     );
-    this.embeddedIds = new Set(result.seriesIds);
+    // A re-embed after a refresh keeps what was in use, including what the licence left out.
+    this.embeddedIds = new Set([...result.seriesIds, ...result.leftOut]);
     this.showPinned(result.embeddedAt);
     this.updateOffer();
-    return `Embedded ${result.seriesIds.length} series (${Math.round(result.bytes / 1024)} kB). Recipients will see these numbers until they refresh.`;
+    const parts = result.partIds.length > 1 ? ` in ${result.partIds.length} parts` : '';
+    const leftOut = result.leftOut.length
+      ? ` Not embedded (market prices that may not be redistributed; tick the box to include them): ${result.leftOut.join(', ')} — recipients need their own copy.`
+      : '';
+    return `Embedded ${result.seriesIds.length} series (${Math.round(result.bytes / 1024)} kB${parts}). Recipients will see these numbers until they refresh.${leftOut}`;
   }
 
   private async writeSources(): Promise<string> {

@@ -1,10 +1,13 @@
 /**
  * Embedding the data a workbook uses, and pinning to it on open (DESIGN §7). Runs in the add-in's
- * shared runtime through Office.js; the part's text is built and read by embeddedPart.ts.
+ * shared runtime through Office.js; the parts' text is built and read by embeddedPart.ts, and
+ * licences.ts decides which series may go in.
  */
 import type { LiveStore } from '../data/liveStore';
 import type { HeldSeries } from '../data/heldSeries';
-import { EMBEDDED_FORMAT, EMBEDDED_NAMESPACE, EMBEDDED_SETTING, decodeEmbeddedPart, encodeEmbeddedPart, type EmbeddedSetting } from './embeddedPart';
+import { loadWithDocument } from '../functions/startupBehavior';
+import { EMBEDDED_FORMAT, EMBEDDED_NAMESPACE, EMBEDDED_SETTING, decodeEmbeddedParts, encodeEmbeddedParts, settingPartIds, type EmbeddedSetting } from './embeddedPart';
+import { chooseEmbedded } from './licences';
 
 /** Office keys of the document settings this add-in writes; nothing secret ever goes here. */
 export const AUTO_SHOW_SETTING = 'Office.AutoShowTaskpaneWithDocument';
@@ -16,72 +19,103 @@ function saveSettings(): Promise<void> {
 }
 
 export interface EmbedResult {
-  readonly partId: string;
+  readonly partIds: readonly string[];
   readonly seriesIds: readonly string[];
+  /** Series in use that were not embedded because their licence does not allow it (the author did not opt in). */
+  readonly leftOut: readonly string[];
+  /** Bytes of XML over all parts, and of the largest part. */
   readonly bytes: number;
+  readonly largestPartBytes: number;
   readonly embeddedAt: string;
 }
 
+export interface EmbedOptions {
+  /** Embed series whose licence does not allow redistribution too (the author's explicit choice). */
+  readonly includeRestricted?: boolean;
+  readonly now?: () => Date;
+}
+
+const utf8Bytes = (text: string) => new TextEncoder().encode(text).length;
+
 /**
- * Writes the held observations of `ids` into the workbook as one custom XML part (replacing the
- * previous one), records its id and format in the document settings, and asks Office to open the
- * pane with the document. The part holds observations, units, source and retrieval times only.
+ * Writes the held observations of `ids` into the workbook as a set of custom XML parts (replacing
+ * any earlier set), records their ids and format in the document settings, and asks Office to open
+ * the pane with the document. Series that may not be redistributed are left out unless the author
+ * chose to include them. The parts hold observations, units, source and retrieval times only.
  */
-export async function embedData(store: LiveStore, ids: readonly string[], now: () => Date = () => new Date()): Promise<EmbedResult> {
-  const items = ids.map((id) => store.peek(id)).filter((item): item is HeldSeries => item !== undefined);
-  const embeddedAt = now().toISOString();
-  const xml = encodeEmbeddedPart(items, embeddedAt);
+export async function embedData(store: LiveStore, ids: readonly string[], options: EmbedOptions = {}): Promise<EmbedResult> {
+  const held = ids.map((id) => store.peek(id)).filter((item): item is HeldSeries => item !== undefined);
+  const { embedded: items, leftOut } = chooseEmbedded(held, options.includeRestricted ?? false);
+  const embeddedAt = (options.now ?? (() => new Date()))().toISOString();
+  const xmls = encodeEmbeddedParts(items, embeddedAt);
   const previous = Office.context.document.settings.get(EMBEDDED_SETTING) as EmbeddedSetting | null;
-  const partId = await Excel.run(async (context) => {
-    if (previous?.partId) {
-      const old = context.workbook.customXmlParts.getItemOrNullObject(previous.partId);
-      await context.sync();
-      if (!old.isNullObject) old.delete();
-    }
-    const part = context.workbook.customXmlParts.add(xml);
-    part.load('id');
+  const partIds = await Excel.run(async (context) => {
+    const parts = context.workbook.customXmlParts;
+    // Every earlier part goes: those the setting names and any other of our namespace (a set
+    // whose setting was lost), so a workbook never carries two data sets.
+    const ours = parts.getByNamespace(EMBEDDED_NAMESPACE);
+    ours.load('items/id');
+    const named = settingPartIds(previous).map((id) => parts.getItemOrNullObject(id).load('id'));
     await context.sync();
-    return part.id;
+    const old = new Map<string, Excel.CustomXmlPart>();
+    for (const part of [...ours.items, ...named]) if (!part.isNullObject) old.set(part.id.toUpperCase(), part);
+    for (const part of old.values()) part.delete();
+    await context.sync();
+    const written: string[] = [];
+    // One part per sync: Excel on the web caps a request at 5 MB.
+    for (const xml of xmls) {
+      const part = parts.add(xml);
+      part.load('id');
+      await context.sync();
+      written.push(part.id);
+    }
+    return written;
   });
-  const setting: EmbeddedSetting = { partId, format: EMBEDDED_FORMAT, embeddedAt };
+  const setting: EmbeddedSetting = { partIds, format: EMBEDDED_FORMAT, embeddedAt };
   Office.context.document.settings.set(EMBEDDED_SETTING, setting);
-  Office.context.document.settings.set(AUTO_SHOW_SETTING, true);
+  // Not Office.AutoShowTaskpaneWithDocument: with the shared runtime it has opened a blank pane or a
+  // second runtime on desktop. Clear one an older version wrote; load with the document instead
+  // (src/functions/startupBehavior.ts), so the pane opens through the shared runtime.
+  Office.context.document.settings.remove(AUTO_SHOW_SETTING);
   await saveSettings();
+  const startup = await loadWithDocument();
+  if (startup) console.warn(`Liquidity Lens: the pane will not open with this workbook: ${startup}`);
   store.pin(items, embeddedAt);
-  return { partId, seriesIds: items.map((item) => item.series.id), bytes: xml.length, embeddedAt };
+  const sizes = xmls.map(utf8Bytes);
+  return {
+    partIds,
+    seriesIds: items.map((item) => item.series.id),
+    leftOut: leftOut.map((item) => item.series.id),
+    bytes: sizes.reduce((a, b) => a + b, 0),
+    largestPartBytes: Math.max(...sizes),
+    embeddedAt,
+  };
 }
 
 export type PinOutcome = { pinned: true; embeddedAt: string; seriesIds: string[]; rejected: string[] } | { pinned: false; reason: string };
 
 /**
  * On open: when the workbook carries embedded data, the store computes from it (the recipient sees
- * the author's numbers) until someone refreshes. A corrupt or foreign part is reported, not used.
+ * the author's numbers) until someone refreshes. A corrupt, incomplete or foreign set is reported, not used.
  */
 export async function pinToEmbeddedData(store: LiveStore): Promise<PinOutcome> {
   const setting = Office.context.document.settings.get(EMBEDDED_SETTING) as EmbeddedSetting | null;
-  const xml = await Excel.run(async (context) => {
+  const xmls = await Excel.run(async (context) => {
     const parts = context.workbook.customXmlParts;
-    if (setting?.partId) {
-      const part = parts.getItemOrNullObject(setting.partId);
-      await context.sync();
-      if (!part.isNullObject) {
-        const text = part.getXml();
-        await context.sync();
-        return text.value;
-      }
-    }
-    // The setting can be lost (another tool rewrote the file): look the part up by namespace.
+    // The parts the setting names, and every part of our namespace: the setting can be lost or
+    // stale (another tool rewrote the file), and the decoder picks the newest complete set.
+    const named = settingPartIds(setting).map((id) => parts.getItemOrNullObject(id).load('id'));
     const byNamespace = parts.getByNamespace(EMBEDDED_NAMESPACE);
-    byNamespace.load('items');
+    byNamespace.load('items/id');
     await context.sync();
-    const first = byNamespace.items[0];
-    if (!first) return undefined;
-    const text = first.getXml();
+    const found = new Map<string, Excel.CustomXmlPart>();
+    for (const part of [...named, ...byNamespace.items]) if (!part.isNullObject) found.set(part.id.toUpperCase(), part);
+    const texts = [...found.values()].map((part) => part.getXml());
     await context.sync();
-    return text.value;
+    return texts.map((text) => text.value);
   });
-  if (xml === undefined) return { pinned: false, reason: setting ? 'the embedded data part is missing' : 'this workbook carries no embedded data' };
-  const decoded = decodeEmbeddedPart(xml);
+  if (xmls.length === 0) return { pinned: false, reason: setting ? 'the embedded data part is missing' : 'this workbook carries no embedded data' };
+  const decoded = decodeEmbeddedParts(xmls);
   if (!decoded.ok) return { pinned: false, reason: `the embedded data was ignored: ${decoded.reason}` };
   store.pin(decoded.items, decoded.embeddedAt);
   return { pinned: true, embeddedAt: decoded.embeddedAt, seriesIds: decoded.items.map((item) => item.series.id), rejected: decoded.rejected };

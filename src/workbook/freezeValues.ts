@@ -3,12 +3,16 @@
  * functions, with every Liquidity Lens formula (and its spill) replaced by its current value and a
  * stamp saying when and as of which data. The original sheets are left as they are.
  */
-const OUR_FUNCTION = /\b(LIQ|CREDIT|RATIO)\.[A-Z0-9.]+\s*\(/i;
+import { callsOurFunction } from './storedFormula';
+
 const MAX_SHEET_NAME = 31;
 
-/** Whether a cell's formula text calls one of our functions. */
+/**
+ * Whether a cell's formula text calls one of our functions, as typed (`=LIQ.INDEX()`) or as Excel
+ * shows a saved formula while the add-in is not loaded (`=_xldudf_LIQ_INDEX()`).
+ */
 export function usesOurFunctions(formula: unknown): boolean {
-  return typeof formula === 'string' && formula.startsWith('=') && OUR_FUNCTION.test(formula);
+  return callsOurFunction(formula);
 }
 
 /**

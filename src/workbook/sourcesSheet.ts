@@ -1,6 +1,7 @@
 /**
  * The Sources sheet: one row per series the workbook uses — name, source and URL, units, first and
- * last observation, retrieval time, licence — so a recipient knows where every number came from.
+ * last observation, retrieval time, licence, and whether it may be passed on (and whose data it is
+ * when it may not) — so a recipient knows where every number came from.
  */
 import { findSeries } from '../catalog/lookup';
 import type { CatalogEntry } from '../catalog/types';
@@ -8,10 +9,11 @@ import { formatIsoDate } from '../core/dates/isoDate';
 import { firstDay, lastDay } from '../core/series/series';
 import { UNIT_LABELS } from '../core/units';
 import type { HeldSeries } from '../data/heldSeries';
+import { redistributionNote } from './licences';
 
 export const SOURCES_SHEET = 'Liquidity Lens sources';
 
-export const SOURCES_HEADER = ['Series', 'Name', 'Source', 'Provenance', 'URL', 'Units', 'First observation', 'Last observation', 'Retrieved at', 'Licence'];
+export const SOURCES_HEADER = ['Series', 'Name', 'Source', 'Provenance', 'URL', 'Units', 'First observation', 'Last observation', 'Retrieved at', 'Licence', 'Redistribution'];
 
 /** The sheet's rows (header first) for the held series; pure, so tests can check it directly. */
 export function sourcesRows(items: readonly HeldSeries[]): string[][] {
@@ -30,6 +32,7 @@ export function sourcesRows(items: readonly HeldSeries[]): string[][] {
         item.series.days.length ? formatIsoDate(lastDay(item.series)) : '',
         item.retrievedAt,
         entry.licenceNote,
+        redistributionNote(entry.id, `${entry.source} (${item.source})`),
       ];
     }),
   ];
