@@ -7,15 +7,22 @@
  *   npm run sample
  *
  * Values come from the project's own evaluator (the CLI's parseFormula + evaluateFormula over the
- * function table generated from the JSDoc of src/functions/functions.ts), against the embedded
- * snapshot plus the CSV series in ../shared/data, so the sample stays in step with the functions.
- * The output is deterministic: no clock, GUIDs derived from hashes, fixed zip timestamps.
+ * function table generated from the JSDoc of src/functions/functions.ts), against the add-in's
+ * embedded snapshot — only series whose licence allows redistribution (DESIGN §7), so the sample
+ * carries no market prices — and the sample stays in step with the functions. The output is
+ * deterministic: no clock, GUIDs derived from hashes, fixed zip timestamps.
+ *
+ * Formulas are stored as Excel stores an add-in's functions, following a workbook saved by Excel
+ * for Mac 16 (../shared/fixtures/excel_xldudf, see its INDEX entry): `_xldudf_LIQ_INDEX(…)` (prefix,
+ * dots as underscores, no "="), as a dynamic-array formula — `<f t="array" ref="…">` on a cell with
+ * `cm="1"`, which points at xl/metadata.xml's XLDAPR `fDynamic="1"` — with the cached value, and for
+ * a spill the other cached values as plain values in its range. A plain `LIQ.INDEX(…)` in a saved
+ * file stays #NAME? even after the add-in loads (office-js #6611, Excel-Custom-Functions #108).
  *
  * What ExcelJS (which writes the cells) cannot do, and how it is handled here:
- * - dynamic arrays: a spill is written as its formula in the top-left cell (with the top-left value
- *   cached) and every other value of the spill as a plain value beside and below it;
+ * - the `cm` attribute and xl/metadata.xml: added by post-processing the zip (jszip);
  * - charts: the net-liquidity chart area is labelled and left empty, with a note saying so;
- * - custom XML parts and web-extension (add-in) parts: added by post-processing the zip (jszip).
+ * - custom XML parts and web-extension (add-in) parts: added by post-processing the zip.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -23,26 +30,23 @@ import { dirname, join, resolve } from 'node:path';
 import { Workbook, type Cell, type Worksheet } from 'exceljs';
 import JSZip from 'jszip';
 import { CATALOG_VERSION } from '../src/catalog/catalog';
-import { getSeries } from '../src/catalog/lookup';
-import { evaluateFormula, type CellValue, type Evaluation, type FunctionSpec } from '../src/cli/evaluate';
-import { isFormulaSyntaxError, parseFormula } from '../src/cli/formula';
-import { loadFunctionTable } from '../src/cli/functionTable';
+import { evaluateFormula, type CellValue, type Evaluation, type FunctionSpec } from '../src/functions/callingConvention';
+import { isFormulaSyntaxError, parseFormula } from '../src/functions/formulaSyntax';
+import { functionTableFor } from '../src/cli/functionTable';
 import { addYears } from '../src/core/dates/epochDay';
 import { epochDayFromExcelSerial } from '../src/core/dates/excelSerial';
 import { formatIsoDate } from '../src/core/dates/isoDate';
-import { lastDay } from '../src/core/series/series';
 import type { HeldSeries } from '../src/data/heldSeries';
-import { loadCsvFolder } from '../src/data/node/csvFolder';
 import { embeddedSnapshotSeries } from '../src/data/snapshot/embeddedSnapshot';
 import { RecordingStore } from '../src/data/recordingStore';
 import { MemoryStore } from '../src/data/store';
-import { installStore } from '../src/functions/activeStore';
-import { EMBEDDED_FORMAT, EMBEDDED_NAMESPACE, EMBEDDED_SETTING, encodeEmbeddedPart, type EmbeddedSetting } from '../src/workbook/embeddedPart';
+import { EMBEDDED_FORMAT, EMBEDDED_NAMESPACE, EMBEDDED_SETTING, encodeEmbeddedParts, type EmbeddedSetting } from '../src/workbook/embeddedPart';
+import { mayRedistribute } from '../src/workbook/licences';
 import { SOURCES_SHEET, sourcesRows } from '../src/workbook/sourcesSheet';
+import { storedName, toStoredForm } from '../src/workbook/storedFormula';
 
 const repoRoot = resolve(__dirname, '..');
 export const SAMPLE_PATH = join(repoRoot, 'examples', 'liquidity-lens-dashboard.xlsx');
-export const SHARED_DATA_DIR = resolve(repoRoot, '..', 'shared', 'data');
 const MANIFEST_PATH = join(repoRoot, 'manifest.xml');
 
 export const DASHBOARD_SHEET = 'Dashboard';
@@ -50,9 +54,10 @@ export { SOURCES_SHEET };
 
 /** OOXML names of the parts this script adds to what ExcelJS writes. */
 export const PARTS = {
-  customXmlItem: 'customXml/item1.xml',
-  customXmlProps: 'customXml/itemProps1.xml',
-  customXmlItemRels: 'customXml/_rels/item1.xml.rels',
+  customXmlItem: (n: number) => `customXml/item${n}.xml`,
+  customXmlProps: (n: number) => `customXml/itemProps${n}.xml`,
+  customXmlItemRels: (n: number) => `customXml/_rels/item${n}.xml.rels`,
+  metadata: 'xl/metadata.xml',
   webextension: 'xl/webextensions/webextension1.xml',
   taskpanes: 'xl/webextensions/taskpanes.xml',
   taskpanesRels: 'xl/webextensions/_rels/taskpanes.xml.rels',
@@ -63,12 +68,14 @@ export const REL = {
   customXmlProps: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXmlProps',
   webextensionTaskpanes: 'http://schemas.microsoft.com/office/2011/relationships/webextensiontaskpanes',
   webextension: 'http://schemas.microsoft.com/office/2011/relationships/webextension',
+  sheetMetadata: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/sheetMetadata',
 } as const;
 
 const CONTENT_TYPE = {
   customXmlProps: 'application/vnd.openxmlformats-officedocument.customXmlProperties+xml',
   webextension: 'application/vnd.ms-office.webextension+xml',
   taskpanes: 'application/vnd.ms-office.webextensiontaskpanes+xml',
+  sheetMetadata: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheetMetadata+xml',
   xml: 'application/xml',
 } as const;
 
@@ -84,60 +91,17 @@ const NS = {
 /** The Office document setting that makes Office open the pane with the workbook. */
 export const AUTO_SHOW_TASKPANE = 'Office.AutoShowTaskpaneWithDocument';
 
-/**
- * Provenance of the market prices in ../shared/data/prices (from its SOURCES.md). They are Yahoo
- * Finance downloads found in public repositories: never shipped in the add-in's snapshot, included
- * in this sample because its author chose to share them (the Sources sheet says so).
- */
-const PRICE_SOURCES: Record<string, string> = {
-  GOLD: 'Yahoo Finance GC=F daily close (copy: tzjtan/historical-stock-data @ 9f36689, data/GOLD.csv)',
-  SPX: 'Yahoo Finance ^GSPC daily close (copy: culolom/culolom-backtest @ 3cd7b8f, data/^GSPC.csv)',
-  NDX: 'Yahoo Finance ^NDX daily close (copy: tzjtan/historical-stock-data @ 9f36689, data/NASDAQ100.csv)',
-  QQQ: 'Yahoo Finance QQQ daily close, split- and dividend-adjusted (copy: guydekowski/market-lab @ 6a10f1b, data/QQQ.csv)',
-  BTC: 'Yahoo Finance BTC-USD daily close, UTC day (copy: culolom/culolom-backtest @ 3cd7b8f, data/BTC-USD.csv)',
-  NVDA: 'Yahoo Finance NVDA daily close, split- and dividend-adjusted (copy: guydekowski/market-lab @ 6a10f1b, data/NVDA.csv)',
-  IGV: 'Yahoo Finance IGV daily close, split-adjusted only (copy: kittycapital/btc-asset-correlation @ 8e3fb63, data/IGV.csv)',
-  XLP: 'Yahoo Finance XLP daily close, split- and dividend-adjusted (copy: guydekowski/market-lab @ 6a10f1b, data/XLP.csv)',
-  XLY: 'Yahoo Finance XLY daily close, split- and dividend-adjusted (copy: guydekowski/market-lab @ 6a10f1b, data/XLY.csv)',
-};
-
 // ---------------------------------------------------------------------------------------------
-// Data: the embedded snapshot plus ../shared/data, with deterministic provenance
+// Data: the add-in's embedded snapshot, redistributable series only
 // ---------------------------------------------------------------------------------------------
 
-function sameObservations(a: HeldSeries, b: HeldSeries): boolean {
-  const x = a.series;
-  const y = b.series;
-  if (x.units !== y.units || x.days.length !== y.days.length) return false;
-  for (let i = 0; i < x.days.length; i++) if (x.days[i] !== y.days[i] || x.values[i] !== y.values[i]) return false;
-  return true;
-}
-
 /**
- * What the sample computes from: the embedded snapshot plus every CSV series in `dataDir`. A file
- * series the snapshot also holds must equal it (else the snapshot is out of date: `npm run
- * snapshot`) and keeps the snapshot's recorded provenance; a market-price file gets its provenance
- * from PRICE_SOURCES and, since SOURCES.md records commits rather than fetch times, a retrieval time
- * of 00:00 UTC the day after its last close (the earliest it can have been fetched). The file's
- * mtime, which loadCsvFolder records, would change the output on every checkout.
+ * What the sample computes from and carries: the series of the add-in's own snapshot whose licence
+ * allows redistribution (all of them today; the filter keeps it so if the snapshot grows). Market
+ * prices are never in it, so the cells that need them show #N/A and say so.
  */
-export function loadSampleSeries(dataDir: string = SHARED_DATA_DIR): HeldSeries[] {
-  const byId = new Map(embeddedSnapshotSeries().map((item) => [item.series.id, item] as const));
-  for (const file of loadCsvFolder(dataDir).series) {
-    const id = file.series.id;
-    const snapshot = byId.get(id);
-    if (snapshot) {
-      if (!sameObservations(snapshot, file)) {
-        throw new Error(`${id}: ${dataDir} differs from the embedded snapshot; run \`npm run snapshot\` first`);
-      }
-      continue;
-    }
-    const source = PRICE_SOURCES[id];
-    if (!source) throw new Error(`${id}: no provenance recorded in scripts/make-sample-workbook.ts (PRICE_SOURCES)`);
-    const retrievedAt = new Date((lastDay(file.series) + 1) * 86_400_000).toISOString();
-    byId.set(id, { ...file, source, retrievedAt });
-  }
-  return [...byId.values()];
+export function loadSampleSeries(): HeldSeries[] {
+  return embeddedSnapshotSeries().filter((item) => mayRedistribute(item.series.id));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -169,11 +133,7 @@ function call(fn: string, args: readonly FormulaArg[], render: (arg: RangeArg) =
   return `${fn}(${args.map((arg) => (arg === null ? '' : isRangeArg(arg) ? render(arg) : literal(arg))).join(',')})`;
 }
 
-/**
- * The formula as stored in the cell (no leading "="; ranges as references), with the function
- * names users type. Excel itself saves add-in functions as `_xldudf_…` names; whether it binds
- * these plain names to the add-in's functions on open is a manual check in Excel.
- */
+/** The formula as users type it (no leading "="; ranges as references). */
 export function cellFormula(fn: string, args: readonly FormulaArg[]): string {
   return call(fn, args, (arg) => arg.range);
 }
@@ -191,8 +151,10 @@ export interface PlacedFormula {
   readonly sheet: string;
   /** Top-left cell, e.g. "B7". */
   readonly address: string;
-  /** The cell's formula text (no leading "="). */
+  /** The formula as typed (no leading "="), e.g. `LIQ.INDEX()`. */
   readonly formula: string;
+  /** The formula as the file stores it, e.g. `_xldudf_LIQ_INDEX()`. */
+  readonly stored: string;
   /** The literal formula that was evaluated (ranges replaced by their values). */
   readonly evaluated: string;
   /** Upper-case function name. */
@@ -320,6 +282,7 @@ class SheetWriter {
    */
   async formula(row: number, col: number, fn: string, args: readonly FormulaArg[], options: SpillOptions = {}): Promise<PlacedFormula> {
     const formula = cellFormula(fn, args);
+    const stored = toStoredForm(formula, this.table.keys());
     const evaluated = literalFormula(fn, args);
     const parsed = parseFormula(evaluated);
     if (isFormulaSyntaxError(parsed)) throw new Error(`${evaluated}: ${parsed.message}`);
@@ -349,13 +312,17 @@ class SheetWriter {
     }
     if (options.expectError && !error) throw new Error(`${formula}: expected ${options.expectError}, got a value; update the sample`);
 
+    const width = rows.reduce((w, values) => Math.max(w, values.length), 0);
+    const range = rows.length === 1 && width === 1 ? address(row, col) : `${address(row, col)}:${address(row + rows.length - 1, col + width - 1)}`;
     rows.forEach((values, r) =>
       values.forEach((value, c) => {
         const cell = this.cell(row + r, col + c);
         const result = isErrorCode(value) ? { error: value } : value;
         if (r === 0 && c === 0) {
+          // A dynamic-array formula over the range it spills to (finishPackage adds cm="1"); the
+          // other cells of the range hold their cached values only, as Excel saves a spill.
           // ExcelJS's typings want a `result` of number | string | boolean | Date | error.
-          cell.value = { formula, result } as never;
+          cell.value = { formula: stored, result, shareType: 'array', ref: range } as never;
         } else {
           cell.value = result as never;
         }
@@ -365,16 +332,16 @@ class SheetWriter {
         if (format && !isHeader) cell.numFmt = format;
       }),
     );
-    const width = rows.reduce((w, values) => Math.max(w, values.length), 0);
     const placed: PlacedFormula = {
       sheet: this.sheet.name,
       address: address(row, col),
       formula,
+      stored,
       evaluated,
       fn: parsed.name,
       rows,
       ...(error ? { error } : {}),
-      range: rows.length === 1 && width === 1 ? address(row, col) : `${address(row, col)}:${address(row + rows.length - 1, col + width - 1)}`,
+      range,
     };
     this.placed.push(placed);
     return placed;
@@ -423,7 +390,7 @@ async function writeDashboard(w: SheetWriter, embeddedAt: string, liqSeriesStart
   w.text(1, 1, 'Liquidity Lens — sample dashboard', { bold: true, size: 16 });
   w.text(2, 1, 'Columns B–F hold Liquidity Lens formulas (LIQ.*, CREDIT.*, RATIO.*) and their results; column A says what each block is and its units.', { wrap: true });
   w.text(3, 1, `Cached values were computed from the data embedded in this workbook (as of ${embeddedAt}; see the Sources sheet), so they show without the add-in. With the add-in, its pane opens with the workbook and computes from the same embedded data until you refresh.`, { wrap: true });
-  w.text(4, 1, 'Spills (tables) were written by a tool without dynamic arrays: the formula is in the top-left cell and the other values are plain numbers. With the add-in, clear the values below/right of the formula and press F2, Enter to make it a live spill.', { wrap: true, italic: true, color: COLOR.note });
+  w.text(4, 1, 'Tables are dynamic-array spills, stored as Excel stores them: the formula in the top-left cell, the cached values across its range. Market prices may not be redistributed, so cells that need them show #N/A until you refresh those series from the pane.', { wrap: true, italic: true, color: COLOR.note });
   w.text(5, 1, 'Yellow cells are inputs that formulas read: edit them.', { italic: true, color: COLOR.note });
   w.row = 6;
 
@@ -496,29 +463,43 @@ async function writeDashboard(w: SheetWriter, embeddedAt: string, liqSeriesStart
   await w.line('Net losses at pct 0.2 with the edited assumptions, USD billions', 'CREDIT.LOSS', [0.2, 'net', edited], FMT.billions);
 
   w.section('Gold-denominated ratios — troy ounces of gold (price ÷ gold in USD per troy ounce)');
-  await w.line('S&P 500 in ounces of gold, latest', 'RATIO.GOLD', ['SPX'], FMT.ounces);
-  await w.line('QQQ (Nasdaq-100 ETF) in ounces of gold, latest', 'RATIO.GOLD', ['QQQ'], FMT.ounces);
-  await w.line('Bitcoin in ounces of gold, latest', 'RATIO.GOLD', ['BTC'], FMT.ounces);
+  await w.line('S&P 500 in ounces of gold, latest month (monthly averages: open datasets s-and-p-500 and gold-prices)', 'RATIO.GOLD', ['SPX'], FMT.ounces);
+  await w.line('S&P 500 in ounces of gold at the 2000-08 peak', 'RATIO.GOLD', ['SPX', '2000-08-31'], FMT.ounces, 'README golden value: 5.41');
   await w.line('US M2 in gold: USD billions ÷ USD per ounce = billions of troy ounces, latest', 'RATIO.GOLD', ['M2'], FMT.ounces);
   await w.line('One US dollar in ounces of gold (1 ÷ gold price), latest', 'RATIO.GOLD', ['USD'], FMT.tinyOunces);
+  await w.line(
+    'Bitcoin in ounces of gold, latest',
+    'RATIO.GOLD',
+    ['BTC'],
+    FMT.ounces,
+    '#N/A here: bitcoin prices may not be redistributed, so this workbook does not carry them. Refresh BTC from the pane to fill it.',
+    { expectError: '#N/A' },
+  );
   w.row += 1;
-  await w.spill('S&P 500 in ounces of gold, monthly (last observation of each month) since 2024-01: date · ounces', 'RATIO.GOLD.SERIES', ['SPX', '2024-01-01', null, 'M'], {
+  await w.spill('S&P 500 in ounces of gold, monthly since 2024-01: date · ounces', 'RATIO.GOLD.SERIES', ['SPX', '2024-01-01', null, 'M'], {
     header: true,
     formats: [FMT.date, FMT.ounces],
   });
 
-  w.section('Pair ratios — price ÷ price (no units)');
-  await w.line('Consumer staples ÷ consumer discretionary (XLP / XLY), latest', 'RATIO.PAIR', ['XLP', 'XLY'], FMT.ratio);
-  await w.line('Software ÷ Nasdaq-100 (IGV / QQQ), latest', 'RATIO.PAIR', ['IGV', 'QQQ'], FMT.ratio);
+  w.section('Pair ratios — price ÷ price');
+  await w.line('S&P 500 (index points) ÷ US M2 (USD billions), latest common month', 'RATIO.PAIR', ['SPX', 'M2'], FMT.ratio);
+  await w.line(
+    'Consumer staples ÷ consumer discretionary (XLP / XLY), latest',
+    'RATIO.PAIR',
+    ['XLP', 'XLY'],
+    FMT.ratio,
+    '#N/A here: ETF prices may not be redistributed. Refresh XLP and XLY from the pane to fill it.',
+    { expectError: '#N/A' },
+  );
 
-  w.section('Bitcoin against equities — daily log returns on common dates (no units)');
+  w.section('Co-movement — log returns on common dates (no units); monthly here, daily with daily prices');
   w.text(w.row, 2, 'correlation', { bold: true });
   w.text(w.row, 3, 'beta', { bold: true });
   w.row += 1;
   const pairs: [label: string, args: FormulaArg[], note?: string][] = [
-    ['BTC vs Nasdaq-100, 21 return pairs (≈ 30 days) to 2025-12-10', ['BTC', 'NDX', 21, '2025-12-10'], 'published 30-day Pearson 0.53 (DESIGN §3.5)'],
-    ['BTC vs Nasdaq-100, 90 return pairs, latest', ['BTC', 'NDX', 90]],
-    ['BTC vs NVIDIA, 90 return pairs, latest', ['BTC', 'NVDA', 90]],
+    ['S&P 500 vs gold, 36 monthly return pairs, latest', ['SPX.M', 'GOLD.M', 36]],
+    ['S&P 500 vs US M2, 36 monthly return pairs, latest', ['SPX.M', 'M2.US', 36]],
+    ['S&P 500 vs gold, 120 monthly return pairs to 2011-09 (the ratio’s low)', ['SPX.M', 'GOLD.M', 120, '2011-09-30']],
   ];
   for (const [label, args, note] of pairs) {
     w.text(w.row, 1, label, { wrap: true });
@@ -561,15 +542,16 @@ async function writeDashboard(w: SheetWriter, embeddedAt: string, liqSeriesStart
 // The Sources sheet
 // ---------------------------------------------------------------------------------------------
 
-function writeSources(sheet: Worksheet, items: readonly HeldSeries[], embeddedAt: string, partId: string): void {
+function writeSources(sheet: Worksheet, items: readonly HeldSeries[], embeddedAt: string, partIds: readonly string[]): void {
   const rows = sourcesRows(items);
   const widths = [12, 34, 16, 60, 48, 30, 16, 16, 26, 60, 60];
   widths.forEach((width, i) => (sheet.getColumn(i + 1).width = width));
   sheet.getCell(1, 1).value = 'Sources of every series the Dashboard reads';
   sheet.getCell(1, 1).font = { bold: true, size: 14 };
+  const parts = partIds.length === 1 ? `custom XML part ${partIds[0]}` : `${partIds.length} custom XML parts (${partIds.join(', ')})`;
   const notes = [
-    `These observations are embedded in this workbook (custom XML part ${partId}, namespace ${EMBEDDED_NAMESPACE}, format ${EMBEDDED_FORMAT}, catalogue version ${CATALOG_VERSION}) as of ${embeddedAt}; the add-in computes from them until someone refreshes.`,
-    'Public series (FRED, US Treasury, open datasets) are public domain or ODC-PDDL. Market prices (licence "machine-cache": gold futures, indices, ETFs, bitcoin) are never shipped in the add-in; they are in this workbook because its author chose to share them. They are Yahoo Finance downloads (copies in ../shared/data/prices, see SOURCES.md there) and Yahoo\'s terms apply; their retrieval time is 00:00 UTC the day after the last close (the copies record commits, not fetch times).',
+    `These observations are embedded in this workbook (${parts}, namespace ${EMBEDDED_NAMESPACE}, format ${EMBEDDED_FORMAT}, catalogue version ${CATALOG_VERSION}) as of ${embeddedAt}; the add-in computes from them until someone refreshes.`,
+    'Only series that may be passed on are embedded: US-government statistics (public domain) and the open ODC-PDDL datasets. Market prices (gold futures, indices, ETFs, bitcoin) come from commercial providers and may not be redistributed, so they are not in this workbook: the cells that need them show #N/A until you refresh those series from the pane with your own access.',
     'Units are as published; the functions convert explicitly (e.g. WALCL and TGA in USD millions, RRP in USD billions). No API key or other secret is stored in this workbook.',
   ];
   notes.forEach((note, i) => {
@@ -578,18 +560,13 @@ function writeSources(sheet: Worksheet, items: readonly HeldSeries[], embeddedAt
     cell.font = { italic: true, color: { argb: COLOR.note } };
   });
   const top = 2 + notes.length + 1;
-  const header = [...rows[0], 'In this workbook because'];
-  header.forEach((value, c) => {
+  rows[0]!.forEach((value, c) => {
     const cell = sheet.getCell(top, c + 1);
     cell.value = value;
     cell.font = { bold: true };
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: COLOR.sectionFill } };
   });
-  rows.slice(1).forEach((row, r) => {
-    const entry = getSeries(row[0]);
-    const why = entry.licence === 'public' ? 'public data' : 'the author chose to share it (market price; not redistributable by the add-in)';
-    [...row, why].forEach((value, c) => (sheet.getCell(top + 1 + r, c + 1).value = value));
-  });
+  rows.slice(1).forEach((row, r) => row.forEach((value, c) => (sheet.getCell(top + 1 + r, c + 1).value = value)));
   sheet.views = [{ state: 'frozen', ySplit: top }];
 }
 
@@ -641,16 +618,22 @@ function relationships(rels: readonly { id: string; type: string; target: string
 }
 
 /**
- * The add-in part, as Excel writes it for a sideloaded add-in (MS-OWEXML §2.2.7; store
- * "developer", storeType "Registry"). Its properties are the add-in's document settings
- * (Office.context.document.settings), each value JSON-encoded: the auto-open flag and where the
- * embedded data is. The extension marks the add-in as providing custom functions the workbook
- * uses (MS-OWEXML §2.2.11, CT_ContainsCustomFunctions; the ext URI is the one Excel writes).
+ * The add-in part. The reference follows "Automatically open a task pane with a document"
+ * (learn.microsoft.com/office/dev/add-ins/develop/automatically-open-a-task-pane-with-a-document,
+ * its table of storeType values): for a sideloaded add-in — the install route README gives for
+ * Excel on the web, Windows and Mac — storeType "Registry", store "developer", the manifest's GUID
+ * and version; that is also what Excel for Mac 16 wrote for a sideloaded add-in in
+ * ../shared/fixtures/excel_xldudf. (A shared-folder catalog would be storeType "FileSystem" with the
+ * share's path, Microsoft 365 Centralized Deployment "EXCatalog"; both depend on the deployment.)
+ * Its properties are the add-in's document settings (Office.context.document.settings), each value
+ * JSON-encoded. The extension lists the stored names of the custom functions the workbook uses, as
+ * Excel writes it (ext {7C84B067-…}, customFunctionIdList, copied from the fixture).
  */
-function webextensionXml(instanceId: string, manifest: ManifestIdentity, settings: Readonly<Record<string, unknown>>): string {
+function webextensionXml(instanceId: string, manifest: ManifestIdentity, settings: Readonly<Record<string, unknown>>, functionIds: readonly string[]): string {
   const properties = Object.entries(settings)
     .map(([name, value]) => `<we:property name="${xmlAttr(name)}" value="${xmlAttr(JSON.stringify(value))}"/>`)
     .join('');
+  const ids = functionIds.map((id) => `<we:customFunctionIds>${id}</we:customFunctionIds>`).join('');
   return (
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
     `<we:webextension xmlns:we="${NS.webextension}" id="${instanceId}">` +
@@ -659,12 +642,18 @@ function webextensionXml(instanceId: string, manifest: ManifestIdentity, setting
     `<we:properties>${properties}</we:properties>` +
     `<we:bindings/>` +
     `<we:snapshot xmlns:r="${NS.officeRelationships}"/>` +
-    `<we:extLst><a:ext xmlns:a="${NS.drawingml}" uri="{D87F86FE-615C-45B5-9D79-34F1136793EB}"><we:containsCustomFunctions/></a:ext></we:extLst>` +
+    `<we:extLst><a:ext xmlns:a="${NS.drawingml}" uri="${CUSTOM_FUNCTION_IDS_EXT}"><we:customFunctionIdList>${ids}</we:customFunctionIdList></a:ext></we:extLst>` +
     `</we:webextension>`
   );
 }
 
-/** The persisted pane: visible when the document opens (visibility 1), docked right. */
+/** The extLst entry Excel writes for an add-in's custom functions (../shared/fixtures/excel_xldudf). */
+export const CUSTOM_FUNCTION_IDS_EXT = '{7C84B067-C214-45C3-A712-C9D94CD141B2}';
+
+/**
+ * The persisted pane, docked right. Visibility 1: the same page says a document that should bring
+ * its add-in with it (the recipient is prompted to install and trust it) must set it to 1.
+ */
 function taskpanesXml(relId: string): string {
   return (
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
@@ -673,6 +662,23 @@ function taskpanesXml(relId: string): string {
     `<wetp:webextensionref xmlns:r="${NS.officeRelationships}" r:id="${relId}"/>` +
     `</wetp:taskpane></wetp:taskpanes>`
   );
+}
+
+/**
+ * xl/metadata.xml as Excel writes it for dynamic-array formulas (copied from the fixture): one
+ * cell-metadata block, XLDAPR with fDynamic="1", which every formula cell points at with cm="1".
+ */
+const DYNAMIC_ARRAY_METADATA =
+  `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
+  `<metadata xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:xlrd="http://schemas.microsoft.com/office/spreadsheetml/2017/richdata" xmlns:xda="http://schemas.microsoft.com/office/spreadsheetml/2017/dynamicarray">` +
+  `<metadataTypes count="1"><metadataType name="XLDAPR" minSupportedVersion="120000" copy="1" pasteAll="1" pasteValues="1" merge="1" splitFirst="1" rowColShift="1" clearFormats="1" clearComments="1" assign="1" coerce="1" cellMeta="1"/></metadataTypes>` +
+  `<futureMetadata name="XLDAPR" count="1"><bk><extLst><ext uri="{bdbb8cdc-fa1e-496e-a857-3c3f30c029c3}"><xda:dynamicArrayProperties fDynamic="1" fCollapsed="0"/></ext></extLst></bk></futureMetadata>` +
+  `<cellMetadata count="1"><bk><rc t="1" v="0"/></bk></cellMetadata>` +
+  `</metadata>`;
+
+/** Marks every cell holding an array formula (ExcelJS writes `<f t="array" ref=…>`) as a dynamic array: cm="1". */
+export function markDynamicArrays(sheetXml: string): string {
+  return sheetXml.replace(/<c ((?:(?!>)[^])*?)>(<f t="array")/g, (match, attrs: string, f: string) => (/\bcm="/.test(attrs) ? match : `<c ${attrs} cm="1">${f}`));
 }
 
 /** Adds a relationship to a .rels part with the next free rId, returning the new text. */
@@ -685,7 +691,7 @@ function addRelationship(rels: string, type: string, target: string): string {
 
 function addContentTypes(types: string, overrides: readonly { part: string; type: string }[]): string {
   let out = types;
-  // customXml/item1.xml is plain XML: Excel relies on the Default for ".xml"; add it if missing.
+  // customXml/item{n}.xml is plain XML: Excel relies on the Default for ".xml"; add it if missing.
   if (!/<Default\s+Extension="xml"/i.test(out)) out = out.replace(/(<Types\b[^>]*>)/, `$1<Default Extension="xml" ContentType="${CONTENT_TYPE.xml}"/>`);
   const added = overrides.map((o) => `<Override PartName="/${o.part}" ContentType="${o.type}"/>`).join('');
   return out.replace('</Types>', `${added}</Types>`);
@@ -694,19 +700,22 @@ function addContentTypes(types: string, overrides: readonly { part: string; type
 /**
  * Excel recalculates a whole workbook on open when it was last calculated by an older calculation
  * engine (calcPr/@calcId); ExcelJS writes Excel 2016's 171027. A full recalculation without the
- * add-in would turn every cached value into #NAME?, so the calcId is that of current Excel.
+ * add-in would turn every cached value into #NAME?, so the calcId is that of current Excel (the
+ * fixture's workbook.xml has the same 191029).
  */
 const CURRENT_EXCEL_CALC_ID = '191029';
 
 interface PackageInputs {
-  readonly partXml: string;
-  readonly partId: string;
+  readonly partXmls: readonly string[];
+  readonly partIds: readonly string[];
   readonly manifest: ManifestIdentity;
   readonly setting: EmbeddedSetting;
+  /** Stored names (`_xldudf_…`) of the custom functions the workbook uses. */
+  readonly functionIds: readonly string[];
   readonly zipDate: Date;
 }
 
-/** Adds the custom XML part and the add-in parts to ExcelJS's package and re-zips it deterministically. */
+/** Adds the custom XML parts, the dynamic-array metadata and the add-in parts to ExcelJS's package and re-zips it deterministically. */
 async function finishPackage(xlsx: Buffer, inputs: PackageInputs): Promise<Buffer> {
   const source = await JSZip.loadAsync(xlsx);
   const read = async (name: string): Promise<string> => {
@@ -714,33 +723,49 @@ async function finishPackage(xlsx: Buffer, inputs: PackageInputs): Promise<Buffe
     if (!file) throw new Error(`ExcelJS wrote no ${name}`);
     return file.async('string');
   };
+  if (source.file(PARTS.metadata)) throw new Error(`ExcelJS now writes ${PARTS.metadata}: merge rather than replace it`);
+  const parts = inputs.partXmls.map((xml, i) => ({ n: i + 1, xml, id: inputs.partIds[i]! }));
 
   const edited = new Map<string, string>();
   edited.set(
     '[Content_Types].xml',
     addContentTypes(await read('[Content_Types].xml'), [
-      { part: PARTS.customXmlProps, type: CONTENT_TYPE.customXmlProps },
+      { part: PARTS.metadata, type: CONTENT_TYPE.sheetMetadata },
+      ...parts.map(({ n }) => ({ part: PARTS.customXmlProps(n), type: CONTENT_TYPE.customXmlProps })),
       { part: PARTS.webextension, type: CONTENT_TYPE.webextension },
       { part: PARTS.taskpanes, type: CONTENT_TYPE.taskpanes },
     ]),
   );
-  // The pane is related from the package root; the custom XML part from the workbook part.
+  // The pane is related from the package root; the custom XML parts and the metadata from the workbook part.
   edited.set('_rels/.rels', addRelationship(await read('_rels/.rels'), REL.webextensionTaskpanes, PARTS.taskpanes));
-  edited.set('xl/_rels/workbook.xml.rels', addRelationship(await read('xl/_rels/workbook.xml.rels'), REL.customXml, `../${PARTS.customXmlItem}`));
+  let workbookRels = addRelationship(await read('xl/_rels/workbook.xml.rels'), REL.sheetMetadata, 'metadata.xml');
+  for (const { n } of parts) workbookRels = addRelationship(workbookRels, REL.customXml, `../${PARTS.customXmlItem(n)}`);
+  edited.set('xl/_rels/workbook.xml.rels', workbookRels);
   const workbookXml = await read('xl/workbook.xml');
   if (!/<calcPr\b[^>]*\bcalcId="\d+"/.test(workbookXml)) throw new Error('xl/workbook.xml has no calcPr/@calcId to update');
   edited.set('xl/workbook.xml', workbookXml.replace(/(<calcPr\b[^>]*\bcalcId=")\d+"/, `$1${CURRENT_EXCEL_CALC_ID}"`));
+  for (const name of Object.keys(source.files).filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n))) {
+    edited.set(name, markDynamicArrays(await read(name)));
+  }
 
   const added: [string, string][] = [
-    [PARTS.customXmlItem, inputs.partXml],
-    [PARTS.customXmlProps, customXmlProps(inputs.partId)],
-    [PARTS.customXmlItemRels, relationships([{ id: 'rId1', type: REL.customXmlProps, target: 'itemProps1.xml' }])],
+    [PARTS.metadata, DYNAMIC_ARRAY_METADATA],
+    ...parts.flatMap(({ n, xml, id }): [string, string][] => [
+      [PARTS.customXmlItem(n), xml],
+      [PARTS.customXmlProps(n), customXmlProps(id)],
+      [PARTS.customXmlItemRels(n), relationships([{ id: 'rId1', type: REL.customXmlProps, target: `itemProps${n}.xml` }])],
+    ]),
     [
       PARTS.webextension,
-      webextensionXml(hashGuid('webextension', inputs.manifest.id), inputs.manifest, {
-        [AUTO_SHOW_TASKPANE]: true,
-        [EMBEDDED_SETTING]: inputs.setting,
-      }),
+      webextensionXml(
+        hashGuid('webextension', inputs.manifest.id),
+        inputs.manifest,
+        {
+          [AUTO_SHOW_TASKPANE]: true,
+          [EMBEDDED_SETTING]: inputs.setting,
+        },
+        inputs.functionIds,
+      ),
     ],
     [PARTS.taskpanes, taskpanesXml('rId1')],
     [PARTS.taskpanesRels, relationships([{ id: 'rId1', type: REL.webextension, target: 'webextension1.xml' }])],
@@ -766,9 +791,9 @@ async function finishPackage(xlsx: Buffer, inputs: PackageInputs): Promise<Buffe
 export interface SampleWorkbook {
   readonly path: string;
   readonly bytes: number;
-  /** Characters of customXml/item1.xml (ASCII, so also its bytes before compression). */
-  readonly embeddedPartBytes: number;
-  readonly partId: string;
+  /** Bytes of each customXml/item{n}.xml, in order (before the zip compresses them). */
+  readonly embeddedPartBytes: readonly number[];
+  readonly partIds: readonly string[];
   readonly embeddedAt: string;
   /** Catalogue ids of the embedded series: every held series a Dashboard formula read. */
   readonly seriesIds: readonly string[];
@@ -777,19 +802,13 @@ export interface SampleWorkbook {
   readonly manifest: ManifestIdentity;
 }
 
-export interface BuildOptions {
-  /** Folder of CSV series added to the embedded snapshot (default ../shared/data). */
-  readonly dataDir?: string;
-}
-
 /** Builds the sample workbook at `outPath` and says what is in it. */
-export async function buildSampleWorkbook(outPath: string, options: BuildOptions = {}): Promise<SampleWorkbook> {
-  const items = loadSampleSeries(options.dataDir);
+export async function buildSampleWorkbook(outPath: string): Promise<SampleWorkbook> {
+  const items = loadSampleSeries();
   const store = new MemoryStore(items);
-  const table = await loadFunctionTable();
+  const table = functionTableFor(store);
 
   // LIQ.SERIES covers the two years to the latest Wednesday the data has (read before recording).
-  installStore(store);
   const fullSeries = await evaluateFormula({ name: 'LIQ.SERIES', args: [null, null, 'W'] }, table);
   if (fullSeries.kind !== 'spill') throw new Error(`LIQ.SERIES(,,"W") did not spill: ${JSON.stringify(fullSeries)}`);
   const lastSerial = fullSeries.rows.at(-1)?.[0];
@@ -797,7 +816,6 @@ export async function buildSampleWorkbook(outPath: string, options: BuildOptions
   const liqSeriesStart = formatIsoDate(addYears(epochDayFromExcelSerial(lastSerial), -2));
 
   const recorder = new RecordingStore(store);
-  installStore(recorder);
   // The data is embedded "as of" its newest retrieval, not the clock, so rebuilding is a no-op.
   const embeddedAt = new Date(
     Math.max(...items.map((item) => Date.parse(item.retrievedAt)).filter((ms) => Number.isFinite(ms))),
@@ -811,9 +829,8 @@ export async function buildSampleWorkbook(outPath: string, options: BuildOptions
   const dashboard = workbook.addWorksheet(DASHBOARD_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
   const sources = workbook.addWorksheet(SOURCES_SHEET);
 
-  const writer = new SheetWriter(dashboard, table);
+  const writer = new SheetWriter(dashboard, functionTableFor(recorder));
   const { chartArea } = await writeDashboard(writer, embeddedAt, liqSeriesStart);
-  installStore(store);
 
   const used = new Set(writer.placed.map((p) => p.fn));
   const missing = [...new Set([...table.values()].map((spec) => spec.name.toUpperCase()))].filter((name) => !used.has(name));
@@ -822,21 +839,22 @@ export async function buildSampleWorkbook(outPath: string, options: BuildOptions
   const heldIds = new Set(items.map((item) => item.series.id));
   const seriesIds = [...recorder.ids].filter((id) => heldIds.has(id)).sort();
   const embedded = seriesIds.map((id) => items.find((item) => item.series.id === id) as HeldSeries);
-  const partXml = encodeEmbeddedPart(embedded, embeddedAt);
-  const partId = hashGuid('customXml', partXml);
-  const setting: EmbeddedSetting = { partId, format: EMBEDDED_FORMAT, embeddedAt };
-  writeSources(sources, embedded, embeddedAt, partId);
+  const partXmls = encodeEmbeddedParts(embedded, embeddedAt);
+  const partIds = partXmls.map((xml) => hashGuid('customXml', xml));
+  const setting: EmbeddedSetting = { partIds, format: EMBEDDED_FORMAT, embeddedAt };
+  writeSources(sources, embedded, embeddedAt, partIds);
 
   const manifest = readManifestIdentity();
   const xlsx = Buffer.from(await workbook.xlsx.writeBuffer());
-  const bytes = await finishPackage(xlsx, { partXml, partId, manifest, setting, zipDate: new Date(embeddedAt) });
+  const functionIds = [...new Set(writer.placed.map((p) => storedName(p.fn)))].sort();
+  const bytes = await finishPackage(xlsx, { partXmls, partIds, manifest, setting, functionIds, zipDate: new Date(embeddedAt) });
   mkdirSync(dirname(outPath), { recursive: true });
   writeFileSync(outPath, bytes);
   return {
     path: outPath,
     bytes: bytes.length,
-    embeddedPartBytes: Buffer.byteLength(partXml),
-    partId,
+    embeddedPartBytes: partXmls.map((xml) => Buffer.byteLength(xml)),
+    partIds,
     embeddedAt,
     seriesIds,
     formulas: writer.placed,
@@ -850,7 +868,8 @@ if (require.main === module) {
     (built) => {
       const kb = (n: number) => `${(n / 1024).toFixed(1)} kB`;
       console.log(`wrote ${built.path}: ${kb(built.bytes)}, ${built.formulas.length} formulas`);
-      console.log(`embedded data: ${built.seriesIds.length} series (${built.seriesIds.join(', ')}), ${kb(built.embeddedPartBytes)} uncompressed, part ${built.partId}, as of ${built.embeddedAt}`);
+      const parts = built.embeddedPartBytes.map((n, i) => `${built.partIds[i]} ${n} bytes`).join(', ');
+      console.log(`embedded data: ${built.seriesIds.length} series (${built.seriesIds.join(', ')}), as of ${built.embeddedAt}, in ${built.embeddedPartBytes.length} part(s): ${parts}`);
     },
     (error: unknown) => {
       console.error(error instanceof Error ? error.message : error);
