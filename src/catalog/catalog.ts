@@ -147,6 +147,8 @@ export const CATALOG: readonly CatalogEntry[] = [
     ...market('BTC', 'Bitcoin', 'BTC-USD', 'Bitcoin in USD, daily close at 00:00 UTC; trades every day.', [1, 1e8]),
     cadence: 'daily close (UTC), every calendar day',
     description: 'Bitcoin in USD, daily close at 00:00 UTC; trades every day.',
+    // Keyless second and third sources when Yahoo throttles or refuses (same UTC-day candles).
+    otherUpstreamIds: { coinbase: 'BTC-USD', kraken: 'XBTUSD' },
   },
   {
     id: 'BANK.EQUITY',

@@ -16,6 +16,11 @@ export interface CatalogEntry {
   readonly source: SourceName;
   /** The id upstream, e.g. FRED's `WDTGAL` for catalogue `TGA`. */
   readonly upstreamId: string;
+  /**
+   * The series' id at further providers that serve it too, by provider name (bitcoin:
+   * `{ coinbase: 'BTC-USD', kraken: 'XBTUSD' }`): the keyless fallbacks when the source fails.
+   */
+  readonly otherUpstreamIds?: Readonly<Record<string, string>>;
   /** Other names a CSV file may carry for this series (e.g. `GOLD_MONTHLY`). */
   readonly aliases?: readonly string[];
   readonly units: Unit;

@@ -46,6 +46,10 @@ export const catalogResponseSchema = z.object({
       fetchable: z.boolean(),
       /** Why not, e.g. "FRED needs FRED_API_KEY". */
       reason: z.optional(z.string()),
+      /** The path a refresh takes, e.g. "FRED API (FRED_API_KEY)" or "FRED keyless CSV (fredgraph.csv)". */
+      path: z.optional(z.string()),
+      /** The paths asked next when that one fails, in order. */
+      fallbackPaths: z.optional(z.array(z.string())),
     }),
   ),
 });

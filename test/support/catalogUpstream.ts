@@ -6,7 +6,7 @@
  * All values are MADE UP (deterministic: the same `through` gives the same bytes), shaped like the
  * recorded fixtures in test/fixtures/ and the provider tests:
  *
- *   FRED        the embedded snapshot's real history of each series, extended to `through` (weekly
+ *   FRED        (keyed API and keyless fredgraph.csv, filed by FRED's frequency) the embedded snapshot's real history of each series, extended to `through` (weekly
  *               Wednesdays for WALCL/WDTGAL/WTREGEN, every weekday for daily series with "." on
  *               Fed holidays, every calendar day for IORB/DFEDTARU/DFEDTARL, the first of the month
  *               for M2SL up to the last month released); RRPONTSYAWARD follows DFEDTARL.
@@ -32,7 +32,7 @@ import { addYears, civilFromEpochDay, dayOfWeek, daysInMonth, endOfMonth, epochD
 import { formatIsoDate, parseIsoDate } from '../../src/core/dates/isoDate';
 import type { HeldSeries } from '../../src/data/heldSeries';
 import { embeddedSnapshotSeries } from '../../src/data/snapshot/embeddedSnapshot';
-import { FDIC_PATH, FISCALDATA_PATH_SUFFIX, FRED_OBSERVATIONS_PATH, NYFED_PATHS, YAHOO_CHART_PREFIX, readFixture, type MockUpstream } from './mockUpstream';
+import { FDIC_PATH, FISCALDATA_PATH_SUFFIX, FREDGRAPH_PATH, FRED_OBSERVATIONS_PATH, NYFED_PATHS, YAHOO_CHART_PREFIX, readFixture, type MockUpstream } from './mockUpstream';
 
 export interface CatalogUpstreamOptions {
   /** ISO date of the last business day with data, e.g. '2026-08-26'. */
@@ -56,6 +56,20 @@ export const OPEN_DATASET_PATHS = { gold: '/gold-prices/main/data/monthly.csv', 
 const FISCALDATA_PATHS = [FISCALDATA_PATH_SUFFIX, `/services/api/fiscal_service${FISCALDATA_PATH_SUFFIX}`];
 
 type Pair = readonly [day: number, value: number | null];
+
+/**
+ * FRED's own frequency of each catalogue FRED series (its series pages): the keyless CSV puts ids
+ * of one frequency in one file and zips several files, so WALCL and WTREGEN come in two.
+ */
+const FRED_FREQUENCIES: Readonly<Record<string, string>> = {
+  WALCL: 'Weekly, As of Wednesday',
+  WDTGAL: 'Weekly, As of Wednesday',
+  WTREGEN: 'Weekly, Ending Wednesday',
+  M2SL: 'Monthly',
+  IORB: 'Daily, 7-Day',
+  DFEDTARU: 'Daily, 7-Day',
+  DFEDTARL: 'Daily, 7-Day',
+};
 
 const DAY_S = 86_400;
 
@@ -93,10 +107,12 @@ export function seedCatalogUpstream(upstream: MockUpstream, options: CatalogUpst
   for (const entry of fredEntries) {
     const pairs = fred.get(entry.id);
     if (!pairs) throw new Error(`catalogUpstream: no FRED data made for ${entry.id}`);
-    upstream.setFredSeries(entry.upstreamId, pairs.map(([day, value]) => [formatIsoDate(day), value] as const), { realtime });
+    // The same observations through the keyed API and the keyless CSV, which files them by FRED's frequency.
+    const frequency = FRED_FREQUENCIES[entry.upstreamId] ?? 'Daily';
+    upstream.setFredSeries(entry.upstreamId, pairs.map(([day, value]) => [formatIsoDate(day), value] as const), { realtime, keyless: true, frequency });
     note(entry.id, pairs);
   }
-  paths.push(FRED_OBSERVATIONS_PATH);
+  paths.push(FRED_OBSERVATIONS_PATH, FREDGRAPH_PATH);
 
   // ---- NY Fed ----
   const asOf = (id: string) => asOfLookup(fred.get(id) as Pair[]);

@@ -3,6 +3,9 @@
  * network. Routes by path, as the real hosts do:
  *
  *   /fred/series/observations                       FRED (series data set per series_id, filtered by observation_start/_end)
+ *   /graph/fredgraph.csv                            FRED's keyless CSV (series set with `keyless: true`; `id=A,B`, `cosd`
+ *                                                   per id; one CSV per FRED frequency, a ZIP of them when mixed; an unknown
+ *                                                   id is HTTP 404 with FRED's HTML page from shared/fixtures)
  *   /api/rates/…, /api/rp/…                         NY Fed markets API (recorded bodies)
  *   …/v1/accounting/dts/operating_cash_balance      Treasury Fiscal Data (recorded body)
  *   /api/financials                                 FDIC BankFind (recorded body; with agg_by=REPDTE, its rows summed per report date)
@@ -19,8 +22,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { zipSync } from 'fflate';
 
 export const FRED_OBSERVATIONS_PATH = '/fred/series/observations';
+export const FREDGRAPH_PATH = '/graph/fredgraph.csv';
 export const NYFED_PATHS = {
   sofr: '/api/rates/secured/sofr/search.json',
   effr: '/api/rates/unsecured/effr/search.json',
@@ -73,6 +78,18 @@ export type MockHandlerAnswer = string | { readonly status?: number; readonly bo
 /** Answers a request from its (decoded) query parameters and path. */
 export type MockHandler = (query: Readonly<Record<string, string>>, pathname: string) => MockHandlerAnswer;
 
+export interface FredSeriesOptions {
+  /** realtime_start/_end of the API's answer (default 2026-11-23). */
+  readonly realtime?: string;
+  /**
+   * Also served by the keyless CSV download (default: API only, so a test of the keyed path sees
+   * its fallback fail as for an unknown id, unless it asks for the keyless path).
+   */
+  readonly keyless?: boolean;
+  /** FRED's frequency label, which decides the CSV file of a keyless answer (default "Daily"). */
+  readonly frequency?: string;
+}
+
 export interface MockUpstream {
   /** e.g. http://127.0.0.1:40123 */
   readonly url: string;
@@ -83,7 +100,7 @@ export interface MockUpstream {
    * The observations FRED serves for `seriesId`, as (ISO date, value) pairs; null → ".".
    * `realtime` is the realtime_start/_end FRED stamps on the answer (default 2026-11-23).
    */
-  setFredSeries(seriesId: string, pairs: ReadonlyArray<readonly [string, number | null]>, options?: { realtime?: string }): void;
+  setFredSeries(seriesId: string, pairs: ReadonlyArray<readonly [string, number | null]>, options?: FredSeriesOptions): void;
   /** A fixed body for a path (overrides the route and any handler). */
   setBody(pathname: string, body: string, contentType?: string): void;
   /** A handler for a path, matched as requested or percent-decoded (overrides the route). */
@@ -95,6 +112,31 @@ export interface MockUpstream {
 }
 
 const FIXTURES = path.resolve(__dirname, '../fixtures');
+/** The recorded responses shared by the project (read only). */
+const SHARED_FIXTURES = path.resolve(__dirname, '../../../shared/fixtures');
+
+/** A recorded body from ../shared/fixtures/<folder>/<file>. */
+export function readSharedFixture(folder: string, file: string): string {
+  const candidate = path.join(SHARED_FIXTURES, folder, file);
+  if (!existsSync(candidate)) throw new Error(`fixture ${folder}/${file} not found in ${SHARED_FIXTURES}`);
+  return readFileSync(candidate, 'utf8');
+}
+
+/** FRED's frequency label as a ZIP member name: "Weekly, As of Wednesday" → "weekly,_as_of_wednesday.csv". */
+export function fredGraphMemberName(frequency: string): string {
+  return `${frequency.toLowerCase().replace(/ /g, '_')}.csv`;
+}
+
+/**
+ * One fredgraph CSV in the current format: `observation_date,A,B`, rows on the union of the
+ * columns' dates, ascending, a missing value an empty cell.
+ */
+export function fredGraphCsv(columns: ReadonlyArray<readonly [id: string, pairs: ReadonlyArray<readonly [string, number | null]>]>): string {
+  const dates = [...new Set(columns.flatMap(([, pairs]) => pairs.map(([date]) => date)))].sort();
+  const byDate = columns.map(([, pairs]) => new Map(pairs));
+  const lines = dates.map((date) => [date, ...byDate.map((values) => values.get(date) ?? '')].map((cell) => (cell === null ? '' : String(cell))).join(','));
+  return `observation_date,${columns.map(([id]) => id).join(',')}\n${lines.map((line) => `${line}\n`).join('')}`;
+}
 
 /** A recorded body from test/fixtures/<provider>/<file>. */
 export function readFixture(provider: string, file: string): string {
@@ -215,11 +257,13 @@ interface Answer {
   status: number;
   body: string;
   contentType: string;
+  /** A binary body (a ZIP), sent instead of `body`. */
+  bytes?: Buffer;
 }
 
 export async function startMockUpstream(): Promise<MockUpstream> {
   const requests: RecordedRequest[] = [];
-  const fredSeries = new Map<string, { pairs: ReadonlyArray<readonly [string, number | null]>; realtime?: string }>();
+  const fredSeries = new Map<string, { pairs: ReadonlyArray<readonly [string, number | null]> } & FredSeriesOptions>();
   const handlers = new Map<string, MockHandler>();
   const bodies = new Map<string, { body: string; contentType: string }>();
   const faults = new Map<string, { fault: MockFault; remaining: number }>();
@@ -263,6 +307,7 @@ export async function startMockUpstream(): Promise<MockUpstream> {
       const kept = seeded.pairs.filter(([date]) => date >= start && date <= end);
       return json(200, fredObservationsBody(kept, { observationStart: query.observation_start, observationEnd: query.observation_end, realtime: seeded.realtime }));
     }
+    if (pathname === FREDGRAPH_PATH) return fredGraph(query);
     if (pathname === NYFED_PATHS.sofr) return json(200, readFixture('nyfed', 'rates_secured_sofr_search.json'));
     if (pathname === NYFED_PATHS.effr) return json(200, readFixture('nyfed', 'rates_unsecured_effr_search.json'));
     if (pathname === NYFED_PATHS.latestRates) return json(200, readFixture('nyfed', 'rates_all_latest_refRates_raw.json'));
@@ -281,6 +326,33 @@ export async function startMockUpstream(): Promise<MockUpstream> {
       return json(404, JSON.stringify({ chart: { result: null, error: { code: 'Not Found', description: 'No data found, symbol may be delisted' } } }));
     }
     return json(404, JSON.stringify({ error: `mock upstream has no route for ${pathname}` }));
+  };
+
+  /**
+   * fredgraph.csv as FRED answers it: `cosd` one date per id (or one for all), a date past a
+   * series' end ignored (the whole series comes back, as FRED does); the ids grouped by FRED
+   * frequency into one CSV each, several of them zipped with a README.
+   */
+  const fredGraph = (query: Record<string, string>): Answer => {
+    const ids = (query.id ?? '').split(',').filter(Boolean);
+    const starts = (query.cosd ?? '').split(',');
+    const known = ids.map((id) => fredSeries.get(id));
+    if (ids.length === 0 || known.some((item) => !item?.keyless)) {
+      return { status: 404, body: readSharedFixture('fred', 'fredgraph_404_unknown_series_NGDPSAXDCCHQ.TRIMMED.html'), contentType: 'text/html; charset=UTF-8' };
+    }
+    const groups = new Map<string, Array<readonly [string, ReadonlyArray<readonly [string, number | null]>]>>();
+    ids.forEach((id, i) => {
+      const item = known[i]!;
+      const start = (starts.length === 1 ? starts[0] : starts[i]) || '0000-00-00';
+      const last = item.pairs.at(-1)?.[0] ?? '';
+      const pairs = start > last ? item.pairs : item.pairs.filter(([date]) => date >= start);
+      const frequency = item.frequency ?? 'Daily';
+      groups.set(frequency, [...(groups.get(frequency) ?? []), [id, pairs] as const]);
+    });
+    if (groups.size === 1) return { status: 200, body: fredGraphCsv([...groups.values()][0]!), contentType: 'text/csv' };
+    const members: Record<string, Uint8Array> = { 'README.txt': Buffer.from('Mock FRED download: one CSV per frequency.\n') };
+    for (const [frequency, columns] of groups) members[fredGraphMemberName(frequency)] = Buffer.from(fredGraphCsv(columns));
+    return { status: 200, body: '', bytes: Buffer.from(zipSync(members)), contentType: 'application/zip' };
   };
 
   /** The fault for this request, counting down `times`. */
@@ -304,7 +376,8 @@ export async function startMockUpstream(): Promise<MockUpstream> {
     if (fault.padBytes) body = body + ' '.repeat(fault.padBytes);
     const status = fault.status ?? answer.status;
     if (fault.status !== undefined && fault.body === undefined && fault.status >= 400) body = JSON.stringify({ error: `mock fault ${fault.status}` });
-    return { ...answer, status, body };
+    const replaced = body !== answer.body || status !== answer.status;
+    return { ...answer, status, body, bytes: replaced ? undefined : answer.bytes };
   };
 
   const server = http.createServer((req, res) => {
@@ -319,7 +392,7 @@ export async function startMockUpstream(): Promise<MockUpstream> {
       if (fault?.latencyMs) await later(fault.latencyMs);
       if (res.destroyed || res.writableEnded) return;
       const answer = fault ? transform(route(url.pathname, query), fault) : route(url.pathname, query);
-      const bytes = Buffer.from(answer.body, 'utf8');
+      const bytes = answer.bytes ?? Buffer.from(answer.body, 'utf8');
       const headers: Record<string, string> = { 'Content-Type': answer.contentType };
       if (fault?.retryAfter !== undefined) headers['Retry-After'] = fault.retryAfter;
       if (fault?.resetMidBody) {
@@ -351,7 +424,7 @@ export async function startMockUpstream(): Promise<MockUpstream> {
     port,
     requests,
     requestsTo: (pathname) => requests.filter((request) => request.path === pathname),
-    setFredSeries: (seriesId, pairs, options = {}) => void fredSeries.set(seriesId, { pairs: [...pairs], realtime: options.realtime }),
+    setFredSeries: (seriesId, pairs, options = {}) => void fredSeries.set(seriesId, { ...options, pairs: [...pairs] }),
     setBody: (pathname, body, contentType = 'application/json; charset=utf-8') => void bodies.set(pathname, { body, contentType }),
     setHandler: (pathname, handler) => void handlers.set(pathname, handler),
     fault: (pathname, fault) => {

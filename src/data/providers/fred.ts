@@ -21,6 +21,7 @@ const errorSchema = z.object({ error_code: z.number(), error_message: z.string()
 
 export const fredProvider: Provider = {
   name: 'fred',
+  label: 'FRED API (FRED_API_KEY)',
   keyVariable: 'FRED_API_KEY',
   defaultBaseUrl: 'https://api.stlouisfed.org',
   requestsPerSecond: 2,

@@ -56,7 +56,7 @@ export interface HttpGetOptions {
 export function createHttpGet(options: HttpGetOptions): HttpGet {
   const fetchImpl = options.fetchImpl ?? ((input, init) => fetch(input, init));
   const now = options.now ?? Date.now;
-  return async (url, { signal, headers } = {}) => {
+  return async (url, { signal, headers, decode } = {}) => {
     const where = describeUrl(url);
     const scrub = scrubber(url);
     const controller = new AbortController();
@@ -100,7 +100,7 @@ export function createHttpGet(options: HttpGetOptions): HttpGet {
         controller.abort();
         throw tooLarge(where, options.maxBytes);
       }
-      return new TextDecoder().decode(bytes);
+      return decode ? decode(bytes) : new TextDecoder().decode(bytes);
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', cancel);

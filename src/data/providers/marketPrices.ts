@@ -40,6 +40,7 @@ type ChartMeta = z.infer<typeof resultSchema>['meta'];
 
 export const marketPricesProvider: Provider = {
   name: 'yahoo',
+  label: 'Yahoo Finance chart API',
   defaultBaseUrl: 'https://query2.finance.yahoo.com',
   requestsPerSecond: 2,
   supports: (entry) => entry.source === 'Market prices',
@@ -57,6 +58,8 @@ export const marketPricesProvider: Provider = {
     } catch (error) {
       throw explainChartError(error, what);
     }
+    // Yahoo's edge answers throttled clients in plain text, sometimes even with a 200.
+    if (isEdgeThrottle(text)) throw throttled(what, `"${text.trim().slice(0, 60)}"`);
     const { chart } = parseJson(text, chartSchema, what);
     if (chart.error) throw new UpstreamError('malformed', `${what}: ${chart.error.description ?? String(chart.error.code ?? 'error')}`);
     const result = chart.result?.[0];
@@ -107,10 +110,30 @@ function provisionalStart(meta: ChartMeta, nowSeconds: number): number {
   return regular && nowSeconds < regular.end ? regular.start : Infinity;
 }
 
-/** A 4xx/5xx whose body is a chart error gets Yahoo's description (e.g. "No data found…"). */
+/** Yahoo's plain-text throttle body (shared/fixtures/yahoo/error_429_edge_too_many_requests). */
+function isEdgeThrottle(text: string): boolean {
+  return /^\s*(Edge: )?Too Many Requests\s*$/i.test(text);
+}
+
+/** Throttled: retried with back-off (Retry-After when given), and the gateway pauses Yahoo for a while. */
+function throttled(what: string, detail: string, details: { status?: number; retryAfterMs?: number } = {}): UpstreamError {
+  return new UpstreamError('rate-limited', `${what}: Yahoo is throttling this client (${detail})`, details);
+}
+
+/**
+ * A 4xx/5xx explained: the plain-text 429 as throttling (never "malformed JSON"); 401/403
+ * ("Invalid Crumb": Yahoo wants a session cookie and crumb) as a refusal; a chart error body as
+ * Yahoo's description (e.g. "No data found…").
+ */
 function explainChartError(error: unknown, what: string): unknown {
   if (!(error instanceof HttpStatusError)) return error;
+  const details = { status: error.status, retryAfterMs: error.retryAfterMs };
+  if (error.status === 429) return throttled(what, `${error.message}${error.bodyExcerpt ? `: "${error.bodyExcerpt.slice(0, 60)}"` : ''}`, details);
   const description = /"description"\s*:\s*"((?:[^"\\]|\\.)*)"/.exec(error.bodyExcerpt)?.[1];
+  if (error.status === 401 || error.status === 403) {
+    const why = description ?? (error.bodyExcerpt.slice(0, 60) || 'no reason given');
+    return new UpstreamError('http', `${what}: Yahoo refused the request: ${why} (${error.message}; Yahoo now wants a session cookie and crumb)`, details);
+  }
   if (description === undefined) return error;
-  return new UpstreamError(error.kind, `${what}: ${description} (${error.message})`, { status: error.status, retryAfterMs: error.retryAfterMs });
+  return new UpstreamError(error.kind, `${what}: ${description} (${error.message})`, details);
 }

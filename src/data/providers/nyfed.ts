@@ -56,6 +56,7 @@ type Operation = z.infer<typeof operationSchema>;
 
 export const nyfedProvider: Provider = {
   name: 'nyfed',
+  label: 'NY Fed markets API',
   defaultBaseUrl: 'https://markets.newyorkfed.org',
   requestsPerSecond: 4,
   supports: (entry) => Object.prototype.hasOwnProperty.call(ROUTES, entry.id),

@@ -55,6 +55,8 @@ export function describeProviders(statuses: readonly ProviderStatus[]): string[]
     const ids = (list: readonly string[]) => (list.length ? list.join(', ') : 'no series');
     if (!status.configured) {
       const elsewhere = status.seriesIds.filter((id) => !status.heldOnlyIds.includes(id));
+      // With a keyless path for everything (FRED's CSV), nothing is held-only: say only that.
+      if (status.heldOnlyIds.length === 0) return `${status.name}: no ${status.keyVariable} — ${ids(elsewhere)} from another provider`;
       return (
         `${status.name}: no ${status.keyVariable} — serving ${ids(status.heldOnlyIds)} from the cache/snapshot` +
         (elsewhere.length ? `; ${elsewhere.join(', ')} from another provider` : '')

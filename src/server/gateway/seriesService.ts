@@ -28,7 +28,7 @@ import type { CatalogResponse, SeriesResponse } from '../../data/gatewayProtocol
 import type { HeldSeries } from '../../data/heldSeries';
 import { checkPlausible } from '../../data/plausibility';
 import { createRateLimiter, type RateLimited } from '../../data/providers/rateLimiter';
-import type { HttpGet, Provider, ProviderResult } from '../../data/providers/types';
+import type { BatchItem, HttpGet, Provider, ProviderContext, ProviderResult } from '../../data/providers/types';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from '../../data/retry';
 import { embeddedSnapshotSeries } from '../../data/snapshot/embeddedSnapshot';
 import { incrementalSince, isStale } from '../../data/staleness';
@@ -158,6 +158,19 @@ interface SeriesState {
 
 type RefreshOutcome = { readonly ok: true } | { readonly ok: false; readonly reason: string };
 
+/** One provider's answer for one series: its result, or why not, and the attempts it took. */
+type Attempt = { readonly result?: ProviderResult; readonly error?: unknown; readonly attempts: number };
+
+/**
+ * Failures after which the next provider is not asked: a well-formed answer the checks refused is
+ * a statement about the data (no new observations, wrong units), which another path to the same
+ * data would repeat. An unavailable, throttled, refusing or unreadable source is not: the next
+ * provider (FRED's keyless CSV after its API, Coinbase after Yahoo) is asked.
+ */
+const NO_FALLBACK: ReadonlySet<string> = new Set(['empty', 'implausible']);
+/** Longest pause of a provider that throttled or refused us, whatever its Retry-After says. */
+const MAX_PAUSE_MS = 15 * 60_000;
+
 export function createSeriesService(options: SeriesServiceOptions): SeriesService {
   const { config, clock } = options;
   const redact = createRedactor(secretValues(config));
@@ -177,6 +190,12 @@ export function createSeriesService(options: SeriesServiceOptions): SeriesServic
   const loading = new Map<string, Promise<void>>();
   const refreshing = new Map<string, Promise<RefreshOutcome>>();
   const limiters = new Map<Provider, RateLimited>();
+  /**
+   * Providers that throttled (429) or refused (401/403) us: not asked again, for any series, until
+   * `untilMs` (Retry-After, at least the failure recheck), so one throttled upstream is not hit
+   * again by every series that needs it; their series go to the next provider meanwhile.
+   */
+  const pauses = new Map<Provider, { readonly untilMs: number; readonly reason: string }>();
 
   const keyFor = (provider: Provider, requestKeys?: RequestKeys): string | undefined =>
     provider.keyVariable ? (config.apiKeys[apiKeyVariable(provider)]?.reveal() ?? requestKeys?.get(apiKeyVariable(provider))) : undefined;
@@ -186,6 +205,25 @@ export function createSeriesService(options: SeriesServiceOptions): SeriesServic
   const scrubberFor = (requestKeys?: RequestKeys) => (requestKeys?.size ? createRedactor([...secretValues(config), ...requestKeys.values()]) : redact);
   const baseUrlFor = (provider: Provider): string => config.baseUrls[providerVariablePrefix(provider.name)] ?? provider.defaultBaseUrl;
   const displayName = (provider: Provider): string => providerVariablePrefix(provider.name);
+  const labelOf = (provider: Provider): string => provider.label ?? displayName(provider);
+  const pausedReason = (provider: Provider): string | undefined => {
+    const pause = pauses.get(provider);
+    return pause && clock.now() < pause.untilMs ? pause.reason : undefined;
+  };
+  /** The provider a refresh of `entry` asks first now: the first with its key and not paused. */
+  const firstUsable = (entry: CatalogEntry, requestKeys?: RequestKeys): Provider | undefined =>
+    providersFor(entry).find((provider) => missingKey(provider, requestKeys) === undefined && pausedReason(provider) === undefined);
+  /**
+   * The catalogue series that one upstream request could carry along with `entry`: those whose
+   * first usable provider is the same batching provider, under the same batch key (FRED's keyless
+   * CSV: the FRED series of the same frequency). Empty when `entry` goes to a one-series provider.
+   */
+  const batchSiblings = (entry: CatalogEntry, requestKeys?: RequestKeys): CatalogEntry[] => {
+    const provider = firstUsable(entry, requestKeys);
+    if (!provider?.batchKey || !provider.fetchMany) return [];
+    const key = provider.batchKey(entry);
+    return CATALOG.filter((other) => other.id !== entry.id && firstUsable(other, requestKeys) === provider && provider.batchKey?.(other) === key);
+  };
 
   const limiterFor = (provider: Provider): RateLimited => {
     let limiter = limiters.get(provider);
@@ -261,28 +299,75 @@ export function createSeriesService(options: SeriesServiceOptions): SeriesServic
    */
   const limitedGet = (provider: Provider): HttpGet => (url, init) => limiterFor(provider)(() => options.get(url, init));
 
-  /** One provider's answer, with retries; its requests go through its rate limiter. */
-  const fetchFrom = (provider: Provider, entry: CatalogEntry, since: string | undefined, counter: { attempts: number }, requestKeys?: RequestKeys): Promise<ProviderResult> => {
+  const contextFor = (provider: Provider, requestKeys?: RequestKeys): ProviderContext => {
     const apiKey = keyFor(provider, requestKeys);
+    return {
+      get: limitedGet(provider),
+      baseUrl: baseUrlFor(provider),
+      ...(apiKey === undefined ? {} : { apiKey }),
+      now: () => new Date(clock.now()),
+      signal: shutdown.signal,
+    };
+  };
+
+  /** `task` with retries (back-off, Retry-After), each retry logged under `ids`. */
+  const retried = <T>(provider: Provider, ids: string, counter: { attempts: number }, task: () => Promise<T>, requestKeys?: RequestKeys): Promise<T> => {
     const scrub = scrubberFor(requestKeys);
     return withRetry(
       () => {
         counter.attempts++;
-        return provider.fetch(entry, since, {
-          get: limitedGet(provider),
-          baseUrl: baseUrlFor(provider),
-          ...(apiKey === undefined ? {} : { apiKey }),
-          now: () => new Date(clock.now()),
-          signal: shutdown.signal,
-        });
+        return task();
       },
       {
         policy: retry,
         sleep: (ms) => clock.sleep(ms),
         signal: shutdown.signal,
-        onRetry: (delayMs, error) => log(scrub(`${entry.id}: ${displayName(provider)} attempt ${counter.attempts} failed (${messageOf(error)}); retrying in ${delayMs} ms`)),
+        onRetry: (delayMs, error) => log(scrub(`${ids}: ${displayName(provider)} attempt ${counter.attempts} failed (${messageOf(error)}); retrying in ${delayMs} ms`)),
       },
     );
+  };
+
+  /**
+   * One provider's answers for `items`, with retries; its requests go through its rate limiter. A
+   * batching provider gets one fetchMany per batch key (retried as a whole); any other one fetch
+   * per series, in parallel.
+   */
+  const fetchFrom = async (provider: Provider, items: readonly BatchItem[], requestKeys?: RequestKeys): Promise<Map<string, Attempt>> => {
+    const attempts = new Map<string, Attempt>();
+    const { batchKey, fetchMany } = provider;
+    if (batchKey && fetchMany) {
+      const batches = new Map<string, BatchItem[]>();
+      for (const item of items) batches.set(batchKey(item.entry), [...(batches.get(batchKey(item.entry)) ?? []), item]);
+      await Promise.all(
+        [...batches.values()].map(async (batch) => {
+          const counter = { attempts: 0 };
+          const ids = batch.map((item) => item.entry.id).join(', ');
+          try {
+            const results = await retried(provider, ids, counter, () => fetchMany.call(provider, batch, contextFor(provider, requestKeys)), requestKeys);
+            for (const { entry } of batch) {
+              const result = results.get(entry.id);
+              const missing = new UpstreamError('malformed', `${displayName(provider)}: the answer has nothing for ${entry.id}`);
+              attempts.set(entry.id, result instanceof UpstreamError || result === undefined ? { error: result ?? missing, attempts: counter.attempts } : { result, attempts: counter.attempts });
+            }
+          } catch (error) {
+            for (const { entry } of batch) attempts.set(entry.id, { error, attempts: counter.attempts });
+          }
+        }),
+      );
+      return attempts;
+    }
+    await Promise.all(
+      items.map(async ({ entry, since }) => {
+        const counter = { attempts: 0 };
+        try {
+          const result = await retried(provider, entry.id, counter, () => provider.fetch(entry, since, contextFor(provider, requestKeys)), requestKeys);
+          attempts.set(entry.id, { result, attempts: counter.attempts });
+        } catch (error) {
+          attempts.set(entry.id, { error, attempts: counter.attempts });
+        }
+      }),
+    );
+    return attempts;
   };
 
   /** Checks a fetched batch against the catalogue and what is held; throws UpstreamError if it cannot be used. */
@@ -301,57 +386,141 @@ export function createSeriesService(options: SeriesServiceOptions): SeriesServic
     return incoming;
   };
 
-  const refresh = async (entry: CatalogEntry, requestKeys?: RequestKeys): Promise<RefreshOutcome> => {
+  /** Merges a checked batch into what is held, writes the cache and logs it. */
+  const store = async (entry: CatalogEntry, provider: Provider, since: string | undefined, result: ProviderResult, attempts: number): Promise<void> => {
     const state = stateFor(entry.id);
-    const scrub = scrubberFor(requestKeys);
-    const candidates = providersFor(entry);
-    const reasons: string[] = [];
-    if (candidates.length === 0) reasons.push(entry.unavailableReason ?? `no provider serves ${entry.id}`);
-    for (const provider of candidates) {
-      const missing = missingKey(provider, requestKeys);
-      if (missing) {
-        reasons.push(`${missing} is not configured`);
-        continue;
-      }
-      const held = state.held;
-      const since = incrementalSince(entry, held ? lastDay(held.series) : NaN);
-      const counter = { attempts: 0 };
-      try {
-        const result = await fetchFrom(provider, entry, since, counter, requestKeys);
-        const attempts = counter.attempts;
-        const incoming = checkBatch(entry, provider, since, result, held);
-        const merged = held ? mergeSeries(held.series, incoming) : { series: incoming, appended: incoming.days.length, revised: 0 };
-        const nowMs = clock.now();
-        const retrievedAt = new Date(nowMs).toISOString();
-        try {
-          await cache.write({ series: merged.series, source: result.source, retrievedAt });
-        } catch (error) {
-          log(`${entry.id}: cache not written (${(error as Error).message}); the new data is held in memory only`);
-        }
-        // Another refresh cannot have run meanwhile (one in flight per id), so nothing is overwritten.
-        state.held = { series: merged.series, source: result.source, retrievedAt, retrievedAtMs: nowMs, origin: 'upstream' };
-        state.failure = undefined;
-        log(
-          `${entry.id}: ${merged.appended} new and ${merged.revised} revised observations from ${displayName(provider)} ` +
-            `(${incoming.days.length} fetched since ${since ?? 'the start'}${attempts > 1 ? `, ${attempts} attempts` : ''}): ${result.url}`,
-        );
-        return { ok: true };
-      } catch (error) {
-        if (!(error instanceof UpstreamError)) {
-          log(scrub(`${entry.id}: ${displayName(provider)} failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
-        }
-        const upstream = asUpstreamError(error, provider, entry);
-        const attempts = counter.attempts;
-        reasons.push(scrub(upstream.message) + (attempts > 1 ? ` (after ${attempts} attempts)` : ''));
-        if (upstream.kind === 'no-key' || upstream.kind === 'unsupported') continue;
-        break;
-      }
-    }
-    const reason = [...new Set(reasons)].join('; ');
-    state.failure = { atMs: clock.now(), reason };
     const held = state.held;
-    log(`${entry.id}: not refreshed: ${reason}; ${held ? `answering from the ${held.origin === 'upstream' ? 'cache' : held.origin} (as of ${formatIsoDate(lastDay(held.series))})` : 'nothing held'}`);
-    return { ok: false, reason };
+    const incoming = checkBatch(entry, provider, since, result, held);
+    const merged = held ? mergeSeries(held.series, incoming) : { series: incoming, appended: incoming.days.length, revised: 0 };
+    const nowMs = clock.now();
+    const retrievedAt = new Date(nowMs).toISOString();
+    try {
+      await cache.write({ series: merged.series, source: result.source, retrievedAt });
+    } catch (error) {
+      log(`${entry.id}: cache not written (${(error as Error).message}); the new data is held in memory only`);
+    }
+    // Another refresh cannot have run meanwhile (one in flight per id), so nothing is overwritten.
+    state.held = { series: merged.series, source: result.source, retrievedAt, retrievedAtMs: nowMs, origin: 'upstream' };
+    state.failure = undefined;
+    log(
+      `${entry.id}: ${merged.appended} new and ${merged.revised} revised observations from ${displayName(provider)} ` +
+        `(${incoming.days.length} fetched since ${since ?? 'the start'}${attempts > 1 ? `, ${attempts} attempts` : ''}): ${result.url}`,
+    );
+  };
+
+  /** A provider that throttled (429) or refused (401/403) is paused for every series for a while. */
+  const pauseIfThrottled = (provider: Provider, upstream: UpstreamError, reason: string): void => {
+    if (!(upstream.kind === 'rate-limited' || (upstream.kind === 'http' && (upstream.status === 401 || upstream.status === 403)))) return;
+    const pauseMs = Math.min(MAX_PAUSE_MS, Math.max(failureRecheckMs, upstream.retryAfterMs ?? 0));
+    const untilMs = clock.now() + pauseMs;
+    if ((pauses.get(provider)?.untilMs ?? 0) >= untilMs) return;
+    pauses.set(provider, { untilMs, reason: `${displayName(provider)} is not asked again before ${new Date(untilMs).toISOString()}: ${reason}` });
+    log(`${displayName(provider)}: paused for ${Math.round(pauseMs / 1000)} s (${reason})`);
+  };
+
+  /**
+   * Refreshes several series together: each asks its providers in order of preference, one at a
+   * time; the series at the same provider in the same round go in one call (one upstream request
+   * per batch key for a batching provider). A series whose provider fails moves on to its next
+   * provider unless the failure is about the data itself (NO_FALLBACK).
+   */
+  const refreshGroup = async (entries: readonly CatalogEntry[], requestKeys?: RequestKeys): Promise<Map<string, RefreshOutcome>> => {
+    const scrub = scrubberFor(requestKeys);
+    const outcomes = new Map<string, RefreshOutcome>();
+    /** Why each provider could not serve; those skipped for want of a key apart. */
+    const reasons = new Map(entries.map((entry) => [entry.id, { tried: [] as string[], keyless: [] as string[] }]));
+    const position = new Map(entries.map((entry) => [entry.id, 0]));
+    const fail = (entry: CatalogEntry): void => {
+      const why = reasons.get(entry.id)!;
+      // A missing key is the reason only when no other provider was there to ask.
+      const reason = [...new Set([...why.tried, ...(why.tried.length ? [] : why.keyless)])].join('; ') || `no provider serves ${entry.id}`;
+      const state = stateFor(entry.id);
+      state.failure = { atMs: clock.now(), reason };
+      const held = state.held;
+      log(`${entry.id}: not refreshed: ${reason}; ${held ? `answering from the ${held.origin === 'upstream' ? 'cache' : held.origin} (as of ${formatIsoDate(lastDay(held.series))})` : 'nothing held'}`);
+      outcomes.set(entry.id, { ok: false, reason });
+    };
+    let pending = [...entries];
+    while (pending.length > 0) {
+      const round = new Map<Provider, BatchItem[]>();
+      for (const entry of pending) {
+        const why = reasons.get(entry.id)!;
+        const candidates = providersFor(entry);
+        if (candidates.length === 0) why.tried.push(entry.unavailableReason ?? `no provider serves ${entry.id}`);
+        let next = position.get(entry.id)!;
+        let chosen: Provider | undefined;
+        for (; next < candidates.length && !chosen; next++) {
+          const provider = candidates[next];
+          const missing = missingKey(provider, requestKeys);
+          const paused = pausedReason(provider);
+          if (missing) why.keyless.push(`${missing} is not configured`);
+          else if (paused) why.tried.push(paused);
+          else chosen = provider;
+        }
+        position.set(entry.id, next);
+        if (!chosen) {
+          fail(entry);
+          continue;
+        }
+        const held = stateFor(entry.id).held;
+        round.set(chosen, [...(round.get(chosen) ?? []), { entry, since: incrementalSince(entry, held ? lastDay(held.series) : NaN) }]);
+      }
+      pending = [];
+      await Promise.all(
+        [...round].map(async ([provider, items]) => {
+          const attempts = await fetchFrom(provider, items, requestKeys);
+          for (const { entry, since } of items) {
+            const attempt = attempts.get(entry.id) ?? { error: new Error('no attempt recorded'), attempts: 0 };
+            try {
+              if (attempt.result === undefined) throw attempt.error;
+              await store(entry, provider, since, attempt.result, attempt.attempts);
+              outcomes.set(entry.id, { ok: true });
+            } catch (error) {
+              if (!(error instanceof UpstreamError)) {
+                log(scrub(`${entry.id}: ${displayName(provider)} failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
+              }
+              const upstream = asUpstreamError(error, provider, entry);
+              const reason = scrub(upstream.message) + (attempt.attempts > 1 ? ` (after ${attempt.attempts} attempts)` : '');
+              reasons.get(entry.id)!.tried.push(reason);
+              pauseIfThrottled(provider, upstream, reason);
+              // Shutting down: no fallback is asked; the callers get what is held.
+              if (NO_FALLBACK.has(upstream.kind) || shutdown.signal.aborted) fail(entry);
+              else pending.push(entry);
+            }
+          }
+        }),
+      );
+    }
+    return outcomes;
+  };
+
+  /** Registers a sibling's share of a group refresh as its in-flight refresh, as getSeries does for its own. */
+  const track = (id: string, work: Promise<RefreshOutcome>): void => {
+    const state = stateFor(id);
+    const tracked = work
+      .catch((error: unknown): RefreshOutcome => {
+        log(`${id}: refresh crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        const reason = 'internal error while refreshing';
+        state.failure = { atMs: clock.now(), reason };
+        return { ok: false, reason };
+      })
+      .finally(() => refreshing.delete(id));
+    refreshing.set(id, tracked);
+  };
+
+  /**
+   * Refreshes `entry`, and with it every batch sibling that is loaded, due and not in flight: N due
+   * FRED series without a key make one request per frequency, and each sibling's callers share
+   * the group's answer (still one refresh in flight per series).
+   */
+  const refresh = (entry: CatalogEntry, requestKeys?: RequestKeys): Promise<RefreshOutcome> => {
+    const siblings = batchSiblings(entry, requestKeys).filter(
+      (other) => states.has(other.id) && !refreshing.has(other.id) && needsRefresh(other, stateFor(other.id), clock.now(), requestKeys),
+    );
+    const group = refreshGroup([entry, ...siblings], requestKeys);
+    const outcomeOf = (id: string) => group.then((outcomes): RefreshOutcome => outcomes.get(id) ?? { ok: false, reason: 'internal error while refreshing' });
+    for (const sibling of siblings) track(sibling.id, outcomeOf(sibling.id));
+    return outcomeOf(entry.id);
   };
 
   /** The refresh's outcome, or LATE when the deadline passes first (the refresh is not cancelled). */
@@ -388,6 +557,16 @@ export function createSeriesService(options: SeriesServiceOptions): SeriesServic
     };
   };
 
+  /**
+   * Which path a refresh takes now (e.g. FRED's keyed API or its keyless CSV) and, after it, the
+   * fallbacks in order; for /api/catalog and the pane.
+   */
+  const pathsOf = (entry: CatalogEntry): { path?: string; fallbackPaths?: string[] } => {
+    const usable = providersFor(entry).filter((provider) => missingKey(provider) === undefined);
+    if (usable.length === 0) return {};
+    return { path: labelOf(usable[0]), ...(usable.length > 1 ? { fallbackPaths: usable.slice(1).map(labelOf) } : {}) };
+  };
+
   const fetchableReason = (entry: CatalogEntry): string | undefined => {
     const candidates = providersFor(entry);
     if (candidates.length === 0) return entry.unavailableReason ?? `no provider serves ${entry.id}`;
@@ -401,6 +580,7 @@ export function createSeriesService(options: SeriesServiceOptions): SeriesServic
       const entry = entryFor(id);
       if (since !== undefined && Number.isNaN(parseIsoDate(since))) throw new RangeError(`since must be an ISO date (YYYY-MM-DD), got ${JSON.stringify(since)}`);
       await ensureLoaded(id);
+      await Promise.all(batchSiblings(entry, requestKeys).map((sibling) => ensureLoaded(sibling.id)));
       const state = stateFor(id);
       let pending = refreshing.get(id);
       if (!pending && needsRefresh(entry, state, clock.now(), requestKeys)) {
@@ -456,6 +636,7 @@ export function createSeriesService(options: SeriesServiceOptions): SeriesServic
             url: entry.url,
             fetchable: reason === undefined,
             ...(reason === undefined ? {} : { reason }),
+            ...pathsOf(entry),
           };
         }),
       };

@@ -6,13 +6,18 @@ const names = (id: string) => providersFor(entry(id)).map((provider) => provider
 
 describe('provider registry', () => {
   it('lists the providers in order of preference, with unique names', () => {
-    expect(PROVIDERS.map((provider) => provider.name)).toEqual(['fred', 'nyfed', 'fiscaldata', 'fdic', 'yahoo', 'opendatasets']);
+    expect(PROVIDERS.map((provider) => provider.name)).toEqual(['fred', 'fredgraph', 'nyfed', 'fiscaldata', 'fdic', 'yahoo', 'coinbase', 'kraken', 'opendatasets']);
   });
 
-  it('offers FRED first and the NY Fed as the keyless fallback for the rates and RRP', () => {
-    for (const id of ['SOFR', 'EFFR', 'RRP', 'RRP.AWARD']) expect(names(id)).toEqual(['fred', 'nyfed']);
+  it("offers FRED's API first, then its keyless CSV for every FRED series, then the NY Fed for the rates and RRP", () => {
+    for (const id of ['SOFR', 'EFFR', 'RRP', 'RRP.AWARD']) expect(names(id)).toEqual(['fred', 'fredgraph', 'nyfed']);
     expect(names('SRF')).toEqual(['nyfed']);
-    expect(names('WALCL')).toEqual(['fred']);
+    for (const id of ['WALCL', 'TGA', 'TGA.WAVG', 'IORB', 'FF.UPPER', 'FF.LOWER', 'M2.US']) expect(names(id)).toEqual(['fred', 'fredgraph']);
+  });
+
+  it('backs Yahoo up with Coinbase, then Kraken, for bitcoin only', () => {
+    expect(names('BTC')).toEqual(['yahoo', 'coinbase', 'kraken']);
+    for (const id of ['GOLD', 'SPX', 'NVDA']) expect(names(id)).toEqual(['yahoo']);
   });
 
   it('serves every catalogue entry except the user-supplied ones', () => {
@@ -22,7 +27,6 @@ describe('provider registry', () => {
     }
     expect(names('TGA.D')).toEqual(['fiscaldata']);
     expect(names('BANK.EQUITY')).toEqual(['fdic']);
-    expect(names('GOLD')).toEqual(['yahoo']);
     expect(names('GOLD.M')).toEqual(['opendatasets']);
   });
 

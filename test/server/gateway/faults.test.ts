@@ -53,6 +53,12 @@ interface FaultCase {
 }
 
 const ALL_ATTEMPTS = DEFAULT_RETRY.attempts;
+/**
+ * The requests to FRED's keyed API. After it gives up, the keyless CSV is asked too (this mock
+ * serves WALCL to the API only, so that fallback fails as for an unknown id); keylessFred.test.ts
+ * tests that path.
+ */
+const fredApi = (urls: readonly string[]): string[] => urls.filter((url) => url.includes(FRED_OBSERVATIONS_PATH));
 
 const CASES: FaultCase[] = [
   { name: 'HTTP 500', fault: { status: 500 }, requests: ALL_ATTEMPTS, reason: /HTTP 500 from 127\.0\.0\.1:\d+\/fred\/series\/observations \(after 4 attempts\)/ },
@@ -74,7 +80,7 @@ describe('each upstream fault leaves held WALCL intact, served and stale with th
     expect(before).toBeDefined();
     mock.setFredSeries('WALCL', [...HISTORY, NEXT_WEEK]);
     mock.fault(FRED_OBSERVATIONS_PATH, fault);
-    const getsBefore = test.gets.length;
+    const getsBefore = fredApi(test.gets).length;
 
     const answer = await test.gateway.service.getSeries('WALCL');
 
@@ -82,9 +88,9 @@ describe('each upstream fault leaves held WALCL intact, served and stale with th
     expect(answer.staleReason).toMatch(reason);
     expect(answer.observations).toEqual(HISTORY);
     expect(answer.asOf).toBe('2026-02-18');
-    expect(test.gets.length - getsBefore).toBe(requests);
+    expect(fredApi(test.gets).length - getsBefore).toBe(requests);
     // Incremental even while failing: from the last held date minus five weeks.
-    expect(test.gets.slice(getsBefore).every((url) => url.includes('observation_start=2026-01-14'))).toBe(true);
+    expect(fredApi(test.gets).slice(getsBefore).every((url) => url.includes('observation_start=2026-01-14'))).toBe(true);
     expect(test.clock.sleeps.every((ms) => ms <= 30_000)).toBe(true);
     expect(readIfExists(cacheFile)!.equals(before!)).toBe(true);
     expect(test.logs.some((line) => line.startsWith('WALCL: not refreshed:'))).toBe(true);
@@ -92,7 +98,7 @@ describe('each upstream fault leaves held WALCL intact, served and stale with th
     // Asked again at once: answered from what is held, without hammering the upstream.
     const again = await test.gateway.service.getSeries('WALCL');
     expect(again).toMatchObject({ stale: true, staleReason: answer.staleReason });
-    expect(test.gets.length - getsBefore).toBe(requests);
+    expect(fredApi(test.gets).length - getsBefore).toBe(requests);
 
     // The fault clears: the next refresh appends the new week and the answer is fresh again.
     mock.fault(FRED_OBSERVATIONS_PATH, undefined);
@@ -113,7 +119,7 @@ describe('each upstream fault leaves held WALCL intact, served and stale with th
     expect(answer).toMatchObject({ stale: true, origin: 'cache', asOf: '2026-02-18' });
     expect(answer.staleReason).toMatch(/cannot reach 127\.0\.0\.1:\d+\/fred\/series\/observations \(ECONNREFUSED\) \(after 4 attempts\)/);
     expect(answer.observations).toEqual(HISTORY);
-    expect(test.gets).toHaveLength(ALL_ATTEMPTS);
+    expect(fredApi(test.gets)).toHaveLength(ALL_ATTEMPTS);
     expect(readIfExists(cacheFile)!.equals(before)).toBe(true);
   });
 });
@@ -124,12 +130,12 @@ describe('Retry-After', () => {
     mock.setFredSeries('WALCL', [...HISTORY, NEXT_WEEK]);
     mock.fault(FRED_OBSERVATIONS_PATH, { status: 429, retryAfter: '7', times: 1 });
     const sleepsBefore = test.clock.sleeps.length;
-    const getsBefore = test.gets.length;
+    const getsBefore = fredApi(test.gets).length;
 
     const answer = await test.gateway.service.getSeries('WALCL');
 
     expect(answer).toMatchObject({ stale: false, origin: 'upstream', asOf: '2026-02-25' });
-    expect(test.gets.length - getsBefore).toBe(2);
+    expect(fredApi(test.gets).length - getsBefore).toBe(2);
     const waits = test.clock.sleeps.slice(sleepsBefore);
     expect(Math.max(...waits)).toBeGreaterThanOrEqual(7_000);
     expect(test.logs.some((line) => /attempt 1 failed \(HTTP 429 .*\); retrying in 7000 ms/.test(line))).toBe(true);
@@ -139,12 +145,12 @@ describe('Retry-After', () => {
     const test = await heldAndStale();
     mock.fault(FRED_OBSERVATIONS_PATH, { status: 503, retryAfter: '3600' });
     const sleepsBefore = test.clock.sleeps.length;
-    const getsBefore = test.gets.length;
+    const getsBefore = fredApi(test.gets).length;
 
     const answer = await test.gateway.service.getSeries('WALCL');
 
     expect(answer).toMatchObject({ stale: true, asOf: '2026-02-18' });
-    expect(test.gets.length - getsBefore).toBe(ALL_ATTEMPTS);
+    expect(fredApi(test.gets).length - getsBefore).toBe(ALL_ATTEMPTS);
     const waits = test.clock.sleeps.slice(sleepsBefore).filter((ms) => ms > 1_000);
     expect(waits).toEqual([30_000, 30_000, 30_000]);
   });

@@ -88,7 +88,8 @@ describe('GET /api/series/{id}', () => {
     mock.fault(FRED_OBSERVATIONS_PATH, undefined);
     expect(stale.status).toBe(200);
     expect(stale.headers['cache-control']).toBe('public, max-age=60');
-    expect(stale.headers['x-data-stale-reason']).toMatch(/^HTTP 503 from 127\.0\.0\.1:\d+\/fred\/series\/observations \(after 4 attempts\)$/);
+    // The keyed API's failure, then its keyless fallback's (this mock serves WALCL to the API only).
+    expect(stale.headers['x-data-stale-reason']).toMatch(/^HTTP 503 from 127\.0\.0\.1:\d+\/fred\/series\/observations \(after 4 attempts\); FRED keyless CSV WALCL: FRED knows no such series/);
     expect(stale.headers.etag).not.toBe(fresh.headers.etag);
     expect(JSON.parse(stale.body).observations).toEqual(JSON.parse(fresh.body).observations);
   });
@@ -107,12 +108,17 @@ describe('GET /api/catalog', () => {
     expect(again.status).toBe(304);
   });
 
-  it('says which key is missing', () => {
+  it('says which path each series takes: without a key every FRED series is fetchable through the keyless CSV', () => {
     const keyless = buildTestGateway({ upstreamUrl: mock.url, env: { FRED_API_KEY: '' } });
-    const catalog = keyless.gateway.service.catalog();
-    const byId = new Map(catalog.series.map((entry) => [entry.id, entry]));
-    expect(byId.get('WALCL')).toMatchObject({ fetchable: false, reason: 'FRED needs FRED_API_KEY' });
-    expect(byId.get('SOFR')).toMatchObject({ fetchable: true }); // the NY Fed serves it without a key
-    expect(byId.get('SOFR')!.reason).toBeUndefined();
+    const byId = new Map(keyless.gateway.service.catalog().series.map((entry) => [entry.id, entry]));
+    expect(byId.get('WALCL')).toEqual(expect.objectContaining({ fetchable: true, path: 'FRED keyless CSV (fredgraph.csv)' }));
+    expect(byId.get('WALCL')!.reason).toBeUndefined();
+    expect(byId.get('WALCL')!.fallbackPaths).toBeUndefined();
+    expect(byId.get('SOFR')).toMatchObject({ fetchable: true, path: 'FRED keyless CSV (fredgraph.csv)', fallbackPaths: ['NY Fed markets API'] });
+    expect(JSON.stringify(keyless.gateway.service.catalog())).not.toMatch(/FRED_API_KEY|needs an API key/);
+
+    const keyed = new Map(buildTestGateway({ upstreamUrl: mock.url }).gateway.service.catalog().series.map((entry) => [entry.id, entry]));
+    expect(keyed.get('WALCL')).toMatchObject({ fetchable: true, path: 'FRED API (FRED_API_KEY)', fallbackPaths: ['FRED keyless CSV (fredgraph.csv)'] });
+    expect(keyed.get('BTC')).toMatchObject({ path: 'Yahoo Finance chart API', fallbackPaths: ['Coinbase Exchange daily candles', 'Kraken OHLC'] });
   });
 });

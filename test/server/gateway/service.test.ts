@@ -23,20 +23,21 @@ afterAll(async () => {
 });
 
 describe('without FRED_API_KEY', () => {
-  it('answers WALCL from the embedded snapshot, stale with the reason, and never calls FRED', async () => {
+  it("answers WALCL from the embedded snapshot, stale with the reason, when the keyless CSV fails too, and never calls FRED's API", async () => {
     const shipped = embeddedSnapshotSeries().find((item) => item.series.id === 'WALCL')!;
     const test = buildTestGateway({ upstreamUrl: mock.url, env: { FRED_API_KEY: '' }, snapshot: embeddedSnapshotSeries, clock: fakeClock(at('2026-11-23')) });
     const answer = seriesResponseSchema.parse(await test.gateway.service.getSeries('WALCL'));
     expect(answer).toMatchObject({
       origin: 'snapshot',
       stale: true,
-      staleReason: 'FRED_API_KEY is not configured',
+      // The mock serves no keyless WALCL here: FRED's 404 page for an unknown id. No word of a key.
+      staleReason: expect.stringMatching(/^FRED keyless CSV WALCL: FRED knows no such series \(HTTP 404 from 127\.0\.0\.1:\d+\/graph\/fredgraph\.csv, an HTML page titled "Error - St\. Louis Fed"\)$/),
       asOf: formatIsoDate(lastDay(shipped.series)),
       retrievedAt: shipped.retrievedAt,
       source: shipped.source,
     });
     expect(answer.observations).toHaveLength(shipped.series.days.length);
-    expect(test.gets).toHaveLength(0);
+    expect(test.gets.every((url) => url.includes('/graph/fredgraph.csv?id='))).toBe(true);
     expect(mock.requestsTo(FRED_OBSERVATIONS_PATH)).toHaveLength(0);
   });
 
@@ -44,16 +45,16 @@ describe('without FRED_API_KEY', () => {
     const test = buildTestGateway({ upstreamUrl: mock.url, env: { FRED_API_KEY: '' } });
     const answer = await test.gateway.service.getSeries('RRP');
     expect(mock.requestsTo(FRED_OBSERVATIONS_PATH)).toHaveLength(0);
-    expect(mock.requestsTo(NYFED_PATHS.reverseRepoResults)).toHaveLength(1);
+    // RRP and RRP.AWARD (refreshed along with it: a keyless CSV batch sibling) both read the operation results.
+    expect(mock.requestsTo(NYFED_PATHS.reverseRepoResults)).toHaveLength(2);
     expect(answer).toMatchObject({ stale: false, origin: 'upstream', units: 'USD_BILLIONS', asOf: '2023-04-21' });
     expect(answer.source).toMatch(/^NY Fed markets API/);
   });
 
   it('summarises at start-up what each provider can and cannot fetch', () => {
     const test = buildTestGateway({ upstreamUrl: mock.url, env: { FRED_API_KEY: '' } });
-    expect(test.gateway.summary[0]).toBe(
-      'FRED: no FRED_API_KEY — serving WALCL, TGA, TGA.WAVG, IORB, FF.UPPER, FF.LOWER, M2.US from the cache/snapshot; RRP, SOFR, EFFR, RRP.AWARD from another provider',
-    );
+    expect(test.gateway.summary[0]).toBe('FRED: no FRED_API_KEY — WALCL, TGA, TGA.WAVG, RRP, SOFR, EFFR, IORB, FF.UPPER, FF.LOWER, RRP.AWARD, M2.US from another provider');
+    expect(test.gateway.summary[1]).toMatch(/^FREDGRAPH: no key needed, http:\/\/127\.0\.0\.1:\d+ — WALCL, TGA, TGA\.WAVG, RRP, /);
     expect(test.gateway.summary.slice(1).join('\n')).toMatch(/^NYFED: no key needed, http:\/\/127\.0\.0\.1:\d+ — RRP, SOFR, EFFR, RRP\.AWARD, SRF$/m);
     const keyed = buildTestGateway({ upstreamUrl: mock.url });
     expect(keyed.gateway.summary[0]).toMatch(/^FRED: FRED_API_KEY set, http:\/\/127\.0\.0\.1:\d+ — WALCL, TGA, /);

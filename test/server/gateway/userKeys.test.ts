@@ -23,7 +23,8 @@ describe('user keys', () => {
     const server = await serveGateway(test.gateway);
     try {
       const without = await request(server.port, '/api/series/WALCL');
-      expect(seriesResponseSchema.parse(JSON.parse(without.body))).toMatchObject({ stale: true, staleReason: 'FRED_API_KEY is not configured' });
+      // Without a key the keyless CSV is asked (this mock serves WALCL to the keyed API only).
+      expect(seriesResponseSchema.parse(JSON.parse(without.body))).toMatchObject({ stale: true, staleReason: expect.stringMatching(/^FRED keyless CSV WALCL: FRED knows no such series/) });
       const withKey = await request(server.port, '/api/series/WALCL', { headers: { 'X-Api-Key-FRED': USER_KEY } });
       const answer = seriesResponseSchema.parse(JSON.parse(withKey.body));
       expect(answer).toMatchObject({ stale: false, origin: 'upstream', asOf: '2026-02-11' });
