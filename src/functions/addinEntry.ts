@@ -12,7 +12,9 @@ import { MemoryPersistence } from '../data/persistence';
 import { embeddedSnapshotSeries } from '../data/snapshot/embeddedSnapshot';
 import { pinToEmbeddedData, type PinOutcome } from '../workbook/embeddedData';
 import { publishAddinRuntime } from './addinRuntime';
-import './customFunctionsFallback';
+import { RuntimeIdentity, browserRuntimeEnvironment } from './runtimeIdentity';
+import { showPaneOnOpen } from './startupBehavior';
+import { onFirstInvocation } from './customFunctionsFallback';
 import { associateWithExcel, createFunctionRuntime } from './runtime';
 
 // Where the pane was loaded from; outside a browser (the bundle in a VM), the origin it was built for.
@@ -20,9 +22,25 @@ const origin = typeof location === 'undefined' ? __ADDIN_ORIGIN__ : location.ori
 const keys = createKeyStore();
 const gateway = createGatewayClient({ baseUrl: origin, userKeys: () => keys.all() });
 
+/** Why the cache is in memory only this session, once IndexedDB failed or hung (indexedDbPersistence.ts). */
+let storageProblem: string | undefined;
+const storageListeners: ((reason: string) => void)[] = [];
+const reportStorageProblem = (reason: string) => {
+  storageProblem = reason;
+  console.warn(`Liquidity Lens: ${reason}`);
+  for (const listener of storageListeners.splice(0)) listener(reason);
+};
+const persistence = typeof indexedDB === 'undefined' ? new MemoryPersistence() : new IndexedDbPersistence(indexedDB, Date.now, { onUnavailable: reportStorageProblem });
+
+// Excel invokes the functions in one runtime only; this window records it when it is that one,
+// so a pane in another runtime can tell (runtimeIdentity.ts).
+const runtimeEnvironment = browserRuntimeEnvironment();
+const identity = new RuntimeIdentity(runtimeEnvironment);
+onFirstInvocation(() => identity.noteInvocation());
+
 const store = new LiveStore({
   gateway,
-  persistence: typeof indexedDB === 'undefined' ? new MemoryPersistence() : new IndexedDbPersistence(indexedDB),
+  persistence,
   initial: embeddedSnapshotSeries(),
   clock: { now: () => Date.now(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) },
   log: (message) => console.warn(`Liquidity Lens: ${message}`),
@@ -38,5 +56,20 @@ const embedded: Promise<PinOutcome> =
 
 // The functions Excel calls are this store's: registered here, under the ids functions.json declares.
 associateWithExcel(createFunctionRuntime(store), (id, fn) => CustomFunctions.associate(id, fn));
-publishAddinRuntime({ store, keys, checkKey: (provider, key) => gateway.checkKey(provider, key), embedded });
+publishAddinRuntime({
+  store,
+  keys,
+  checkKey: (provider, key) => gateway.checkKey(provider, key),
+  embedded,
+  identity,
+  runtimeEnvironment,
+  storageProblem: () => storageProblem,
+  onStorageProblem: (listener) => (storageProblem === undefined ? storageListeners.push(listener) : listener(storageProblem)),
+});
+// A workbook computing from its embedded data opens the pane, through the shared runtime.
+void embedded.then(async (outcome) => {
+  if (!outcome.pinned) return;
+  const problem = await showPaneOnOpen(true);
+  if (problem) console.warn(`Liquidity Lens: the pane did not open with the workbook: ${problem}`);
+});
 void store.restore();

@@ -1,7 +1,8 @@
 /**
  * The task pane. It shares its page and runtime with the custom functions: taskpane.html loads
  * the functions bundle first, which publishes the one store the cells use; the pane shows and
- * refreshes that store.
+ * refreshes that store. That holds only if Excel runs the pane in the functions' runtime, which
+ * the pane checks (runtimeNotice.ts) instead of assuming.
  */
 import { addinRuntime } from '../functions/addinRuntime';
 import { ChartsPanel } from './chartsPanel';
@@ -10,6 +11,7 @@ import { renderFunctions } from './functionsPanel';
 import { SeriesPanel } from './seriesPanel';
 import { SharePanel } from './sharePanel';
 import { renderSettings } from './settingsPanel';
+import { showStorageProblem, watchPaneRuntime } from './runtimeNotice';
 import { setUpTabs } from './tabs';
 
 function announce(text: string): void {
@@ -22,6 +24,9 @@ function start(): void {
     announce('The Liquidity Lens functions did not load, so there is no data to show.');
     return;
   }
+  // First: a pane in a second runtime must say so before anyone refreshes a store no cell reads.
+  watchPaneRuntime(runtime, announce);
+  showStorageProblem(runtime);
   const share = new SharePanel(runtime);
   const series = new SeriesPanel(runtime.store, () => share.afterRefresh());
   const charts = new ChartsPanel(runtime.store);
