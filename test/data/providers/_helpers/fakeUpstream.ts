@@ -46,3 +46,8 @@ export function pairs(series: Series): Array<[string, number]> {
 export function query(url: string): Record<string, string> {
   return Object.fromEntries(new URL(url).searchParams);
 }
+
+/** A recorded body from the project's ../shared/fixtures (read only; see its INDEX.md). */
+export function sharedFixture(relativePath: string): string {
+  return fs.readFileSync(path.join(__dirname, '..', '..', '..', '..', '..', 'shared', 'fixtures', relativePath), 'utf8');
+}
