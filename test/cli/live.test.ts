@@ -18,6 +18,8 @@ function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return {
     LIQUIDITY_LENS_CACHE: mkdtempSync(join(tmpdir(), 'll-cli-cache-')),
     FRED_BASE_URL: upstream.url,
+    // Without a key FRED's keyless CSV is asked: the mock, never the real site.
+    FREDGRAPH_BASE_URL: upstream.url,
     NYFED_BASE_URL: upstream.url,
     ...extra,
   };
@@ -39,10 +41,12 @@ describe('liquidity-lens calc --live', () => {
     expect(readdirSync(environment.LIQUIDITY_LENS_CACHE as string).sort()).toEqual(['RRP.json', 'TGA.json', 'WALCL.json']);
   });
 
-  it('falls back to held data with a note when a key is missing', async () => {
+  it('falls back to held data with a note when no key is set and the keyless CSV fails too', async () => {
+    // The mock serves these series to the keyed API only: the keyless download answers FRED's 404 page.
     const result = await runCli(['calc', '=LIQ.INDEX("2025-12-24")', '--live'], env());
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toBe('5774.891\n');
-    expect(result.stderr).toMatch(/note: WALCL stale: FRED_API_KEY is not configured \(using data as of 2026-08-19\)/);
+    expect(result.stderr).toMatch(/note: WALCL stale: FRED keyless CSV WALCL.*: FRED knows no such series .*\(using data as of 2026-08-19\)/);
+    expect(result.stderr).not.toMatch(/FRED_API_KEY/);
   });
 });

@@ -10,6 +10,8 @@
  *   …/v1/accounting/dts/operating_cash_balance      Treasury Fiscal Data (recorded body)
  *   /api/financials                                 FDIC BankFind (recorded body; with agg_by=REPDTE, its rows summed per report date)
  *   /v8/finance/chart/{symbol}                      Yahoo chart (recorded bodies for BTC-USD and AAPL)
+ *   /products/BTC-USD/candles                       Coinbase Exchange (shared/fixtures/crypto, cut to start..end)
+ *   /0/public/OHLC                                  Kraken (shared/fixtures/crypto, rows after `since`)
  *
  * Recorded bodies come from test/fixtures/<provider>/ (copies of shared/fixtures; see its README);
  * `setHandler` replaces a route with a function of the request's query (e.g. bodies generated for
@@ -36,6 +38,8 @@ export const NYFED_PATHS = {
 export const FISCALDATA_PATH_SUFFIX = '/v1/accounting/dts/operating_cash_balance';
 export const FDIC_PATH = '/api/financials';
 export const YAHOO_CHART_PREFIX = '/v8/finance/chart/';
+export const COINBASE_BTC_CANDLES_PATH = '/products/BTC-USD/candles';
+export const KRAKEN_OHLC_PATH = '/0/public/OHLC';
 
 /** What can go wrong at a path. Several may combine (latency + status, scale + truncate…). */
 export interface MockFault {
@@ -318,6 +322,19 @@ export async function startMockUpstream(): Promise<MockUpstream> {
     if (pathname === FDIC_PATH) {
       const recorded = readFixture('fdic', 'financials_CERT_REPDTE_EQ_LNATRES.reconstructed.json');
       return json(200, query.agg_by === 'REPDTE' ? fdicAggregateBody(recorded, query) : recorded);
+    }
+    if (pathname === COINBASE_BTC_CANDLES_PATH) {
+      const start = query.start ? Date.parse(query.start) / 1000 : -Infinity;
+      const end = query.end ? Date.parse(query.end) / 1000 : Infinity;
+      const rows = JSON.parse(readSharedFixture('crypto', 'coinbase_exchange_candles_BTC-USD_86400_recorded_reindented.fixture.json')) as number[][];
+      return json(200, JSON.stringify(rows.filter(([time]) => time >= start && time <= end)));
+    }
+    if (pathname === KRAKEN_OHLC_PATH) {
+      const body = JSON.parse(readSharedFixture('crypto', 'kraken_OHLC_XBTUSD_1440_recorded_reindented.fixture.json')) as { result: Record<string, unknown> };
+      if (query.pair !== 'XBTUSD') return json(200, JSON.stringify({ error: ['EQuery:Unknown asset pair'] }));
+      const since = Number(query.since ?? -Infinity);
+      body.result.XXBTZUSD = (body.result.XXBTZUSD as number[][]).filter(([time]) => time > since);
+      return json(200, JSON.stringify(body));
     }
     if (pathname.startsWith(YAHOO_CHART_PREFIX)) {
       const symbol = decodeURIComponent(pathname.slice(YAHOO_CHART_PREFIX.length));

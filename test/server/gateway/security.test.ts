@@ -189,7 +189,8 @@ describe('the FRED API key never leaks', () => {
     const logs: string[] = [];
     const seen: string[] = [];
     const down = await closedPortUrl();
-    const env = { FRED_API_KEY: SECRET, FRED_BASE_URL: mock.url, NYFED_BASE_URL: down, LIQUIDITY_LENS_CACHE: cacheDir, UPSTREAM_TIMEOUT_MS: '500' };
+    // FRED's keyless CSV is the API's fallback: on the mock too, never the real site.
+    const env = { FRED_API_KEY: SECRET, FRED_BASE_URL: mock.url, FREDGRAPH_BASE_URL: mock.url, NYFED_BASE_URL: down, LIQUIDITY_LENS_CACHE: cacheDir, UPSTREAM_TIMEOUT_MS: '500' };
     const config = loadGatewayConfig(env, cacheDir);
     seen.push(JSON.stringify(config), inspect(config, { depth: 5 }), String(config.apiKeys.FRED_API_KEY));
 
