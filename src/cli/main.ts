@@ -26,7 +26,7 @@ const USAGE = `usage: liquidity-lens calc '=FORMULA' [--data DIR] [--live]
   Prints a value, a spill as CSV, or "#CODE! message". Exit 0 value, 1 Excel error, 2 bad input.
 `;
 
-export interface CliResult extends FormattedOutput {}
+export type CliResult = FormattedOutput;
 
 function usageError(message: string): CliResult {
   return { stdout: '', stderr: `${message}\n\n${USAGE}`, exitCode: 2 };
@@ -81,10 +81,3 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = p
   }
 }
 
-if (require.main === module) {
-  runCli(process.argv.slice(2)).then((result) => {
-    process.stdout.write(result.stdout);
-    process.stderr.write(result.stderr);
-    process.exitCode = result.exitCode;
-  });
-}

@@ -20,20 +20,20 @@ export function renderSettings(runtime: AddinRuntime): void {
         input.value = key ?? '';
         status.textContent = key ? 'A key is saved on this computer.' : 'No key saved.';
       });
-      save.addEventListener('click', async () => {
+      onClick(save, status, async () => {
         const key = input.value.trim();
         if (!key) return void (status.textContent = 'Type a key first.');
         await runtime.keys.set(provider, key);
         status.textContent = 'Saved on this computer. Refresh to use it.';
       });
-      test.addEventListener('click', async () => {
+      onClick(test, status, async () => {
         const key = input.value.trim();
         if (!key) return void (status.textContent = 'Type a key first.');
         status.textContent = 'Testing…';
         const result = await runtime.checkKey(provider, key);
         status.textContent = result.ok ? `OK: ${result.message}.` : `Not accepted: ${result.message}`;
       });
-      remove.addEventListener('click', async () => {
+      onClick(remove, status, async () => {
         await runtime.keys.remove(provider);
         input.value = '';
         status.textContent = 'Removed from this computer.';
@@ -49,4 +49,13 @@ export function renderSettings(runtime: AddinRuntime): void {
       );
     }),
   );
+}
+
+/** A button whose async action reports its failure in the status line instead of an unhandled rejection. */
+function onClick(button: HTMLElement, status: HTMLElement, action: () => Promise<unknown>): void {
+  button.addEventListener('click', () => {
+    action().catch((error: unknown) => {
+      status.textContent = `Failed: ${error instanceof Error ? error.message : String(error)}`;
+    });
+  });
 }
