@@ -1,6 +1,8 @@
 /**
  * Offline checks of manifest.xml: the things Office rejects a manifest for (or silently ignores),
- * checked without Office or the network.
+ * checked without Office or the network. The source keeps the development origin; the build
+ * replaces it with ADDIN_ORIGIN (test/deploy/origin.test.ts checks a build for another origin, and
+ * test/deploy/manifestSchema.test.ts validates the built file against Microsoft's schemas).
  */
 import { DOMParser, type Element as XmlElement } from '@xmldom/xmldom';
 import { existsSync, readFileSync } from 'node:fs';
@@ -195,6 +197,14 @@ describe('manifest.xml', () => {
       expect(parsed.protocol).toBe('https:');
       expect(parsed.origin).toBe(ORIGIN);
     }
+  });
+
+  test('SupportUrl and the GetStarted LearnMoreUrl open the help page the build generates', () => {
+    // Not taskpane.html#help: the pane has no such anchor, and outside Office it cannot run.
+    expect(child(root, 'SupportUrl')?.getAttribute('DefaultValue')).toBe(`${ORIGIN}/help.html`);
+    const learnMoreResid = byName(NS_OVERRIDES, 'LearnMoreUrl')[0]?.getAttribute('resid');
+    const urls = new Map(byName(NS_BT, 'Url').map((u) => [u.getAttribute('id'), u.getAttribute('DefaultValue')]));
+    expect(urls.get(learnMoreResid!)).toBe(`${ORIGIN}/help.html`);
   });
 
   test('icons exist in assets/ with the pixel sizes the manifest claims', () => {

@@ -9,6 +9,9 @@
  * manifest.xml, assets/, scripts/help-page.cjs, tsconfig.json, package-lock.json), so a build is
  * reused by every test file of a run, and by later runs until a source changes. A lock directory
  * keeps concurrent jest workers (or concurrent runs) from building the same thing twice.
+ *
+ * `buildAddin({ origin })` builds for another ADDIN_ORIGIN (its own folder: the origin is part of the
+ * fingerprint); the default is the development origin, as `npm run build` without ADDIN_ORIGIN.
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -21,9 +24,10 @@ const LOCK = path.join(CACHE, 'build.lock');
 const STALE_LOCK_MS = 5 * 60_000;
 const INPUTS = ['src', 'assets', 'webpack.config.js', 'manifest.xml', 'scripts/help-page.cjs', 'tsconfig.json', 'package-lock.json'];
 
-/** A hash of the build inputs' paths, sizes and modification times. */
-export function buildFingerprint(): string {
+/** A hash of the build inputs' paths, sizes and modification times, and of the origin built for. */
+export function buildFingerprint(origin = ''): string {
   const hash = createHash('sha256');
+  hash.update(`ADDIN_ORIGIN=${origin}\n`);
   const visit = (relative: string) => {
     const absolute = path.join(ROOT, relative);
     let stat;
@@ -68,7 +72,7 @@ async function withLock<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /** Runs webpack (Node API, the project's config, production) with its output in `outDir`. */
-function runWebpack(outDir: string): Promise<void> {
+function runWebpack(outDir: string, origin: string | undefined): Promise<void> {
   const script = `
     const webpack = require('webpack');
     const config = require(${JSON.stringify(path.join(ROOT, 'webpack.config.js'))})({}, { mode: 'production' });
@@ -79,19 +83,31 @@ function runWebpack(outDir: string): Promise<void> {
       process.exit(0);
     });`;
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['-e', script, outDir], { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 }, (error, _stdout, stderr) => {
+    // ADDIN_ORIGIN is exactly what the caller asked for: never inherited from the shell running the tests.
+    const env = { ...process.env };
+    delete env.ADDIN_ORIGIN;
+    if (origin !== undefined) env.ADDIN_ORIGIN = origin;
+    execFile(process.execPath, ['-e', script, outDir], { cwd: ROOT, env, maxBuffer: 16 * 1024 * 1024 }, (error, _stdout, stderr) => {
       if (error) reject(new Error(`webpack build for the browser tests failed:\n${stderr || error.message}`));
       else resolve();
     });
   });
 }
 
-let building: Promise<string> | undefined;
+const building = new Map<string, Promise<string>>();
 
-/** The folder of a production build of the current sources (built if needed); once per process. */
-export function buildAddin(): Promise<string> {
-  building ??= (async () => {
-    const fingerprint = buildFingerprint();
+export interface BuildAddinOptions {
+  /** ADDIN_ORIGIN for the build (default: unset, i.e. https://localhost:3000). */
+  readonly origin?: string;
+}
+
+/** The folder of a production build of the current sources (built if needed); once per process and origin. */
+export function buildAddin(options: BuildAddinOptions = {}): Promise<string> {
+  const key = options.origin ?? '';
+  const known = building.get(key);
+  if (known) return known;
+  const build = (async () => {
+    const fingerprint = buildFingerprint(key);
     const outDir = path.join(CACHE, `dist-${fingerprint}`);
     const complete = path.join(outDir, '.complete');
     if (existsSync(complete)) return outDir;
@@ -99,7 +115,7 @@ export function buildAddin(): Promise<string> {
       if (existsSync(complete)) return outDir;
       const temp = `${outDir}.tmp-${process.pid}`;
       rmSync(temp, { recursive: true, force: true });
-      await runWebpack(temp);
+      await runWebpack(temp, options.origin);
       writeFileSync(path.join(temp, '.complete'), new Date().toISOString());
       rmSync(outDir, { recursive: true, force: true });
       renameSync(temp, outDir);
@@ -107,10 +123,11 @@ export function buildAddin(): Promise<string> {
       return outDir;
     });
   })();
-  building.catch(() => {
-    building = undefined;
+  building.set(key, build);
+  build.catch(() => {
+    building.delete(key);
   });
-  return building;
+  return build;
 }
 
 /** Builds of earlier sources, untouched for an hour (a run still using one is long over). */
