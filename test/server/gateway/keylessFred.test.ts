@@ -1,0 +1,167 @@
+/**
+ * FRED with no key (issue 14 §1), through the real providers, HTTP client and gateway HTTP API
+ * against the mock upstream: every FRED series of the catalogue refreshes from the keyless CSV in
+ * one request per frequency (the weekly one a ZIP: WALCL and WTREGEN are two FRED frequencies),
+ * incrementally, and the keyless CSV is the fallback when the keyed API fails.
+ */
+import { CATALOG } from '../../../src/catalog/catalog';
+import { catalogResponseSchema, seriesResponseSchema } from '../../../src/data/gatewayProtocol';
+import { embeddedSnapshotSeries } from '../../../src/data/snapshot/embeddedSnapshot';
+import { parseIsoDate } from '../../../src/core/dates/isoDate';
+import { createSeries } from '../../../src/core/series/series';
+import { parseFredCsv } from '../../../src/data/providers/fredGraph';
+import type { RunningServer } from '../../../src/server/main';
+import { seedCatalogUpstream, type SeededCatalogUpstream } from '../../support/catalogUpstream';
+import { FREDGRAPH_PATH, FRED_OBSERVATIONS_PATH, readSharedFixture, startMockUpstream, type MockUpstream } from '../../support/mockUpstream';
+import { at, buildTestGateway, DAY_MS, fakeClock, request, serveGateway, weeklyPairs, type TestGateway } from './helpers';
+
+const FRED_IDS = CATALOG.filter((entry) => entry.source === 'FRED').map((entry) => entry.id);
+const THROUGH = '2026-11-20'; // a Friday
+
+let mock: MockUpstream;
+let seeded: SeededCatalogUpstream;
+
+beforeAll(async () => {
+  mock = await startMockUpstream();
+  seeded = seedCatalogUpstream(mock, { through: THROUGH });
+});
+afterAll(() => mock.close());
+
+async function ask(server: RunningServer, id: string) {
+  const reply = await request(server.port, `/api/series/${id}`);
+  expect(reply.status).toBe(200);
+  return seriesResponseSchema.parse(JSON.parse(reply.body));
+}
+
+describe('a keyless start (no FRED_API_KEY)', () => {
+  let test: TestGateway;
+  let server: RunningServer;
+
+  beforeAll(async () => {
+    test = buildTestGateway({ upstreamUrl: mock.url, env: { FRED_API_KEY: '' }, snapshot: embeddedSnapshotSeries, clock: fakeClock(at('2026-11-23', 15)) });
+    server = await serveGateway(test.gateway);
+  });
+  afterAll(async () => {
+    test.gateway.close();
+    await server.close();
+  });
+
+  it('says in /api/catalog that every FRED series is fetchable through the keyless CSV, with no word of a key', async () => {
+    const catalog = catalogResponseSchema.parse(JSON.parse((await request(server.port, '/api/catalog')).body));
+    for (const id of FRED_IDS) expect(catalog.series.find((entry) => entry.id === id)).toMatchObject({ fetchable: true, path: 'FRED keyless CSV (fredgraph.csv)' });
+    expect(JSON.stringify(catalog)).not.toMatch(/FRED_API_KEY|needs an API key/);
+    expect(test.gateway.summary.join('\n')).not.toMatch(/from the cache\/snapshot/);
+  });
+
+  it('refreshes every FRED series of the catalogue at once in one request per frequency, the weekly one a ZIP', async () => {
+    const before = mock.requestsTo(FREDGRAPH_PATH).length;
+    const answers = await Promise.all(FRED_IDS.map((id) => ask(server, id)));
+
+    const requests = mock.requestsTo(FREDGRAPH_PATH).slice(before);
+    expect(requests.map((r) => r.query.id.split(',').sort().join(',')).sort()).toEqual(
+      ['DFEDTARL,DFEDTARU,EFFR,IORB,RRPONTSYAWARD,RRPONTSYD,SOFR', 'M2SL', 'WALCL,WDTGAL,WTREGEN'].sort(),
+    );
+    expect(mock.requestsTo(FRED_OBSERVATIONS_PATH)).toHaveLength(0);
+    // Incremental from the snapshot: each id with its own start (the last held date minus the overlap).
+    const weekly = requests.find((r) => r.query.id.includes('WALCL'))!;
+    expect(weekly.query.cosd.split(',')).toHaveLength(3);
+    expect(weekly.query.cosd.split(',')[weekly.query.id.split(',').indexOf('WALCL')]).toBe('2026-07-15'); // snapshot WALCL ends 2026-08-19, minus 35 days
+    for (const answer of answers) {
+      expect(answer).toMatchObject({ stale: false, asOf: seeded.lastDates[answer.id] });
+      expect(answer.source).toMatch(/^FRED \S+ \(keyless fredgraph\.csv\)$/);
+      expect(answer.observations.at(-1)![1]).toBe(seeded.lastValues[answer.id]);
+    }
+    // The weekly answer came as a ZIP of "weekly,_as_of_wednesday.csv" and "weekly,_ending_wednesday.csv":
+    // TGA.WAVG (WTREGEN) is read from the second member.
+    expect(answers.find((answer) => answer.id === 'TGA.WAVG')!.asOf).toBe(seeded.lastDates['TGA.WAVG']);
+    expect(test.logs.some((line) => /^WALCL: \d+ new and \d+ revised observations from FREDGRAPH .*graph\/fredgraph\.csv\?id=WALCL,WDTGAL,WTREGEN&cosd=/.test(line))).toBe(true);
+  });
+
+  it('a later refresh asks again only for what is due, still one request per frequency', async () => {
+    test.clock.advance(8 * DAY_MS); // new H.4.1 week and daily values due; M2 not yet
+    const before = mock.requestsTo(FREDGRAPH_PATH).length;
+    await Promise.all(FRED_IDS.map((id) => ask(server, id)));
+    const requests = mock.requestsTo(FREDGRAPH_PATH).slice(before);
+    expect(requests.length).toBeLessThanOrEqual(3);
+    expect(requests.every((r) => r.query.cosd.split(',').length === r.query.id.split(',').length)).toBe(true);
+  });
+});
+
+describe('the keyless CSV as the keyed API’s fallback', () => {
+  it('serves WALCL when FRED’s API answers 503, and says so in the source', async () => {
+    const test = buildTestGateway({ upstreamUrl: mock.url, clock: fakeClock(at('2026-11-23', 15)) });
+    mock.fault(FRED_OBSERVATIONS_PATH, { status: 503 });
+    try {
+      const answer = await test.gateway.service.getSeries('WALCL');
+      expect(answer).toMatchObject({ stale: false, origin: 'upstream', source: 'FRED WALCL (keyless fredgraph.csv)', asOf: seeded.lastDates.WALCL });
+      expect(answer.staleReason).toBeUndefined();
+      expect(test.gets.filter((url) => url.includes(FRED_OBSERVATIONS_PATH))).toHaveLength(4); // the API's attempts first
+      expect(test.gets.filter((url) => url.includes(FREDGRAPH_PATH))).toEqual([`${mock.url}/graph/fredgraph.csv?id=WALCL`]);
+    } finally {
+      mock.fault(FRED_OBSERVATIONS_PATH, undefined);
+    }
+  });
+
+  it('with the API throttling (429), pauses it for every series and serves them from the keyless CSV', async () => {
+    const test = buildTestGateway({ upstreamUrl: mock.url, clock: fakeClock(at('2026-11-23', 15)) });
+    mock.fault(FRED_OBSERVATIONS_PATH, { status: 429, retryAfter: '120' });
+    try {
+      const walcl = await test.gateway.service.getSeries('WALCL');
+      expect(walcl).toMatchObject({ stale: false, source: 'FRED WALCL (keyless fredgraph.csv)' });
+      const apiRequests = test.gets.filter((url) => url.includes(FRED_OBSERVATIONS_PATH)).length;
+      expect(test.logs).toContainEqual(expect.stringMatching(/^FRED: paused for 120 s \(HTTP 429 /));
+      const m2 = await test.gateway.service.getSeries('M2.US');
+      expect(m2).toMatchObject({ stale: false, source: 'FRED M2SL (keyless fredgraph.csv)' });
+      expect(test.gets.filter((url) => url.includes(FRED_OBSERVATIONS_PATH))).toHaveLength(apiRequests); // not asked while paused
+    } finally {
+      mock.fault(FRED_OBSERVATIONS_PATH, undefined);
+    }
+  });
+});
+
+describe('what the keyless CSV answers that cannot be used', () => {
+  it('an unknown id in a batch (HTTP 404 page) fails that series alone; the others of its frequency refresh', async () => {
+    const other = await startMockUpstream();
+    try {
+      other.setFredSeries('WALCL', weeklyPairs('2025-01-01', 60), { keyless: true, frequency: 'Weekly, As of Wednesday' });
+      other.setFredSeries('WDTGAL', weeklyPairs('2025-01-01', 60, 800_000, 1_000), { keyless: true, frequency: 'Weekly, As of Wednesday' });
+      // WTREGEN is not served: FRED's 404 HTML page.
+      const test = buildTestGateway({ upstreamUrl: other.url, env: { FRED_API_KEY: '' } });
+      const server = await serveGateway(test.gateway);
+      try {
+        const [walcl, tga, wavg] = await Promise.all(['WALCL', 'TGA', 'TGA.WAVG'].map((id) => ask(server, id)));
+        expect(walcl).toMatchObject({ stale: false, asOf: '2026-02-18' });
+        expect(tga).toMatchObject({ stale: false, asOf: '2026-02-18' });
+        expect(wavg).toMatchObject({ stale: true, observations: [] });
+        expect(wavg.staleReason).toMatch(/^FRED keyless CSV WTREGEN: FRED knows no such series \(HTTP 404 from 127\.0\.0\.1:\d+\/graph\/fredgraph\.csv, an HTML page titled "Error - St\. Louis Fed"\)$/);
+        expect(other.requestsTo(FREDGRAPH_PATH).map((r) => r.query.id)).toEqual(['WALCL,WDTGAL,WTREGEN', 'WALCL', 'WDTGAL', 'WTREGEN']);
+      } finally {
+        test.gateway.close();
+        await server.close();
+      }
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('a legacy download (DATE header) of WTREGEN in billions is read, then refused as a 1000× unit change against the held millions', async () => {
+    const legacy = readSharedFixture('fred', 'fredgraph_legacy_WTREGEN_billions_2018-2023.csv');
+    // Held: the same weeks to 2023-06-28 in millions, as FRED publishes WTREGEN today.
+    const rows = parseFredCsv(legacy, 'legacy').get('WTREGEN')!.filter(([day]) => day <= parseIsoDate('2023-06-28'));
+    const held = { series: createSeries('TGA.WAVG', 'USD_MILLIONS', rows.map(([day]) => day), rows.map(([, value]) => value * 1000)), origin: 'snapshot' as const, source: 'snapshot TGA.WAVG', retrievedAt: '2023-06-30T00:00:00Z' };
+    const other = await startMockUpstream();
+    try {
+      other.setBody(FREDGRAPH_PATH, legacy, 'text/csv');
+      const test = buildTestGateway({ upstreamUrl: other.url, env: { FRED_API_KEY: '' }, snapshot: () => [held], clock: fakeClock(at('2023-07-14', 15)) });
+      const answer = await test.gateway.service.getSeries('TGA.WAVG');
+      expect(answer).toMatchObject({ stale: true, origin: 'snapshot', asOf: '2023-06-28' });
+      // fredgraph_legacy_WTREGEN_billions_2018-2023.csv: 2023-05-24 is 61.952 (billions) where 61952 (millions) is held.
+      expect(answer.staleReason).toMatch(/^TGA\.WAVG: /);
+      expect(answer.staleReason).toMatch(/1000|units/);
+      expect(other.requestsTo(FREDGRAPH_PATH)).toHaveLength(1);
+      expect(answer.observations).toHaveLength(rows.length);
+    } finally {
+      await other.close();
+    }
+  });
+});
