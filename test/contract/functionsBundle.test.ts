@@ -3,16 +3,16 @@
  * Office piece is a stub CustomFunctions (associate + Error), and every function listed in
  * dist/functions.json is called through that registry with Excel's argument shapes.
  */
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import vm from 'node:vm';
-import { evaluateFormula, type Evaluation, type FunctionSpec } from '../../src/cli/evaluate';
-import { parseFormula, type ParsedFormula } from '../../src/cli/formula';
+import { evaluateFormula, type Evaluation, type FunctionSpec } from '../../src/functions/callingConvention';
+import { parseFormula, type ParsedFormula } from '../../src/functions/formulaSyntax';
+import { buildAddin } from '../e2e/support/addinBuild';
 import { firstResult } from '../functions/_helpers/callExcel';
 
-const ROOT = join(__dirname, '../..');
-const DIST = join(ROOT, 'dist');
+/** The run's one production build, shared with the browser tests (test/e2e/support/addinBuild.ts). */
+let DIST: string;
 
 interface MetadataFunction {
   id: string;
@@ -34,8 +34,8 @@ let metadata: MetadataFunction[];
 const registry = new Map<string, (...args: unknown[]) => unknown>();
 let table: Map<string, FunctionSpec>;
 
-beforeAll(() => {
-  execFileSync(process.execPath, [require.resolve('webpack-cli/bin/cli.js'), '--mode', 'production'], { cwd: ROOT, stdio: 'pipe' });
+beforeAll(async () => {
+  DIST = await buildAddin();
   metadata = JSON.parse(readFileSync(join(DIST, 'functions.json'), 'utf8')).functions;
   const context = vm.createContext({
     CustomFunctions: {
