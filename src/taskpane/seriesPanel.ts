@@ -25,6 +25,23 @@ interface Row {
   readonly dates: HTMLElement;
   readonly message: HTMLElement;
   readonly button: HTMLButtonElement;
+  /** The catalogue source, and for FRED which path the held data came by. */
+  readonly source: HTMLElement;
+}
+
+/**
+ * "FRED (keyless CSV)" or "FRED (keyed API)" for a FRED series, from the source the gateway
+ * recorded ("FRED WALCL (keyless fredgraph.csv)" / "FRED WALCL"); bitcoin's fallback exchange by
+ * name; other sources as catalogued.
+ */
+export function sourceLabel(entry: CatalogEntry, heldSource: string | undefined): string {
+  if (heldSource === undefined) return entry.source;
+  // Bitcoin's keyless fallbacks, when Yahoo throttled or refused.
+  if (/^(Coinbase Exchange|Kraken OHLC) /.test(heldSource)) return heldSource.startsWith('Kraken') ? 'Kraken' : 'Coinbase Exchange';
+  if (entry.source !== 'FRED') return entry.source;
+  if (/\(keyless fredgraph\.csv\)$/.test(heldSource)) return 'FRED (keyless CSV)';
+  if (/^FRED \S+$/.test(heldSource)) return 'FRED (keyed API)';
+  return entry.source;
 }
 
 export class SeriesPanel {
@@ -113,17 +130,18 @@ export class SeriesPanel {
     const state = h('span', { class: 'badge', 'data-testid': 'series-state' });
     const dates = h('span', { class: 'series__dates' });
     const message = h('span', { class: 'series__message', 'data-testid': 'series-message' });
+    const source = h('span', { 'data-testid': 'series-source' }, entry.source);
     const button = h('button', { class: 'icon-button', type: 'button', 'aria-label': `Refresh ${entry.name} (${id})`, title: `Refresh ${id}` }, '⟳');
     button.addEventListener('click', () => void this.refresh([id]));
     const element = h(
       'li',
       { class: 'series', 'data-testid': 'series-row', 'data-series-id': id },
       h('div', { class: 'series__head' }, h('span', { class: 'series__name' }, entry.name), state, button),
-      h('div', { class: 'series__meta' }, h('code', {}, id), ` · ${entry.source} · ${UNIT_LABELS[entry.units]}`),
+      h('div', { class: 'series__meta' }, h('code', {}, id), ' · ', source, ` · ${UNIT_LABELS[entry.units]}`),
       dates,
       message,
     );
-    const row = { element, state, dates, message, button };
+    const row = { element, state, dates, message, button, source };
     this.rows.set(id, row);
     return row;
   }
@@ -132,6 +150,7 @@ export class SeriesPanel {
     const row = this.rows.get(id);
     if (!row) return;
     const status = this.store.status(id);
+    row.source.textContent = sourceLabel(findSeries(id) as CatalogEntry, status.source);
     row.state.textContent = STATE_LABELS[status.state];
     row.state.dataset.state = status.state;
     row.element.dataset.state = status.state;

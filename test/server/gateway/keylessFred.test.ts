@@ -58,9 +58,11 @@ describe('a keyless start (no FRED_API_KEY)', () => {
     const answers = await Promise.all(FRED_IDS.map((id) => ask(server, id)));
 
     const requests = mock.requestsTo(FREDGRAPH_PATH).slice(before);
-    expect(requests.map((r) => r.query.id.split(',').sort().join(',')).sort()).toEqual(
-      ['DFEDTARL,DFEDTARU,EFFR,IORB,RRPONTSYAWARD,RRPONTSYD,SOFR', 'M2SL', 'WALCL,WDTGAL,WTREGEN'].sort(),
-    );
+    // One request per catalogue frequency, carrying every FRED series of it (D: RRPONTSYD, SOFR, … W: WALCL, WDTGAL, WTREGEN; M: M2SL).
+    const byFrequency = new Map<string, string[]>();
+    for (const entry of CATALOG.filter((item) => item.source === 'FRED')) byFrequency.set(entry.frequency, [...(byFrequency.get(entry.frequency) ?? []), entry.upstreamId]);
+    expect(requests.map((r) => r.query.id.split(',').sort().join(',')).sort()).toEqual([...byFrequency.values()].map((ids) => ids.sort().join(',')).sort());
+    expect(byFrequency.get('W')).toEqual(expect.arrayContaining(['WALCL', 'WDTGAL', 'WTREGEN']));
     expect(mock.requestsTo(FRED_OBSERVATIONS_PATH)).toHaveLength(0);
     // Incremental from the snapshot: each id with its own start (the last held date minus the overlap).
     const weekly = requests.find((r) => r.query.id.includes('WALCL'))!;

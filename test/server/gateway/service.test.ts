@@ -5,6 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { CATALOG } from '../../../src/catalog/catalog';
 import { seriesResponseSchema } from '../../../src/data/gatewayProtocol';
 import { embeddedSnapshotSeries } from '../../../src/data/snapshot/embeddedSnapshot';
 import { formatIsoDate } from '../../../src/core/dates/isoDate';
@@ -53,7 +54,9 @@ describe('without FRED_API_KEY', () => {
 
   it('summarises at start-up what each provider can and cannot fetch', () => {
     const test = buildTestGateway({ upstreamUrl: mock.url, env: { FRED_API_KEY: '' } });
-    expect(test.gateway.summary[0]).toBe('FRED: no FRED_API_KEY — WALCL, TGA, TGA.WAVG, RRP, SOFR, EFFR, IORB, FF.UPPER, FF.LOWER, RRP.AWARD, M2.US from another provider');
+    const fredIds = CATALOG.filter((entry) => entry.source === 'FRED').map((entry) => entry.id);
+    expect(fredIds.slice(0, 3)).toEqual(['WALCL', 'TGA', 'TGA.WAVG']);
+    expect(test.gateway.summary[0]).toBe(`FRED: no FRED_API_KEY — ${fredIds.join(', ')} from another provider`);
     expect(test.gateway.summary[1]).toMatch(/^FREDGRAPH: no key needed, http:\/\/127\.0\.0\.1:\d+ — WALCL, TGA, TGA\.WAVG, RRP, /);
     expect(test.gateway.summary.slice(1).join('\n')).toMatch(/^NYFED: no key needed, http:\/\/127\.0\.0\.1:\d+ — RRP, SOFR, EFFR, RRP\.AWARD, SRF$/m);
     const keyed = buildTestGateway({ upstreamUrl: mock.url });
