@@ -1,40 +1,12 @@
 import { CATALOG } from '../catalog/catalog';
+import { INSTRUMENTS, KNOWN_TICKERS, type Instrument } from '../catalog/instruments';
 import { findSeries } from '../catalog/lookup';
 import { notAvailable, type CalcError } from '../core/errors';
 import { boundedEcho } from './echo';
 
-/**
- * A name usable in RATIO.* and LIQ.CORR: a daily and/or a monthly catalogue series. The daily one
- * is preferred; the monthly open dataset answers where no daily prices are held (the shipped
- * snapshot) or for dates before they start.
- */
-export interface Instrument {
-  readonly name: string;
-  readonly daily?: string;
-  readonly monthly?: string;
-  /** `USD` is not a series: its price in dollars is 1. */
-  readonly unit?: true;
-}
+export type { Instrument };
 
-const INSTRUMENTS: readonly Instrument[] = [
-  { name: 'SPX', daily: 'SPX', monthly: 'SPX.M' },
-  { name: 'GOLD', daily: 'GOLD', monthly: 'GOLD.M' },
-  { name: 'NDX', daily: 'NDX' },
-  { name: 'QQQ', daily: 'QQQ' },
-  { name: 'BTC', daily: 'BTC' },
-  { name: 'NVDA', daily: 'NVDA' },
-  { name: 'IGV', daily: 'IGV' },
-  { name: 'XLP', daily: 'XLP' },
-  { name: 'XLY', daily: 'XLY' },
-  { name: 'OWL', daily: 'OWL' },
-  { name: 'AXP', daily: 'AXP' },
-  { name: 'M2', monthly: 'M2.US' },
-  { name: 'USD', unit: true },
-];
-
-export const KNOWN_TICKERS: readonly string[] = INSTRUMENTS.map((instrument) => instrument.name);
-
-/** Tickers and the catalogue series usable as tickers, by upper-case name; filled on first use. */
+/** Tickers and the catalogue series usable as tickers, by upper-case name; other series ids are added on first use. */
 const byName = new Map(INSTRUMENTS.map((instrument) => [instrument.name, instrument]));
 
 /**
