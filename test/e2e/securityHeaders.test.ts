@@ -2,7 +2,8 @@
  * The production pane under the server's own Content-Security-Policy, in headless Chromium: it loads
  * office.js (the test host, at the CDN's URL), its bundles, styles and icon, fills the function list
  * from functions.json and draws the charts (uPlot sets styles through the CSSOM) without a single
- * violation — while the policy is shown to be in force by an inline script it refuses.
+ * violation — while the policy is shown to be in force by an inline script it refuses; and its own
+ * data requests pass the server's same-origin check.
  */
 import http from 'node:http';
 import { startServer, type RunningServer } from '../../src/server/main';
@@ -15,9 +16,13 @@ let browser: Browser;
 let pane: Pane;
 const violations: string[] = [];
 
+/** API requests that got past the server's same-origin check. */
+const apiCalls: string[] = [];
+
 /** The API answers nothing here: the pane must cope, and this test is about what the page may load. */
 const noApi = (req: http.IncomingMessage, res: http.ServerResponse): boolean => {
   if (!(req.url ?? '').startsWith('/api/')) return false;
+  apiCalls.push(`${req.url} sec-fetch-site=${String(req.headers['sec-fetch-site'])} origin=${String(req.headers.origin)}`);
   res.writeHead(503, { 'Content-Type': 'application/json; charset=utf-8' });
   res.end('{"error":{"code":"unavailable","message":"no gateway in this test"}}');
   return true;
@@ -68,6 +73,17 @@ test('the charts draw under the policy', async () => {
   await pane.page.waitForFunction(() => document.querySelectorAll('#panel-charts canvas').length > 0, undefined, { timeout: 15_000 });
   expect(await pane.page.evaluate(() => (window as unknown as { __violations: string[] }).__violations)).toEqual([]);
   expect(cspMessages()).toEqual([]);
+});
+
+test("the pane's own data requests pass the same-origin check (only foreign pages are refused)", async () => {
+  await pane.page.click('#tab-data');
+  await pane.page.click('#refresh-all');
+  const deadline = Date.now() + 15_000;
+  while (!apiCalls.some((call) => call.startsWith('/api/series/')) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  const series = apiCalls.filter((call) => call.startsWith('/api/series/'));
+  expect(series.length).toBeGreaterThan(0);
+  // What Chromium sends for the pane's fetches: same-origin, no Origin header on a GET.
+  for (const call of series) expect(call).toMatch(/sec-fetch-site=same-origin origin=undefined$/);
 });
 
 test('the policy is in force: an injected inline script does not run', async () => {
