@@ -178,6 +178,37 @@ export const CATALOG: readonly CatalogEntry[] = [
     licenceNote: 'FDIC data: public',
     url: 'https://banks.data.fdic.gov/docs/',
   },
+  // Global liquidity (DESIGN §3.6): two more central banks and the FX rates that put them in dollars,
+  // each in FRED's published units (the directions differ: the euro is USD per EUR, the yen and yuan
+  // per USD); and the Treasury's own cash-balance target (§3.7).
+  {
+    ...fred({ id: 'ECBASSETSW', plausible: [1e5, 5e7], name: 'ECB (Eurosystem) total assets', upstreamId: 'ECBASSETSW', units: 'EUR_MILLIONS', frequency: 'W', cadence: 'weekly, dated Friday (consolidated financial statement), released the following Tuesday', description: 'Central bank assets for the Euro Area (11-19 countries), EUR millions, weekly, dated Friday.' }),
+    licenceNote: 'European Central Bank statistic redistributed by FRED: reuse permitted with the source cited (ECB)',
+  },
+  {
+    ...fred({ id: 'JPNASSETS', plausible: [1e5, 5e7], name: 'Bank of Japan total assets', upstreamId: 'JPNASSETS', units: 'JPY_100_MILLIONS', frequency: 'M', cadence: 'monthly, dated the 1st, released early the next month', description: 'Bank of Japan total assets in 100 million yen (7,336,035 = ¥733.6 trillion), monthly, dated the 1st.' }),
+    licenceNote: 'Bank of Japan statistic redistributed by FRED: reuse permitted with the source cited (Bank of Japan)',
+  },
+  fred({ id: 'DEXUSEU', plausible: [0.5, 2], name: 'US dollars per euro', upstreamId: 'DEXUSEU', units: 'USD_PER_EUR', frequency: 'D', cadence: 'daily, business days (noon buying rates, H.10), released weekly', description: 'US dollars to one euro (noon buying rate in New York); multiply EUR by it for USD.' }),
+  fred({ id: 'DEXJPUS', plausible: [50, 400], name: 'Japanese yen per US dollar', upstreamId: 'DEXJPUS', units: 'JPY_PER_USD', frequency: 'D', cadence: 'daily, business days (noon buying rates, H.10), released weekly', description: 'Japanese yen to one US dollar (noon buying rate in New York); divide JPY by it for USD.' }),
+  fred({ id: 'DEXCHUS', plausible: [1, 20], name: 'Chinese yuan per US dollar', upstreamId: 'DEXCHUS', units: 'CNY_PER_USD', frequency: 'D', cadence: 'daily, business days (noon buying rates, H.10), released weekly', description: 'Chinese yuan renminbi to one US dollar (noon buying rate in New York); divide CNY by it for USD.' }),
+  {
+    id: 'TGA.TARGET',
+    plausible: [0, 5e3],
+    name: "Treasury's assumed end-of-quarter cash balance",
+    // No API publishes the assumptions: the shipped table is compiled from the press releases, and
+    // the user extends it with their own TGA.TARGET.csv when Treasury announces more.
+    source: 'User supplied',
+    upstreamId: 'Marketable Borrowing Estimates',
+    units: 'USD_BILLIONS',
+    frequency: 'Q',
+    cadence: 'quarterly refunding announcements (late January, April, July, October or early the next month)',
+    description:
+      'The cash balance Treasury assumes for the end of the quarter, USD billions, as a step series: each row is the day from which a target applies (an announcement day or the first day of a quarter) and the assumption then in effect, from the latest announcement, for the quarter containing that day. Built from the "Marketable Borrowing Estimates" press releases of 2023-01-30 to 2026-02-02; to extend it, load TGA.TARGET.csv (date,target_bn) with those rows plus yours.',
+    licence: 'public',
+    licenceNote: 'US Treasury press releases: public domain',
+    url: 'https://home.treasury.gov/news/press-releases',
+  },
 ];
 
 /** Bumped whenever an id, unit or meaning changes, so persisted caches and embedded data can tell. */

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { SNAPSHOT_PATH, buildSnapshotText } from '../../scripts/build-snapshot';
+import { join } from 'node:path';
+import { CASH_ASSUMPTIONS_FILE, DAILY_FX_FROM, SNAPSHOT_PATH, buildSnapshotText, cashTargetFromFile } from '../../scripts/build-snapshot';
+import { parseIsoDate } from '../../src/core/dates/isoDate';
 import { CATALOG } from '../../src/catalog/catalog';
 import { decodeDeltas, decodeValues, encodeDeltas, encodeValues } from '../../src/data/snapshot/codec';
 import { embeddedSnapshotSeries } from '../../src/data/snapshot/embeddedSnapshot';
@@ -38,15 +40,28 @@ describe('the embedded snapshot', () => {
     expect(held.map((item) => item.series.id)).not.toEqual(expect.arrayContaining(['GOLD']));
   });
 
-  it('holds every public series of ../shared/data value for value', () => {
-    expect(held).toHaveLength(12);
-    for (const item of held) {
+  it('holds every public series of ../shared/data value for value (daily FX from 2015)', () => {
+    // 12 US series and histories, ECB and BoJ assets, three FX rates, and TGA.TARGET; China's M2 is user-supplied.
+    expect(held).toHaveLength(18);
+    const from = parseIsoDate(DAILY_FX_FROM);
+    for (const item of held.filter((h) => h.series.id !== 'TGA.TARGET')) {
       const source = shared.get(item.series.id);
-      expect(source).toBeDefined();
-      expect(item.series.units).toBe(source?.units);
-      expect(item.series.days).toEqual(source?.days);
-      expect(item.series.values).toEqual(source?.values);
+      if (!source) throw new Error(`${item.series.id} is not in ../shared/data`);
+      const start = ['DEXUSEU', 'DEXJPUS', 'DEXCHUS'].includes(source.id) ? source.days.findIndex((day) => day >= from) : 0;
+      expect(item.series.units).toBe(source.units);
+      expect(item.series.days).toEqual(source.days.subarray(start));
+      expect(item.series.values).toEqual(source.values.subarray(start));
     }
+    expect(held.map((h) => h.series.id)).not.toContain('M2.CN');
+  });
+
+  it('carries TGA.TARGET as the step series of the refunding table', () => {
+    const target = held.find((h) => h.series.id === 'TGA.TARGET')?.series;
+    const built = cashTargetFromFile(join(SHARED_DATA, 'treasury', `${CASH_ASSUMPTIONS_FILE}.csv`));
+    expect(target?.days).toEqual(built.days);
+    expect(target?.values).toEqual(built.values);
+    // quarterly_refunding_assumed_cash_balance_2023-2026.csv, first row: 2023-01-30 assumed $500B for 2023-03-31.
+    expect([target?.days[0], target?.values[0]]).toEqual([parseIsoDate('2023-01-30'), 500]);
   });
 
   it('is exactly what `npm run snapshot` builds from ../shared/data today', () => {
@@ -60,7 +75,8 @@ describe('the embedded snapshot', () => {
   });
 
   it('rejects one entry with wrong units or broken data and keeps the rest', () => {
-    const [first, second, ...rest] = snapshotJson.series;
+    // EFFR (percent) first, so the wrong-units message names a known unit.
+    const [first, second, ...rest] = [...snapshotJson.series].sort((a, b) => Number(b.id === 'EFFR') - Number(a.id === 'EFFR'));
     const decoded = decodeSnapshot({
       ...snapshotJson,
       series: [{ ...first, units: 'USD_BILLIONS' }, { ...second, values: 'x' }, ...rest],
