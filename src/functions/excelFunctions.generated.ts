@@ -115,6 +115,59 @@ export function liqData(id: any, start: any, end: any, transform: any, max_rows:
 }
 
 /**
+ * Global central-bank liquidity in USD billions: Fed (WALCL, USD millions) + ECB (ECBASSETSW, EUR millions × DEXUSEU USD per EUR) + BoJ (JPNASSETS, 100 million yen ÷ DEXJPUS yen per USD), each balance sheet and rate as of the date; latest common date when omitted. "table" shows every component with its local value, units, rate and dates. The PBoC is not included: no open source of its total assets is known.
+ * @customfunction LIQ.GLOBAL
+ * @helpurl https://localhost:3000/help.html#LIQ.GLOBAL
+ * @param {any} [date] Date (serial or ISO text "2025-05-09"); omitted = the latest date all five series cover.
+ * @param {any} [output] "total" (USD billions, default) or "table" (every component, for audit).
+ * @param {CustomFunctions.StreamingInvocation<any[][]>} invocation Excel's handle for the streamed result.
+ */
+export function liqGlobal(date: any, output: any, invocation: CustomFunctions.StreamingInvocation<any[][]>): void {
+  unbound('LIQ.GLOBAL', date, output, invocation);
+}
+
+/**
+ * Global central-bank liquidity over time, USD billions: a header row, then date · total · Fed · ECB · BoJ, each component and FX rate as of the row date.
+ * @customfunction LIQ.GLOBAL.SERIES
+ * @helpurl https://localhost:3000/help.html#LIQ.GLOBAL.SERIES
+ * @param {any} [start] First date; omitted = from the start of the common data.
+ * @param {any} [end] Last date; omitted = to the end of the common data.
+ * @param {any} [frequency] "W" (Wednesdays, default) or "M" (month ends).
+ * @param {any} [max_rows] Largest number of rows to spill (default 5000).
+ * @param {CustomFunctions.StreamingInvocation<any[][]>} invocation Excel's handle for the streamed result.
+ */
+export function liqGlobalSeries(start: any, end: any, frequency: any, max_rows: any, invocation: CustomFunctions.StreamingInvocation<any[][]>): void {
+  unbound('LIQ.GLOBAL.SERIES', start, end, frequency, max_rows, invocation);
+}
+
+/**
+ * Treasury General Account minus the Treasury's announced end-of-quarter cash-balance assumption, USD billions (positive = more cash than planned: liquidity drained). The target is point-in-time: the latest announcement on or before the TGA's day, for the quarter containing it. Weekly (WDTGAL, the Wednesday on or before the date) by default, or daily (the Daily Treasury Statement) when TGA.D is held; latest when omitted.
+ * @customfunction LIQ.TGA.GAP
+ * @helpurl https://localhost:3000/help.html#LIQ.TGA.GAP
+ * @param {any} [date] Date (serial or ISO text "2025-10-29"); omitted = the latest TGA day a target covers.
+ * @param {any} [frequency] "W" (Wednesday level, WDTGAL, default) or "D" (daily closing balance, TGA.D).
+ * @param {CustomFunctions.StreamingInvocation<number>} invocation Excel's handle for the streamed result.
+ */
+export function liqTgaGap(date: any, frequency: any, invocation: CustomFunctions.StreamingInvocation<number>): void {
+  unbound('LIQ.TGA.GAP', date, frequency, invocation);
+}
+
+/**
+ * Lead–lag scan: for each lag 0 … max_lag calendar days (b leading a), the correlation of a's log returns with b's log changes shifted by the lag, over the last `window` returns of a ending at the date. A header row, then lag_days · correlation · pairs · b_changes (the independent changes of b the pairs hold: a monthly b gives about one per 30 daily pairs) · best (the largest |correlation|). Changes, never levels.
+ * @customfunction LIQ.LAG
+ * @helpurl https://localhost:3000/help.html#LIQ.LAG
+ * @param {any} a The follower, e.g. "BTC".
+ * @param {any} b The candidate leader, e.g. "M2" or "WALCL".
+ * @param {any} [max_lag] Largest lag in days (default 120, at most 730).
+ * @param {any} [window] Number of a's returns (default 365, at least 3).
+ * @param {any} [date] End date; omitted = the latest date both have.
+ * @param {CustomFunctions.StreamingInvocation<any[][]>} invocation Excel's handle for the streamed result.
+ */
+export function liqLag(a: any, b: any, max_lag: any, window: any, date: any, invocation: CustomFunctions.StreamingInvocation<any[][]>): void {
+  unbound('LIQ.LAG', a, b, max_lag, window, date, invocation);
+}
+
+/**
  * AI credit-loss scenario for a share of US knowledge workers displaced: capital hit as a fraction of bank equity (default), or losses in USD billions, or the audit table. A range of pct values spills one result each.
  * @customfunction CREDIT.LOSS
  * @helpurl https://localhost:3000/help.html#CREDIT.LOSS
@@ -175,4 +228,17 @@ export function ratioGoldSeries(ticker: any, start: any, end: any, frequency: an
  */
 export function ratioPair(numerator: any, denominator: any, date: any, invocation: CustomFunctions.StreamingInvocation<number>): void {
   unbound('RATIO.PAIR', numerator, denominator, date, invocation);
+}
+
+/**
+ * Change of a ticker's price in gold between two dates, as a fraction: ratio(to) ÷ ratio(from) − 1 (−0.69 = lost 69% of its gold value). Uses daily closes when both the ticker's and gold's daily prices are held and cover both dates, otherwise the monthly averages of the open gold-prices and s-and-p-500 datasets (M2 is monthly; gold's daily history starts 2000-08-30, so earlier starts are monthly).
+ * @customfunction RATIO.GOLD.CHANGE
+ * @helpurl https://localhost:3000/help.html#RATIO.GOLD.CHANGE
+ * @param {any} ticker SPX, NDX, QQQ, BTC, NVDA, IGV, XLP, XLY, OWL, AXP, M2 or USD.
+ * @param {any} from Start date (serial or ISO text "1999-03-31").
+ * @param {any} [to] End date; omitted = latest.
+ * @param {CustomFunctions.StreamingInvocation<number>} invocation Excel's handle for the streamed result.
+ */
+export function ratioGoldChange(ticker: any, from: any, to: any, invocation: CustomFunctions.StreamingInvocation<number>): void {
+  unbound('RATIO.GOLD.CHANGE', ticker, from, to, invocation);
 }

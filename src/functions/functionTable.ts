@@ -6,9 +6,11 @@
 import type { FunctionDeclaration } from './declaration';
 import { CREDIT_ASSUMPTIONS, CREDIT_LOSS } from './library/credit';
 import { LIQ_DATA } from './library/data';
+import { LIQ_GLOBAL, LIQ_GLOBAL_SERIES } from './library/globalLiquidity';
 import { LIQ_INDEX, LIQ_M2_YOY, LIQ_SERIES, LIQ_SRF, LIQ_STRESS } from './library/liquidity';
-import { RATIO_GOLD, RATIO_GOLD_SERIES, RATIO_PAIR } from './library/ratio';
-import { LIQ_BETA, LIQ_CORR } from './library/stats';
+import { RATIO_GOLD, RATIO_GOLD_CHANGE, RATIO_GOLD_SERIES, RATIO_PAIR } from './library/ratio';
+import { LIQ_BETA, LIQ_CORR, LIQ_LAG } from './library/stats';
+import { LIQ_TGA_GAP } from './library/treasury';
 
 export const FUNCTIONS: readonly FunctionDeclaration[] = [
   LIQ_INDEX,
@@ -19,11 +21,16 @@ export const FUNCTIONS: readonly FunctionDeclaration[] = [
   LIQ_CORR,
   LIQ_BETA,
   LIQ_DATA,
+  LIQ_GLOBAL,
+  LIQ_GLOBAL_SERIES,
+  LIQ_TGA_GAP,
+  LIQ_LAG,
   CREDIT_LOSS,
   CREDIT_ASSUMPTIONS,
   RATIO_GOLD,
   RATIO_GOLD_SERIES,
   RATIO_PAIR,
+  RATIO_GOLD_CHANGE,
 ];
 
 const byName = new Map(FUNCTIONS.map((declaration) => [declaration.name.toUpperCase(), declaration]));

@@ -23,6 +23,11 @@ const CALLS: Record<string, { args: unknown[]; answers: boolean }> = {
   'RATIO.GOLD': { args: ['SPX', null], answers: true },
   'RATIO.GOLD.SERIES': { args: ['SPX', '2025-01-01', null, null, null], answers: true },
   'RATIO.PAIR': { args: ['XLP', 'XLY', null], answers: true },
+  'LIQ.GLOBAL': { args: [null, null], answers: true },
+  'LIQ.GLOBAL.SERIES': { args: ['2025-01-01', null, null, null], answers: true },
+  'LIQ.TGA.GAP': { args: [null, null], answers: true },
+  'LIQ.LAG': { args: ['BTC', 'M2', null, null, null], answers: true },
+  'RATIO.GOLD.CHANGE': { args: ['SPX', '1999-03-31', null], answers: true },
 };
 
 /** The same call with every omitted argument passed as a reference to an empty cell. */

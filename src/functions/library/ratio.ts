@@ -1,14 +1,15 @@
-/** RATIO.GOLD, RATIO.GOLD.SERIES, RATIO.PAIR: prices in ounces of gold, and price ratios (DESIGN §3.4). */
+/** RATIO.GOLD, RATIO.GOLD.SERIES, RATIO.PAIR, RATIO.GOLD.CHANGE: prices in ounces of gold, price ratios and their change (DESIGN §3.4, §3.8). */
 import { getSeries } from '../../catalog/lookup';
 import { isCalcError, notAvailable, type CalcError } from '../../core/errors';
 import { checkCovered, covers, type ObservationFrequency } from '../../core/series/coverage';
 import { priceRatioAt, priceRatioOn } from '../../core/ratio/priceRatio';
+import { priceRatioChange } from '../../core/ratio/priceRatioChange';
 import { resample } from '../../core/series/resample';
 import { createSeries, firstDay, lastDay, type Series } from '../../core/series/series';
 import { sliceDays } from '../../core/series/sliceDays';
 import { dateCell, numberCell, type Cell, type HeldMap } from '../cells';
 import { defineFunction, spill } from '../declaration';
-import { maxRows, option, optionalDate, ticker } from '../parameters';
+import { maxRows, option, optionalDate, requiredDate, ticker } from '../parameters';
 import { checkDateRange, missingSeries } from '../seriesAccess';
 import { GOLD, pairIds, type Instrument } from '../tickers';
 
@@ -157,4 +158,44 @@ export const RATIO_PAIR = defineFunction({
   result: 'scalar',
   reads: ([numerator, denominator]) => pairIds(numerator, denominator),
   compute: ([numerator, denominator, day], held) => ratioAt(held, numerator, denominator, day),
+});
+
+/**
+ * The pair a change between two days is measured on: daily closes only when both legs' daily
+ * series cover both days, else the monthly histories for both, so the two ratios compared are of
+ * one kind (a month average against a close would add up to a month's move to the change).
+ */
+function choosePairForChange(held: HeldMap, numerator: Instrument, denominator: Instrument, from: number, to: number | undefined): Pair | CalcError {
+  const atFrom = choosePair(held, numerator, denominator, from);
+  if (isCalcError(atFrom)) return atFrom;
+  if (to !== undefined) {
+    const atTo = choosePair(held, numerator, denominator, to);
+    if (isCalcError(atTo)) return atTo;
+  }
+  for (const resolution of ['daily', 'monthly'] as const) {
+    const pair = pairAt(held, numerator, denominator, resolution, from);
+    if (!isFailure(pair) && (to === undefined || !isFailure(pairAt(held, numerator, denominator, resolution, to)))) return pair;
+  }
+  return notAvailable(`no one kind of ${numerator.name} and gold prices covers both dates (daily closes for one, monthly averages for the other); pick dates both cover`);
+}
+
+export const RATIO_GOLD_CHANGE = defineFunction({
+  name: 'RATIO.GOLD.CHANGE',
+  method: 'ratioGoldChange',
+  description:
+    "Change of a ticker's price in gold between two dates, as a fraction: ratio(to) ÷ ratio(from) − 1 (−0.69 = lost 69% of its gold value). Uses daily closes when both the ticker's and gold's daily prices are held and cover both dates, otherwise the monthly averages of the open gold-prices and s-and-p-500 datasets (M2 is monthly; gold's daily history starts 2000-08-30, so earlier starts are monthly).",
+  parameters: [
+    { name: 'ticker', description: TICKERS, kind: ticker },
+    { name: 'from', description: 'Start date (serial or ISO text "1999-03-31").', kind: requiredDate },
+    { name: 'to', description: 'End date; omitted = latest.', kind: optionalDate, optional: true },
+  ],
+  result: 'scalar',
+  reads: ([instrument]) => pairIds(instrument, GOLD),
+  compute([instrument, from, to], held) {
+    const pair = choosePairForChange(held, instrument, GOLD, from, to);
+    if (isCalcError(pair)) return pair;
+    const end = to ?? Math.min(lastDay(pair.numerator), lastDay(pair.denominator));
+    const change = priceRatioChange(pair.numerator, pair.denominator, from, end);
+    return isCalcError(change) ? change : change.value;
+  },
 });
