@@ -6,6 +6,8 @@
  * functions Excel calls, as Excel calls them.
  */
 import { callExcel } from './_helpers/callExcel';
+import { embeddedSnapshotSeries } from '../../src/data/snapshot/embeddedSnapshot';
+import { MemoryStore } from '../../src/data/store';
 import { functionsOver, sharedDataStore, type Functions } from './_helpers/engines';
 
 type Case = [description: string, fn: string, args: unknown[], code: string, message: RegExp];
@@ -78,6 +80,55 @@ const cases: Case[] = [
   ['negative bank equity', 'creditLoss', [[[0.2]], null, [['bank_equity', -1]]], '#VALUE!', /bank_equity/],
   ['one-column assumptions', 'creditLoss', [[[0.2]], null, [['bank_equity']]], '#VALUE!', /second column must be a number, got nothing/],
   ['number as assumption name', 'creditLoss', [[[0.2]], null, [[5, 1]]], '#VALUE!', /first column must be an assumption name/],
+  // LIQ.GLOBAL (shared data: DEXJPUS.csv starts 2015-07-13, ECBASSETSW.csv ends 2025-05-09)
+  ['global: unknown output', 'liqGlobal', ['2025-05-09', 'sum'], '#VALUE!', /output must be one of "total", "table", got text "sum"/],
+  ['global: output as number', 'liqGlobal', ['2025-05-09', 3], '#VALUE!', /output must be one of "total", "table", got 3/],
+  ['global: US-style date', 'liqGlobal', ['05/09/2025', null], '#VALUE!', /cannot read text "05\/09\/2025" as a date/],
+  ['global: boolean date', 'liqGlobal', [true, null], '#VALUE!', /date must be a date .* got TRUE/],
+  ['global: negative serial', 'liqGlobal', [-1, null], '#VALUE!', /not a date serial/],
+  ['global: before the yen rate starts', 'liqGlobal', ['2010-01-01', null], '#N/A', /DEXJPUS starts 2015-07-13: no data on 2010-01-01/],
+  ['global: after the ECB data ends', 'liqGlobal', ['2025-06-30', 'table'], '#N/A', /ECBASSETSW data ends 2025-05-09: nothing for 2025-06-30/],
+  ['global: far future', 'liqGlobal', ['2099-01-01', null], '#N/A', /WALCL data ends 2026-08-19/],
+  // LIQ.GLOBAL.SERIES
+  ['global series: start after end', 'liqGlobalSeries', ['2025-05-01', '2025-01-01', null, null], '#VALUE!', /start is after end/],
+  ['global series: daily frequency', 'liqGlobalSeries', [null, null, 'D', null], '#VALUE!', /frequency must be one of "W", "M", got text "D"/],
+  ['global series: range before the data', 'liqGlobalSeries', ['1990-01-01', '1995-01-01', null, null], '#N/A', /no global liquidity Wednesday between 1990-01-01 and 1995-01-01: the five series cover 2015-07-13 to 2025-05-09 in common/],
+  ['global series: no month end in range', 'liqGlobalSeries', ['2025-05-02', '2025-05-09', 'M', null], '#N/A', /no global liquidity month end between 2025-05-02 and 2025-05-09/],
+  ['global series: over max_rows', 'liqGlobalSeries', [null, null, null, 10], '#VALUE!', /rows, more than max_rows 10/],
+  ['global series: fractional max_rows', 'liqGlobalSeries', [null, null, null, 0.5], '#VALUE!', /max_rows must be a whole number from 1 to 100000, got 0.5/],
+  ['global series: max_rows as text', 'liqGlobalSeries', [null, null, null, 'all'], '#VALUE!', /max_rows must be a number, got text "all"/],
+  ['global series: unreadable start', 'liqGlobalSeries', ['soon', null, null, null], '#VALUE!', /start: cannot read text "soon" as a date/],
+  ['global series: boolean end', 'liqGlobalSeries', [null, false, null, null], '#VALUE!', /end must be a date .* got FALSE/],
+  // LIQ.TGA.GAP (TGA.TARGET: announcements 2023-01-30 … 2026-02-02, quarters to 2026-06-30)
+  ['TGA gap: before the first announcement', 'liqTgaGap', ['2022-06-01', null], '#N/A', /TGA.TARGET starts 2023-01-30: no data on 2022-06-01/],
+  ['TGA gap: after the last announced quarter', 'liqTgaGap', ['2026-07-15', null], '#N/A', /no announced cash-balance target for 2026-07-15: TGA.TARGET covers 2023-01-30 to 2026-04-01, quarters to 2026-06-30; add Treasury's later announcements to TGA.TARGET.csv/],
+  ['TGA gap: after WDTGAL ends', 'liqTgaGap', ['2026-08-19', null], '#N/A', /TGA data ends 2026-07-22/],
+  ['TGA gap: before the TGA starts', 'liqTgaGap', ['1990-01-01', null], '#N/A', /TGA starts 2002-12-18/],
+  ['TGA gap: daily TGA not held', 'liqTgaGap', ['2025-10-30', 'D'], '#N/A', /TGA.D \(Treasury General Account \(daily\)\) is not held/],
+  ['TGA gap: monthly frequency', 'liqTgaGap', [null, 'M'], '#VALUE!', /frequency must be one of "W", "D", got text "M"/],
+  ['TGA gap: frequency as boolean', 'liqTgaGap', [null, true], '#VALUE!', /frequency must be one of "W", "D", got TRUE/],
+  ['TGA gap: day-first date', 'liqTgaGap', ['29.10.2025', null], '#VALUE!', /cannot read text "29.10.2025" as a date/],
+  ['TGA gap: phantom 1900-02-29', 'liqTgaGap', [60, null], '#VALUE!', /never existed/],
+  // RATIO.GOLD.CHANGE
+  ['gold change: from omitted', 'ratioGoldChange', ['SPX', null, null], '#VALUE!', /from is required: a date/],
+  ['gold change: from after to', 'ratioGoldChange', ['SPX', '2026-02-27', '1999-03-31'], '#VALUE!', /from \(2026-02-27\) is after to \(1999-03-31\)/],
+  ['gold change: unknown ticker', 'ratioGoldChange', ['FOO', '1999-03-31', null], '#N/A', /unknown ticker "FOO": known tickers are SPX/],
+  ['gold change: ticker as number', 'ratioGoldChange', [42, '1999-03-31', null], '#VALUE!', /ticker must be text, got 42/],
+  ['gold change: before the gold history', 'ratioGoldChange', ['SPX', '1800-01-01', null], '#N/A', /starts/],
+  ['gold change: to in the future', 'ratioGoldChange', ['SPX', '1999-03-31', '2099-01-01'], '#N/A', /data ends .* nothing for 2099-01-01/],
+  ['gold change: unreadable from', 'ratioGoldChange', ['SPX', 'March 1999', null], '#VALUE!', /from: cannot read text "March 1999" as a date/],
+  ['gold change: boolean to', 'ratioGoldChange', ['SPX', '1999-03-31', true], '#VALUE!', /to must be a date .* got TRUE/],
+  ['gold change: M2 before M2SL starts', 'ratioGoldChange', ['M2', '1990-01-31', null], '#N/A', /M2.US starts 1995-01-01/],
+  // LIQ.LAG
+  ['lag: max_lag too large', 'liqLag', ['BTC', 'M2', 731, null, null], '#VALUE!', /max_lag must be a whole number from 1 to 730, got 731/],
+  ['lag: fractional max_lag', 'liqLag', ['BTC', 'M2', 1.5, null, null], '#VALUE!', /max_lag must be a whole number from 1 to 730, got 1.5/],
+  ['lag: window of 2', 'liqLag', ['BTC', 'M2', null, 2, null], '#VALUE!', /window must be a whole number from 3 to 10000, got 2/],
+  ['lag: USD has no changes', 'liqLag', ['BTC', 'USD', null, null, null], '#VALUE!', /b: USD has no series to take changes of/],
+  ['lag: unknown leader', 'liqLag', ['BTC', 'XYZ', null, null, null], '#N/A', /unknown ticker "XYZ"/],
+  ['lag: window longer than the history', 'liqLag', ['BTC', 'M2', 30, 9000, null], '#N/A', /BTC has \d+ positive observations on or before 2026-06-01; a window of 9000 returns needs 9001/],
+  ['lag: before bitcoin', 'liqLag', ['BTC', 'M2', null, null, '2010-01-01'], '#N/A', /BTC starts 2014-09-17/],
+  ['lag: market price not held', 'liqLag', ['OWL', 'M2', null, null, null], '#N/A', /OWL \(Blue Owl Capital\) is not held on this machine/],
+  ['lag: max_lag as text', 'liqLag', ['BTC', 'M2', 'ninety', null, null], '#VALUE!', /max_lag must be a number, got text "ninety"/],
 ];
 
 describe('bad inputs give the stated Excel error with a message', () => {
@@ -93,6 +144,18 @@ describe('bad inputs give the stated Excel error with a message', () => {
   it.each(cases)('%s', async (_description, fn, args, code, message) => {
     const outcome = await callExcel(fx[fn], ...args);
     expect(outcome).toEqual({ code, message: expect.stringMatching(message) });
+  });
+});
+
+describe('a global-liquidity component that is not held is named, never left out', () => {
+  it('names every missing series, with what to do', async () => {
+    // A fresh install without the ECB balance sheet and the yen rate (e.g. a cache that lost them)
+    const held = embeddedSnapshotSeries().filter((item) => !['ECBASSETSW', 'DEXJPUS'].includes(item.series.id));
+    const fx = functionsOver(new MemoryStore(held));
+    for (const [fn, args] of [['liqGlobal', [null, null]], ['liqGlobal', ['2025-05-09', 'table']], ['liqGlobalSeries', [null, null, null, null]]] as const) {
+      const outcome = await callExcel(fx[fn], ...args);
+      expect(outcome).toEqual({ code: '#N/A', message: expect.stringMatching(/needs all of Fed, ECB and BoJ .*ECBASSETSW \(ECB \(Eurosystem\) total assets\) is not held.*; DEXJPUS \(Japanese yen per US dollar\) is not held/) });
+    }
   });
 });
 
