@@ -24,6 +24,11 @@ export const EXAMPLES: Readonly<Record<string, string>> = {
   'RATIO.GOLD': '=RATIO.GOLD("SPX")',
   'RATIO.GOLD.SERIES': '=RATIO.GOLD.SERIES("SPX","2000-01-01",,"M")',
   'RATIO.PAIR': '=RATIO.PAIR("XLP","XLY")',
+  'LIQ.GLOBAL': '=LIQ.GLOBAL(,"table")',
+  'LIQ.GLOBAL.SERIES': '=LIQ.GLOBAL.SERIES("2024-01-01",,"M")',
+  'LIQ.TGA.GAP': '=LIQ.TGA.GAP("2025-10-29")',
+  'LIQ.LAG': '=LIQ.LAG("SPX.M","M2",90,120)',
+  'RATIO.GOLD.CHANGE': '=RATIO.GOLD.CHANGE("M2","1999-03-31","2026-02-27")',
 };
 
 export async function renderFunctions(announce: (text: string) => void): Promise<void> {
