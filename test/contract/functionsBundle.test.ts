@@ -44,6 +44,13 @@ beforeAll(async () => {
       ErrorCode: { invalidValue: '#VALUE!', notAvailable: '#N/A', invalidNumber: '#NUM!', divisionByZero: '#DIV/0!' },
     },
     console,
+    // What every browser host Excel runs the add-in in provides: Web Crypto (the runtime's identity
+    // draws random bytes) and timers (its heartbeat, loading notices).
+    crypto: globalThis.crypto,
+    setTimeout,
+    clearTimeout,
+    setInterval,
+    clearInterval,
   });
   context.self = context;
   context.window = context;

@@ -109,6 +109,7 @@ describe('.env.example', () => {
       'UPSTREAM_MAX_BYTES',
       'CLIENT_RATE_LIMIT',
       'ANSWER_DEADLINE_MS',
+      'ADDIN_ORIGIN', // the add-in's public origin (src/server/origin.ts)
       ...PROVIDERS.map((provider) => `${providerVariablePrefix(provider.name)}_BASE_URL`),
       ...PROVIDERS.filter((provider) => provider.keyVariable).map(apiKeyVariable),
     ].sort();
