@@ -116,6 +116,7 @@ export interface OriginReport {
  */
 export function originReport(options: { readonly builtFor?: string; readonly configured?: string; readonly listening: string }): OriginReport {
   const { builtFor, configured, listening } = options;
+  const devCertificates = listening.startsWith('https:');
   const origin = configured ?? builtFor ?? DEFAULT_ADDIN_ORIGIN;
   const lines: string[] = [];
   const warnings: string[] = [];
@@ -136,6 +137,10 @@ export function originReport(options: { readonly builtFor?: string; readonly con
     );
   } else if (configured && isLoopbackOrigin(configured) && configured !== listening) {
     warnings.push(`ADDIN_ORIGIN is ${configured} but this server listens on ${listening}: Office will not find it.`);
+  }
+  if (devCertificates && !isLoopbackOrigin(origin)) {
+    // The development certificates name localhost and 127.0.0.1 only (devCertificates.ts).
+    warnings.push(`the development certificate covers localhost only, not ${origin}: terminate TLS for it in a reverse proxy and start this server with --http`);
   }
   return { origin, lines, warnings };
 }

@@ -14,7 +14,6 @@ import type { Browser } from 'playwright-core';
 let server: RunningServer;
 let browser: Browser;
 let pane: Pane;
-const violations: string[] = [];
 
 /** API requests that got past the server's same-origin check. */
 const apiCalls: string[] = [];

@@ -105,6 +105,12 @@ describe('originReport: what `npm run serve` prints', () => {
     expect(report.warnings[0]).toContain('Office will look for the add-in at https://localhost:3000');
   });
 
+  test('HTTPS with the development certificate for a public origin: a warning to put TLS in the proxy', () => {
+    const report = originReport({ builtFor: 'https://lens.example.org', configured: 'https://lens.example.org', listening: 'https://localhost:3000' });
+    expect(report.warnings).toEqual([expect.stringMatching(/covers localhost only, not https:\/\/lens\.example\.org.*--http/)]);
+    expect(originReport({ builtFor: DEFAULT_ADDIN_ORIGIN, listening: DEFAULT_ADDIN_ORIGIN }).warnings).toEqual([]);
+  });
+
   test('no build-info.json: a warning, and the default origin', () => {
     const report = originReport({ listening: DEFAULT_ADDIN_ORIGIN });
     expect(report.origin).toBe(DEFAULT_ADDIN_ORIGIN);
