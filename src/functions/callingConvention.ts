@@ -140,8 +140,7 @@ async function evaluate(parsed: ParsedFormula, functions: ReadonlyMap<string, Fu
 
   // Lifting: one call per element of the broadcast shape; other arguments are passed unchanged.
   const arrays = lifted.map((i) => args[i] as Matrix);
-  const height = arrays.reduce((h, m) => Math.max(h, m.length), 0);
-  const width = arrays.reduce((w, m) => Math.max(w, m[0]?.length ?? 0), 0);
+  const { height, width } = broadcastShape(arrays);
   if (height === 0 || width === 0) {
     return { kind: 'error', code: '#VALUE!', message: 'an array argument has no elements' };
   }
@@ -153,14 +152,13 @@ async function evaluate(parsed: ParsedFormula, functions: ReadonlyMap<string, Fu
       let outOfShape: string | undefined;
       lifted.forEach((argIndex, k) => {
         const m = arrays[k];
-        const rr = m.length === 1 ? 0 : r;
-        const cc = (m[0]?.length ?? 0) === 1 ? 0 : c;
-        if (rr >= m.length || cc >= (m[rr]?.length ?? 0)) {
+        const element = broadcastElement(m, r, c);
+        if (element === undefined) {
           outOfShape ??=
             `argument '${params[argIndex].name}' is a ${shape(m)} array with no element for row ${r + 1}, ` +
             `column ${c + 1} of the ${height}×${width} result`;
         } else {
-          callArgs[argIndex] = m[rr][cc];
+          callArgs[argIndex] = element.value;
         }
       });
       row.push(
@@ -173,6 +171,25 @@ async function evaluate(parsed: ParsedFormula, functions: ReadonlyMap<string, Fu
   }
   const grid = await Promise.all(calls.map((row) => Promise.all(row)));
   return fromGrid(grid);
+}
+
+/** The shape of a lifted call's result: the largest height and width of the arrays lifted. */
+export function broadcastShape(arrays: readonly (readonly (readonly unknown[])[])[]): { height: number; width: number } {
+  return {
+    height: arrays.reduce((h, m) => Math.max(h, m.length), 0),
+    width: arrays.reduce((w, m) => Math.max(w, m[0]?.length ?? 0), 0),
+  };
+}
+
+/**
+ * The element of a lifted array for result row r, column c (0-based), broadcast like Excel: a
+ * single row or column repeats; undefined where the array has no such element (Excel's #N/A).
+ */
+export function broadcastElement(matrix: readonly (readonly unknown[])[], r: number, c: number): { value: unknown } | undefined {
+  const rr = matrix.length === 1 ? 0 : r;
+  const cc = (matrix[0]?.length ?? 0) === 1 ? 0 : c;
+  const row = matrix[rr];
+  return row === undefined || cc >= row.length ? undefined : { value: row[cc] };
 }
 
 function lookup(name: string, functions: ReadonlyMap<string, FunctionSpec>): FunctionSpec | undefined {
