@@ -41,6 +41,7 @@ export function watchPaneRuntime(runtime: AddinRuntime, announce: (text: string)
   );
   const refreshAll = byId<HTMLButtonElement>('refresh-all');
   return watchRuntime(runtime.identity, runtime.runtimeEnvironment, (check) => {
+    const wasSplit = split;
     split = check.state === 'split';
     const element = document.querySelector<HTMLElement>('[data-testid="runtime-warning"]');
     if (split) {
@@ -53,7 +54,8 @@ export function watchPaneRuntime(runtime: AddinRuntime, announce: (text: string)
       byId('app').dataset.runtime = 'split';
     } else {
       if (element) element.hidden = true;
-      refreshAll.disabled = false;
+      // Only undo what the split did: the series panel disables the button while it refreshes.
+      if (wasSplit) refreshAll.disabled = false;
       byId('app').dataset.runtime = check.state;
     }
   });

@@ -85,7 +85,9 @@ describe('sharing a workbook', () => {
     expect(saved.customXmlParts).toHaveLength(1);
     const setting = JSON.parse(saved.settings[EMBEDDED_SETTING]!);
     expect(setting).toMatchObject({ partId: saved.customXmlParts[0]!.id, format: 1 });
-    expect(JSON.parse(saved.settings['Office.AutoShowTaskpaneWithDocument']!)).toBe(true);
+    // The pane opens with the workbook through the shared runtime, not AutoShow (src/functions/startupBehavior.ts).
+    expect(saved.settings['Office.AutoShowTaskpaneWithDocument']).toBeUndefined();
+    expect((await author.host.calls()).filter((call) => call.api === 'Office.addin.setStartupBehavior').map((call) => call.args)).toContainEqual(['Load']);
     const decoded = decodeEmbeddedPart(saved.customXmlParts[0]!.xml);
     if (!decoded.ok) throw new Error(decoded.reason);
     expect(decoded.items.map((item) => item.series.id).sort()).toEqual(['BTC', 'FF.UPPER', 'GOLD', 'GOLD.M', 'M2.US', 'NDX', 'QQQ', 'RRP', 'SOFR', 'SPX', 'SPX.M', 'TGA', 'WALCL'].sort());
@@ -105,6 +107,8 @@ describe('sharing a workbook', () => {
     await recipient.page.route('**/api/**', (route) => route.abort());
     await recipient.host.settled(20_000);
     await recipient.page.waitForFunction(() => !document.querySelector('[data-testid="pinned-banner"]')?.hasAttribute('hidden'));
+    // Computing from embedded data, the runtime shows the pane on open (Office.addin.showAsTaskpane).
+    expect((await recipient.host.calls()).map((call) => call.api)).toContain('Office.addin.showAsTaskpane');
     const restoreMs = Date.now() - started;
     expect(await values(recipient)).toEqual(authorValues);
     expect(await recipient.page.locator('#pinned-text').textContent()).toMatch(/^Pinned to the data embedded .* \(data as of \d{4}-\d{2}-\d{2}\)/);

@@ -8,16 +8,27 @@
  * read, every custom-function cell is calculated.
  */
 import { createExcel, OFFICE_EXTENSION } from './excel';
-import { createOffice, createOfficeRuntime, storageSnapshot } from './office';
+import { createOffice, createOfficeRuntime, storageSnapshot, type OfficeFaults } from './office';
 import type { FunctionMetadata } from './calc';
 import type { CellValue, TestHost, TestHostWindow, WorkbookSnapshot } from './protocol';
 import { HostState, deserializeSettings, resolveOptions, serializeSettings } from './state';
 
 const KEPT_WORKBOOK = '__testHost.workbook';
+/** window.name of the hidden frame that is the functions' runtime in split mode. */
+export const FUNCTIONS_RUNTIME_FRAME = '__testHostFunctionsRuntime';
+const ATTACH_RUNTIME = '__testHostAttachRuntime';
+
+type AttachRuntime = (target: Window) => void;
 
 function install(): void {
   const win = window as unknown as TestHostWindow & Record<string, unknown>;
   if (win.__testHost) return; // the script was included twice
+  // Split mode's functions runtime: the frame joins the workbook of the host that made it, with
+  // that host's own code (one Excel, two runtimes), instead of installing a host of its own.
+  if (window.name === FUNCTIONS_RUNTIME_FRAME && window.parent !== window) {
+    const attach = (window.parent as unknown as Record<string, unknown>)[ATTACH_RUNTIME] as AttachRuntime | undefined;
+    if (attach) return attach(window);
+  }
   const options = resolveOptions(win.__testHostOptions);
   const state = new HostState(options);
 
@@ -35,13 +46,49 @@ function install(): void {
     });
   }
 
-  const { office, becomeReady } = createOffice(state);
+  const faults: OfficeFaults = { saveAsyncFailures: 0 };
+  const { office, becomeReady } = createOffice(state, faults);
   const { storage } = createOfficeRuntime(state);
   win.Office = office;
   win.OfficeRuntime = { storage };
   win.CustomFunctions = state.registry.api;
   win.Excel = createExcel(state);
   win.OfficeExtension = OFFICE_EXTENSION;
+  const readyAfterLoad = (target: Window, becomeReadyThere: () => void) => {
+    const go = () => target.setTimeout(becomeReadyThere, options.readyDelayMs);
+    if (target.document.readyState === 'loading') target.document.addEventListener('DOMContentLoaded', go, { once: true });
+    else go();
+  };
+
+  if (win.__testHostOptions?.runtime === 'split') {
+    // This page is the pane's runtime: Excel never calls what it associates.
+    win.CustomFunctions = {
+      ...state.registry.api,
+      associate(idOrMappings: unknown) {
+        state.record('CustomFunctions.associate (pane runtime: Excel does not call these)', [typeof idOrMappings === 'string' ? idOrMappings : Object.keys(idOrMappings as object)]);
+      },
+    };
+    win[ATTACH_RUNTIME] = ((target: Window) => {
+      const frame = target as unknown as Record<string, unknown>;
+      const functionsOffice = createOffice(state, faults, 'functions runtime');
+      frame.Office = functionsOffice.office;
+      frame.OfficeRuntime = { storage };
+      frame.CustomFunctions = state.registry.api;
+      frame.Excel = createExcel(state);
+      frame.OfficeExtension = OFFICE_EXTENSION;
+      state.record('(functions runtime attached)');
+      readyAfterLoad(target, functionsOffice.becomeReady);
+    }) satisfies AttachRuntime;
+    const addFrame = () => {
+      const frame = document.createElement('iframe');
+      frame.name = FUNCTIONS_RUNTIME_FRAME;
+      frame.hidden = true;
+      frame.src = location.href;
+      document.body.append(frame);
+    };
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', addFrame, { once: true });
+    else addFrame();
+  }
 
   const metadataUrl = new URL(options.functionsMetadataUrl, document.baseURI).href;
   void fetch(metadataUrl)
@@ -104,6 +151,9 @@ function install(): void {
     },
     saveWorkbook: () => state.saveSnapshot(),
     functions: () => [...state.registry.functions.keys()],
+    failSaveAsync(times: number): void {
+      faults.saveAsyncFailures = times;
+    },
     settled(timeoutMs = 10_000): Promise<void> {
       const deadline = performance.now() + timeoutMs;
       return new Promise((resolve, reject) => {

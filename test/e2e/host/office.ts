@@ -51,8 +51,21 @@ function versionAtLeast(supported: string, wanted: string): boolean {
   return true;
 }
 
-export function createOffice(state: HostState) {
-  const record = (api: string, ...args: unknown[]) => state.record(api, args);
+/** Faults shared by every runtime of one host (the pane's and, split, the functions'). */
+export interface OfficeFaults {
+  /** How many more settings.saveAsync calls fail. */
+  saveAsyncFailures: number;
+}
+
+/**
+ * What a failed settings.saveAsync reports: Office.Error 5001 "Internal Error" ("Office Common API
+ * error codes", learn.microsoft.com/office/dev/add-ins/reference/javascript-api-for-office-error-codes).
+ */
+export const SAVE_FAILED_ERROR = { name: 'Internal Error', message: 'An internal error has occurred.', code: 5001 } as const;
+
+/** `runtime` labels the calls of a second runtime in the log (split mode). */
+export function createOffice(state: HostState, faults: OfficeFaults = { saveAsyncFailures: 0 }, runtime?: string) {
+  const record = (api: string, ...args: unknown[]) => state.record(runtime ? `${api} (${runtime})` : api, args);
   let readyInfo: ReadyInfo | undefined;
   const readyWaiters: ((info: ReadyInfo) => void)[] = [];
   let startupBehavior: string = STARTUP_BEHAVIOR.none;
@@ -81,7 +94,11 @@ export function createOffice(state: HostState) {
       const { options, callback } = asyncArgs(args);
       record('Office.context.document.settings.saveAsync');
       const serialized = serializeSettings(state.sessionSettings);
+      const fails = faults.saveAsyncFailures > 0;
+      if (fails) faults.saveAsyncFailures--;
       setTimeout(() => {
+        // A failed save leaves the file's settings as they were; the session keeps its changes.
+        if (fails) return callback?.(asyncResult(undefined, options.asyncContext, { ...SAVE_FAILED_ERROR }));
         state.documentSettings = serialized;
         callback?.(asyncResult(undefined, options.asyncContext));
       }, 0);

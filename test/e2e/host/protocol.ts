@@ -107,6 +107,15 @@ export interface TestHostOptions {
    * as Excel does when only the add-in's runtime restarts (default true). A reload never keeps `calls`.
    */
   readonly keepWorkbookOnReload?: boolean;
+  /**
+   * 'split': the pane and the custom functions in two runtimes, as Excel on desktop has done with a
+   * ShowTaskpane action carrying Office.AutoShowTaskpaneWithDocument under a shared runtime
+   * (Office-Add-in-samples #776, office-js #4339). The page is the pane's runtime: Excel never calls
+   * the functions it associates. A hidden frame loading the same page is the functions' runtime:
+   * its associations are the ones cells calculate with. Both see the same workbook and storage.
+   * Default 'shared' (one runtime, as the manifest asks).
+   */
+  readonly runtime?: 'shared' | 'split';
 }
 
 /** `window.__testHost`: the test's hands on the workbook and the Office state. */
@@ -134,6 +143,12 @@ export interface TestHost {
   saveWorkbook(): WorkbookSnapshot;
   /** Ids passed to CustomFunctions.associate. */
   functions(): string[];
+  /**
+   * The next `times` calls of `Office.context.document.settings.saveAsync` fail as Office reports a
+   * failed save: the callback gets status "failed" and an Office.Error, and the file keeps the
+   * settings it had.
+   */
+  failSaveAsync(times: number): void;
   /** Resolves when Office is ready, the metadata is loaded and no cell is #BUSY! (rejects after timeoutMs, default 10 s). */
   settled(timeoutMs?: number): Promise<void>;
 }
