@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cashTargetFromFile, CASH_ASSUMPTIONS_FILE, parseCashAssumptions } from '../../../scripts/build-snapshot';
 import { parseIsoDate } from '../../../src/core/dates/isoDate';
@@ -33,7 +34,7 @@ describe('cashTargetSteps on the refunding table (shared/data/treasury, DESIGN Â
   });
 
   it('reads all 26 rows of the file', () => {
-    expect(parseCashAssumptions(require('node:fs').readFileSync(file, 'utf8'), file)).toHaveLength(26);
+    expect(parseCashAssumptions(readFileSync(file, 'utf8'), file)).toHaveLength(26);
   });
 });
 

@@ -2,14 +2,14 @@ import { join } from 'node:path';
 import { cashTargetFromFile, CASH_ASSUMPTIONS_FILE } from '../../../scripts/build-snapshot';
 import { parseIsoDate } from '../../../src/core/dates/isoDate';
 import { isCalcError } from '../../../src/core/errors';
-import { createSeries } from '../../../src/core/series/series';
+import { createSeries, type Series } from '../../../src/core/series/series';
 import { tgaGapAt, type TgaGap } from '../../../src/core/treasury/tgaGap';
 import { readSharedCsv, sharedDataPath } from '../_helpers/readSharedCsv';
 
 const target = cashTargetFromFile(sharedDataPath(join('treasury', `${CASH_ASSUMPTIONS_FILE}.csv`)));
 const wdtgal = readSharedCsv('TGA', 'USD_MILLIONS', 'macro/WDTGAL.csv');
 
-function gap(day: string, tga = wdtgal): TgaGap {
+function gap(day: string, tga: Series = wdtgal): TgaGap {
   const result = tgaGapAt(tga, target, parseIsoDate(day));
   if (isCalcError(result)) throw new Error(result.message);
   return result;
