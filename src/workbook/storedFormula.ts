@@ -49,6 +49,17 @@ export function toStoredForm(formula: string, names: Iterable<string>): string {
   );
 }
 
+/** The reverse of toStoredForm: every stored name of a `registered` function back to its typed name. */
+export function toTypedForm(formula: string, registered: Iterable<string>): string {
+  const names = [...registered];
+  return mapOutsideStrings(formula, (code) =>
+    code.replace(/(^|[^A-Za-z0-9_.])(_xldudf_[A-Za-z0-9_]+)(?=\s*\()/gi, (match, before: string, stored: string) => {
+      const name = registeredName(stored, names);
+      return name ? before + name : match;
+    }),
+  );
+}
+
 /** Text with the contents of "…" literals blanked, so a name inside a string is not a call. */
 function stripStrings(formula: string): string {
   return formula.replace(/"(?:[^"]|"")*"/g, '""');

@@ -1,8 +1,11 @@
 /**
- * Sharing (DESIGN §7) end to end on the Office test host: an author refreshes and embeds; the saved
- * workbook opens for a recipient with an empty machine store and no gateway, and every cell shows
- * exactly the author's value; refreshing while pinned re-embeds; a corrupt part is reported and
- * ignored; freeze writes values equal to the formula results; no key is ever written.
+ * Sharing (DESIGN §7) end to end on the Office test host: an author refreshes and embeds — public
+ * series by default, market prices only when they tick the box; the saved workbook (formulas under
+ * Excel's `_xldudf_` names, parts re-serialised as Excel hands them back) opens for a recipient with
+ * an empty machine store and no gateway, and every cell shows exactly the author's value (or #N/A
+ * for the market prices the author did not share); refreshing while pinned re-embeds; a corrupt
+ * part is reported and ignored; freeze writes values equal to the formula results; no key is ever
+ * written. Also what the host refuses as Excel does: parts over 1 MB, plain names in saved files.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -10,7 +13,13 @@ import type { Browser } from 'playwright-core';
 import type { WorkbookSnapshot } from './host/protocol';
 import { startAddinServer, type AddinServer } from './support/addinServer';
 import { RESULTS_DIR, launchBrowser, openPane, type Pane } from './support/browser';
-import { decodeEmbeddedPart, EMBEDDED_SETTING } from '../../src/workbook/embeddedPart';
+import { DOMParser } from '@xmldom/xmldom';
+import { decodeEmbeddedParts, EMBEDDED_SETTING, type DecodedPart } from '../../src/workbook/embeddedPart';
+
+const xmlParser = new DOMParser({ onError: () => undefined });
+const decodeSaved = (workbook: WorkbookSnapshot): DecodedPart => decodeEmbeddedParts(workbook.customXmlParts.map((part) => part.xml), xmlParser);
+const PUBLIC_IDS = ['FF.UPPER', 'GOLD.M', 'M2.US', 'RRP', 'SOFR', 'SPX.M', 'TGA', 'WALCL'];
+const MARKET_IDS = ['BTC', 'GOLD', 'NDX', 'QQQ', 'SPX'];
 
 jest.setTimeout(60_000);
 
@@ -61,7 +70,9 @@ describe('sharing a workbook', () => {
   let saved: WorkbookSnapshot;
   const userKey = 'user-key-that-must-stay-home';
 
-  it('the author refreshes, then embeds exactly the series the formulas use', async () => {
+  let publicOnly: WorkbookSnapshot;
+
+  it('the author refreshes, then embeds the public series the formulas use; market prices only when they tick the box', async () => {
     const author = await open();
     for (const [address, formula] of Object.entries(FORMULAS)) await author.host.setCell(address, formula);
     await author.page.click('#tab-settings');
@@ -76,28 +87,48 @@ describe('sharing a workbook', () => {
     // C1 is the spill's header ('date'); every other cell is a number, none an error.
     for (const [address, value] of Object.entries(authorValues)) expect([address, typeof value]).toEqual([address, address === 'C1' ? 'string' : 'number']);
 
+    // By default: public series only, and the pane says which were left out.
     await author.page.click('#tab-share');
-    const started = Date.now();
+    expect(await author.page.isChecked('[data-testid="embed-restricted"]')).toBe(false);
     await author.page.click('[data-testid="embed-data"]');
     await author.page.waitForFunction(() => /^Embedded \d+ series/.test(document.querySelector('[data-testid="share-status"]')?.textContent ?? ''));
+    expect(await shareStatus(author)).toMatch(new RegExp(`Not embedded .*: ${MARKET_IDS.join(', ')}`));
+    publicOnly = await author.host.saveWorkbook();
+    const firstDecoded = decodeSaved(publicOnly);
+    if (!firstDecoded.ok) throw new Error(firstDecoded.reason);
+    expect(firstDecoded.items.map((item) => item.series.id).sort()).toEqual(PUBLIC_IDS);
+
+    // Opting in: everything the formulas read, and the earlier set is replaced, not added to.
+    await author.page.check('[data-testid="embed-restricted"]');
+    const started = Date.now();
+    await author.page.click('[data-testid="embed-data"]');
+    await author.page.waitForFunction(() => /^Embedded 13 series/.test(document.querySelector('[data-testid="share-status"]')?.textContent ?? ''));
     const embedMs = Date.now() - started;
     saved = await author.host.saveWorkbook();
-    expect(saved.customXmlParts).toHaveLength(1);
     const setting = JSON.parse(saved.settings[EMBEDDED_SETTING]!);
-    expect(setting).toMatchObject({ partId: saved.customXmlParts[0]!.id, format: 1 });
+    expect(setting).toMatchObject({ partIds: saved.customXmlParts.map((part) => part.id), format: 2 });
     // The pane opens with the workbook through the shared runtime, not AutoShow (src/functions/startupBehavior.ts).
     expect(saved.settings['Office.AutoShowTaskpaneWithDocument']).toBeUndefined();
     expect((await author.host.calls()).filter((call) => call.api === 'Office.addin.setStartupBehavior').map((call) => call.args)).toContainEqual(['Load']);
-    const decoded = decodeEmbeddedPart(saved.customXmlParts[0]!.xml);
+    const decoded = decodeSaved(saved);
     if (!decoded.ok) throw new Error(decoded.reason);
-    expect(decoded.items.map((item) => item.series.id).sort()).toEqual(['BTC', 'FF.UPPER', 'GOLD', 'GOLD.M', 'M2.US', 'NDX', 'QQQ', 'RRP', 'SOFR', 'SPX', 'SPX.M', 'TGA', 'WALCL'].sort());
+    expect(decoded.items.map((item) => item.series.id).sort()).toEqual([...PUBLIC_IDS, ...MARKET_IDS].sort());
+    // The file holds Excel's serialisation of each part (the host re-serialises), and every part is under 1 MB.
+    for (const part of saved.customXmlParts) {
+      expect(part.xml.startsWith('<?xml version="1.0" standalone="no"?>')).toBe(true);
+      expect(Buffer.byteLength(part.xml)).toBeLessThan(1_000_000);
+    }
+    // Formulas are saved under Excel's stored names.
+    expect(saved.sheets[0]!.cells.A1!.f).toBe('=_xldudf_LIQ_INDEX()');
+    expect(saved.sheets[0]!.cells.A5!.f).toBe('=_xldudf_CREDIT_LOSS(0.2)');
     // Nothing secret leaves the machine: neither the user's key nor the gateway's.
     const everything = JSON.stringify(saved);
     expect(everything).not.toContain(userKey);
     expect(everything).not.toContain('gateway-key-never-in-a-workbook');
     expect(everything).not.toMatch(/api_key=/i);
     metrics.embedMs = embedMs;
-    metrics.embeddedPartBytes = saved.customXmlParts[0]!.xml.length;
+    metrics.embeddedParts = saved.customXmlParts.length;
+    metrics.largestEmbeddedPartBytes = Math.max(...saved.customXmlParts.map((part) => Buffer.byteLength(part.xml)));
   });
 
   it('a recipient with an empty store and no gateway sees exactly the author’s numbers, pinned', async () => {
@@ -113,30 +144,44 @@ describe('sharing a workbook', () => {
     expect(await values(recipient)).toEqual(authorValues);
     expect(await recipient.page.locator('#pinned-text').textContent()).toMatch(/^Pinned to the data embedded .* \(data as of \d{4}-\d{2}-\d{2}\)/);
     expect(await recipient.page.isVisible('[data-testid="embed-offer"]')).toBe(false);
+    // Once the functions are registered the stored names read as typed.
+    expect((await recipient.host.cell('A1')).formula).toBe('=LIQ.INDEX()');
     metrics.openToIdenticalValuesMs = restoreMs;
     mkdirSync(RESULTS_DIR, { recursive: true });
     writeFileSync(path.join(RESULTS_DIR, 'sharing-metrics.json'), JSON.stringify(metrics, null, 2));
   });
 
+  it('a recipient of the default (public-only) workbook sees the public numbers and #N/A where market prices were left out', async () => {
+    const recipient = await openPane(browser, server, { host: { workbook: publicOnly }, settle: false });
+    panes.push(recipient);
+    await recipient.page.route('**/api/**', (route) => route.abort());
+    await recipient.host.settled(20_000);
+    const got = await values(recipient);
+    for (const address of ['A1', 'A2', 'A4', 'A5', 'C1', 'C2', 'D2', 'G2']) expect([address, got[address]]).toEqual([address, authorValues[address]]);
+    for (const address of ['A6', 'A7']) expect([address, (await recipient.host.cell(address)).error?.code]).toEqual([address, '#N/A']);
+  });
+
   it('refreshing while pinned updates the store and the embedded data', async () => {
     const pane = await open(saved);
-    const before = (await pane.host.customXmlParts())[0]!;
+    const before = await pane.host.customXmlParts();
     await pane.page.click('[data-testid="refresh-all"]');
     await pane.page.waitForFunction(() => /^Embedded \d+ series/.test(document.querySelector('[data-testid="share-status"]')?.textContent ?? ''), undefined, { timeout: 30_000 });
-    const after = (await pane.host.customXmlParts())[0]!;
-    expect(after.id).not.toBe(before.id);
-    const decoded = decodeEmbeddedPart(after.xml);
-    expect(decoded.ok && decoded.embeddedAt > (decodeEmbeddedPart(before.xml) as { embeddedAt: string }).embeddedAt).toBe(true);
-    expect((await pane.host.customXmlParts()).length).toBe(1);
+    const after = await pane.host.customXmlParts();
+    expect(after.map((part) => part.id)).not.toEqual(before.map((part) => part.id));
+    const decode = (parts: { xml: string }[]) => decodeEmbeddedParts(parts.map((part) => part.xml), xmlParser);
+    const [was, now] = [decode(before), decode(after)];
+    expect(was.ok && now.ok && now.embeddedAt > was.embeddedAt).toBe(true);
+    // The set is replaced, not added to.
+    expect(after.length).toBe(before.length);
   });
 
   it('reports and ignores a corrupt or foreign-version part, computing from the machine’s data instead', async () => {
-    for (const xml of ['<snapshot xmlns="urn:liquidity-lens:embedded-data" format="1"><![CDATA[{"format":1,"cat', '<snapshot xmlns="urn:liquidity-lens:embedded-data" format="7"><![CDATA[{}]]></snapshot>']) {
+    for (const xml of ['<snapshot xmlns="urn:liquidity-lens:embedded-data" format="1"><![CDATA[{"format":1,"cat]]></snapshot>', '<snapshot xmlns="urn:liquidity-lens:embedded-data" format="7"><![CDATA[{}]]></snapshot>']) {
       const broken: WorkbookSnapshot = { ...saved, customXmlParts: [{ ...saved.customXmlParts[0]!, xml }] };
       const pane = await open(broken);
       await pane.page.click('#tab-share');
       await pane.page.waitForFunction(() => /^Embedded data not used/.test(document.querySelector('[data-testid="share-status"]')?.textContent ?? ''));
-      expect(await shareStatus(pane)).toMatch(/not a Liquidity Lens data part|data format 7/);
+      expect(await shareStatus(pane)).toMatch(/not complete JSON|data format 7/);
       expect(typeof (await pane.host.cell('A3')).value).toBe('number');
       expect(pane.errors).toEqual([]);
     }
@@ -155,8 +200,64 @@ describe('sharing a workbook', () => {
     }
     await pane.page.click('[data-testid="write-sources"]');
     await pane.page.waitForFunction(() => /^Wrote \d+ series to the sheet/.test(document.querySelector('[data-testid="share-status"]')?.textContent ?? ''));
-    const header = await pane.host.cells("'Liquidity Lens sources'!A1:J1");
-    expect(header[0]!.map((cell) => cell.value)).toEqual(['Series', 'Name', 'Source', 'Provenance', 'URL', 'Units', 'First observation', 'Last observation', 'Retrieved at', 'Licence']);
+    const header = await pane.host.cells("'Liquidity Lens sources'!A1:K1");
+    expect(header[0]!.map((cell) => cell.value)).toEqual(['Series', 'Name', 'Source', 'Provenance', 'URL', 'Units', 'First observation', 'Last observation', 'Retrieved at', 'Licence', 'Redistribution']);
+    // The author shared market prices: the sheet says whose they are.
+    const rows = await pane.host.cells("'Liquidity Lens sources'!A2:K14");
+    const btc = rows.find((row) => row[0]!.value === 'BTC');
+    expect(String(btc?.[10]?.value)).toMatch(/^Not redistributable by Liquidity Lens: Market prices .*author chose to include it/);
+    const walcl = rows.find((row) => row[0]!.value === 'WALCL');
+    expect(String(walcl?.[10]?.value)).toMatch(/^Public/);
     await pane.screenshot('pane-share');
+  });
+});
+
+describe('what the test host refuses, as Excel does', () => {
+  it('a custom XML part over 1 MB (Office on the web, office-js #2408)', async () => {
+    const pane = await open();
+    const outcome = await pane.page.evaluate(async () => {
+      const big = `<big xmlns="urn:x">${'a'.repeat(1_048_577)}</big>`;
+      const small = `<small xmlns="urn:x">${'a'.repeat(1_000_000)}</small>`;
+      const add = (xml: string) =>
+        Excel.run(async (context) => {
+          context.workbook.customXmlParts.add(xml);
+          await context.sync();
+        }).then(
+          () => 'accepted',
+          (error: OfficeExtension.Error) => error.code,
+        );
+      return { big: await add(big), small: await add(small) };
+    });
+    expect(outcome).toEqual({ big: 'GeneralException', small: 'accepted' });
+  });
+
+  it('a saved plain LIQ.INDEX(…) stays #NAME? after the add-in loads; the stored _xldudf_ form computes; an unregistered _xldudf_ name is #NAME?', async () => {
+    const workbook: WorkbookSnapshot = {
+      format: 'liquidity-lens-test-workbook/1',
+      activeSheet: 'Sheet1',
+      customXmlParts: [],
+      settings: {},
+      sheets: [
+        {
+          name: 'Sheet1',
+          id: '{00000000-0000-4000-8000-000000000001}',
+          visibility: 'Visible',
+          cells: {
+            A1: { f: '=_xldudf_LIQ_INDEX("2025-12-24")', v: 5774.891 },
+            A2: { f: '=LIQ.INDEX("2025-12-24")', v: 5774.891 },
+            A3: { f: '=_xldudf_LIQ_NOT_A_FUNCTION()', v: 1 },
+          },
+        },
+      ],
+    };
+    const pane = await open(workbook);
+    await pane.host.settled(20_000);
+    expect(await pane.host.cell('A1')).toMatchObject({ formula: '=LIQ.INDEX("2025-12-24")', value: 5774.891 });
+    expect((await pane.host.cell('A2')).error?.code).toBe('#NAME?');
+    expect((await pane.host.cell('A3')).error?.code).toBe('#NAME?');
+    // Typing the formula again binds it, as in Excel.
+    await pane.host.setCell('A2', '=LIQ.INDEX("2025-12-24")');
+    await pane.host.settled();
+    expect((await pane.host.cell('A2')).value).toBe(5774.891);
   });
 });

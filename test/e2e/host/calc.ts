@@ -20,7 +20,8 @@
  * functions.json does not list) is stored as-is with the value #UNSUPPORTED! (not an Excel code: the
  * host cannot evaluate it).
  */
-import { parseFormula, type Arg } from '../../../src/cli/formula';
+import { parseFormula, type Arg } from '../../../src/functions/formulaSyntax';
+import { registeredName, toTypedForm } from '../../../src/workbook/storedFormula';
 import { CODES_WITH_MESSAGES, CustomFunctionsError, type CustomFunction } from './customFunctions';
 import type { CellErrorInfo, CellValue } from './protocol';
 import {
@@ -261,11 +262,37 @@ export class Calculator {
     });
   }
 
+  /**
+   * The metadata of the function a formula names: as typed (`LIQ.INDEX`), or in the stored form
+   * Excel saves and reads back (`_XLDUDF_LIQ_INDEX`), which binds to the registered function whenever
+   * it is registered.
+   */
+  private functionMeta(name: string): FunctionMetadata | undefined {
+    const metadata = this.env.metadata();
+    if (!metadata) return undefined;
+    return metadata.get(name) ?? metadata.get(registeredName(name, metadata.keys()) ?? '');
+  }
+
+  /** The formula as Range.formulas shows it: a saved `_xldudf_` name reads as typed once its function is registered. */
+  private shownFormula(text: string): string {
+    const metadata = this.env.metadata();
+    return metadata && /_xldudf_/i.test(text) ? toTypedForm(text, metadata.keys()) : text;
+  }
+
   /** A formula cell with a cached value (a workbook being opened); it recalculates once the host can. */
   restoreFormula(sheet: Sheet, row: number, col: number, text: string, cached: Cell, spill?: CellValue[][]): void {
     this.batch(() => {
       const key = cellKey(row, col);
       const state = this.prepare(sheet, key, text, false);
+      // A saved file names an add-in function by its stored `_xldudf_` name. A plain dotted name
+      // that nothing registered when the file opened stays #NAME?, even after the add-in loads
+      // (office-js #6611, Excel-Custom-Functions #108): Excel does not bind it later.
+      if (state.call && !state.problem && state.call.name.includes('.') && !this.functionMeta(state.call.name)) {
+        state.problem = { code: '#NAME?', message: `${state.call.name} was not a known function when the workbook opened (Excel saves add-in functions as _xldudf_ names); re-enter the formula` };
+        this.register(state);
+        this.write(sheet, key, { ...cached, input: text, value: '#NAME?', error: state.problem });
+        return;
+      }
       this.register(state);
       this.write(sheet, key, { ...cached, input: text });
       if (spill && (spill.length > 1 || (spill[0]?.length ?? 0) > 1)) {
@@ -395,7 +422,7 @@ export class Calculator {
     };
     const call = { name: parsed.name, args: parsed.args.map(toExpr) };
     if (missingSheet !== undefined) return { ...base, call, problem: { code: '#REF!', message: `no sheet named "${missingSheet}"` } };
-    const meta = this.env.metadata()?.get(call.name);
+    const meta = this.functionMeta(call.name);
     const arity = meta ? arityProblem(meta, call.args.length) : undefined;
     if (arity && strict) throw new HostInputError(`${text}: ${arity}`);
     if (arity) return { ...base, call, problem: { code: '#N/A', message: arity } };
@@ -442,7 +469,11 @@ export class Calculator {
   private invoke(state: FormulaState): void {
     this.cancel(state);
     const call = state.call!;
-    const meta = this.env.metadata()?.get(call.name);
+    const meta = this.functionMeta(call.name);
+    if (!meta && call.name.startsWith('_XLDUDF_') && this.env.metadata()?.size) {
+      // A saved add-in function whose add-in did not register it (removed, renamed, not loaded).
+      return this.show(state, errorCell('#NAME?', `${call.name} is an add-in function that no loaded add-in registers`));
+    }
     if (!meta) {
       // Excel would show #NAME? for an unknown name, or calculate a built-in: the host can do neither.
       const why = this.env.metadata()?.size ? `${call.name} is not one of the add-in's functions (functions.json); Excel built-ins are not evaluated by the test host` : 'functions.json could not be loaded';
@@ -607,7 +638,7 @@ export class Calculator {
   private apply(state: FormulaState): void {
     const { sheet, key } = state;
     const anchor = sheet.cells.get(key);
-    const anchorCell = (grid: GridCell): Cell => ({ input: state.text, value: grid.value, ...(grid.error ? { error: grid.error } : {}), ...(anchor?.numberFormat ? { numberFormat: anchor.numberFormat } : {}) });
+    const anchorCell = (grid: GridCell): Cell => ({ input: this.shownFormula(state.text), value: grid.value, ...(grid.error ? { error: grid.error } : {}), ...(anchor?.numberFormat ? { numberFormat: anchor.numberFormat } : {}) });
     let result = state.result ?? BUSY;
     if (Array.isArray(result) && result.length === 1 && result[0]!.length === 1) result = result[0]![0]!;
     if (!Array.isArray(result)) {

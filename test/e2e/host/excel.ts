@@ -18,6 +18,7 @@
  */
 import { HostInputError } from './calc';
 import { ERROR_CODES, MESSAGES, OfficeExtensionError, officeError } from './officeErrors';
+import { checkPartSize, reserialiseXml } from './customXml';
 import type { HostState } from './state';
 import { SheetNameError, deserializeSettings, serializeSettings } from './state';
 import {
@@ -694,7 +695,9 @@ export class CustomXmlPartCollectionObject extends CollectionObject<HostState, C
       throw new Error('a part from add() is used before its add ran');
     });
     this._call('add', (host) => {
-      const part: CustomXmlPartRecord = { id: newGuid(), namespaceUri: checkXml(xml), xml };
+      const namespaceUri = checkXml(xml);
+      checkPartSize(xml);
+      const part: CustomXmlPartRecord = { id: newGuid(), namespaceUri, xml };
       host.customXmlParts.push(part);
       created._bind(part);
     });
@@ -770,13 +773,15 @@ export class CustomXmlPartObject extends ClientObject<CustomXmlPartRecord> {
   }
   getXml(): HostClientResult<string> {
     const result = new HostClientResult<string>();
-    this._call('getXml', (part) => result._set(part.xml));
+    // Excel's own serialisation of the part, not the text it was given (customXml.ts).
+    this._call('getXml', (part) => result._set(reserialiseXml(part.xml)));
     return result;
   }
   setXml(xml: string): void {
     this._call('setXml', (part) => {
       const namespaceUri = checkXml(xml);
       if (namespaceUri !== part.namespaceUri) throw new TypeError(`setXml cannot change the namespace (${part.namespaceUri} → ${namespaceUri})`);
+      checkPartSize(xml);
       part.xml = xml;
     });
   }

@@ -5,6 +5,8 @@
  */
 import { Calculator, errorInfo, isErrorCode, type FunctionMetadata } from './calc';
 import { createCustomFunctions, type CustomFunctionsRegistry } from './customFunctions';
+import { reserialiseXml } from './customXml';
+import { toStoredForm, toTypedForm } from '../../../src/workbook/storedFormula';
 import type { CellValue, RecordedCall, SheetSnapshot, TestCell, TestHostOptions, WorkbookSnapshot } from './protocol';
 import {
   a1,
@@ -139,7 +141,27 @@ export class HostState {
 
   setMetadata(functions: readonly FunctionMetadata[]): void {
     this.metadata = new Map(functions.map((fn) => [fn.name.toUpperCase(), fn]));
+    this.showTypedNames();
     this.calc.wake();
+  }
+
+  /**
+   * Once the add-in's functions are registered, Excel shows a saved `=_xldudf_LIQ_INDEX()` as
+   * `=LIQ.INDEX()`; before, Range.formulas gives the stored name.
+   */
+  private showTypedNames(): void {
+    if (!this.metadata) return;
+    const names = [...this.metadata.keys()];
+    for (const sheet of this.sheets) {
+      for (const cell of sheet.cells.values()) {
+        if (typeof cell.input === 'string' && cell.input.startsWith('=') && /_xldudf_/i.test(cell.input)) cell.input = toTypedForm(cell.input, names);
+      }
+    }
+  }
+
+  /** A formula as the saved file holds it: the add-in's functions under their `_xldudf_` names (storedFormula.ts). */
+  private storedFormula(input: string): string {
+    return this.metadata ? '=' + toStoredForm(input.slice(1), this.metadata.keys()) : input;
   }
 
   // ---- sheets ------------------------------------------------------------------------------------
@@ -231,6 +253,7 @@ export class HostState {
     this.documentSettings = { ...snapshot.settings };
     this.sessionSettings = deserializeSettings(sessionSettings ?? snapshot.settings);
     this.customXmlParts = snapshot.customXmlParts.map((part) => ({ ...part }));
+    this.showTypedNames();
     this.calc.wake();
   }
 
@@ -266,7 +289,7 @@ export class HostState {
           if (!isFormula && cell.input === '' && !cell.numberFormat) continue;
           const spill = isFormula ? this.calc.cachedSpill(sheet, key) : undefined;
           cells[a1(keyRow(key), keyCol(key))] = {
-            ...(isFormula ? { f: cell.input as string } : {}),
+            ...(isFormula ? { f: this.storedFormula(cell.input as string) } : {}),
             v: isFormula ? cell.value : cell.input,
             ...(isFormula && cell.error ? { e: { code: cell.error.code, ...(cell.error.message !== undefined ? { message: cell.error.message } : {}) } } : {}),
             ...(cell.numberFormat ? { nf: cell.numberFormat } : {}),
@@ -277,7 +300,8 @@ export class HostState {
       }),
       activeSheet: this.activeSheet.name,
       settings: { ...this.documentSettings },
-      customXmlParts: this.customXmlParts.filter((part) => !part.deleted).map(({ id, namespaceUri, xml }) => ({ id, namespaceUri, xml })),
+      // A saved file holds Excel's serialisation of each part, not the text the add-in gave it.
+      customXmlParts: this.customXmlParts.filter((part) => !part.deleted).map(({ id, namespaceUri, xml }) => ({ id, namespaceUri, xml: reserialiseXml(xml) })),
     };
   }
 
