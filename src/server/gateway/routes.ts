@@ -4,7 +4,8 @@
  *   GET|HEAD /api/catalog                         every catalogue series, and whether it can be fetched
  *   GET|HEAD /api/series/{id}?since=YYYY-MM-DD    one series (gatewayProtocol's seriesResponseSchema);
  *                                                 a user's own key may come in X-Api-Key-<PROVIDER>
- *   GET      /api/keys/{provider}/test            checks the key in X-Api-Key with one cheap request
+ *   GET      /api/keys/{provider}/test            checks the key in X-Api-Key with one cheap request, within
+ *                                                 budgets of its own, behind every refresh (keyChecks.ts)
  *
  * Everything is refused before any upstream request that is not exactly that (see apiRequest.ts);
  * each client IP has a token bucket (429 with Retry-After); unexpected errors are a generic 500
@@ -19,6 +20,7 @@ import type { RouteHandler } from '../main';
 import { isApiTarget, parseApiRequest, requestKeysFrom, testedKeyFrom } from './apiRequest';
 import { createClientRateLimiter } from './clientRateLimit';
 import { etagOf, headerSafe, sendError, sendJson } from './jsonResponse';
+import { createKeyChecks } from './keyChecks';
 import type { Redactor } from './redact';
 import { AnswerDeadlineError, type SeriesService } from './seriesService';
 
@@ -42,6 +44,7 @@ export interface GatewayRoutesOptions {
 export function createGatewayRoutes(options: GatewayRoutesOptions): RouteHandler {
   const limiter = createClientRateLimiter({ perMinute: options.clientRateLimit, now: options.now });
   const redact = options.redact ?? ((text: string) => text);
+  const keyChecks = createKeyChecks({ run: (provider, key) => options.service.checkKey(provider, key), now: options.now });
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const decision = limiter.take(req.socket.remoteAddress ?? 'unknown');
@@ -67,8 +70,19 @@ export function createGatewayRoutes(options: GatewayRoutesOptions): RouteHandler
     }
     if (request.endpoint === 'key-test') {
       const key = testedKeyFrom(req.headers);
-      const result = key ? await options.service.checkKey(request.provider, key) : { ok: false, message: 'send the key to test in the X-Api-Key header' };
-      sendJson(req, res, { status: 200, body: result, headers: { 'Cache-Control': 'no-store' } });
+      if (!key) {
+        sendJson(req, res, { status: 200, body: { ok: false, message: 'send the key to test in the X-Api-Key header' }, headers: { 'Cache-Control': 'no-store' } });
+        return;
+      }
+      const checked = await keyChecks.check(req.socket.remoteAddress ?? 'unknown', request.provider, key);
+      if (!checked.ok) {
+        sendError(req, res, 429, 'rate-limited', `too many key checks; retry in ${checked.retryAfterSeconds} s`, {
+          'Retry-After': String(checked.retryAfterSeconds),
+          'Cache-Control': 'no-store',
+        });
+        return;
+      }
+      sendJson(req, res, { status: 200, body: checked.result, headers: { 'Cache-Control': 'no-store' } });
       return;
     }
     const requestKeys = requestKeysFrom(req.headers);

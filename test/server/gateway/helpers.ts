@@ -141,10 +141,11 @@ export interface Reply {
 }
 
 /** Sends the request target exactly as given (nothing normalises `..` or percent-encoding). */
-export function request(port: number, target: string, options: { method?: string; headers?: Record<string, string> } = {}): Promise<Reply> {
+export function request(port: number, target: string, options: { method?: string; headers?: Record<string, string>; localAddress?: string } = {}): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: '127.0.0.1', port, path: target, method: options.method ?? 'GET', headers: options.headers, agent: false },
+      // localAddress (127.0.0.2, …: all of 127/8 is loopback on Linux) makes one test look like many clients.
+      { host: '127.0.0.1', port, path: target, method: options.method ?? 'GET', headers: options.headers, agent: false, localAddress: options.localAddress },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
