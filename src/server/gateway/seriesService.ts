@@ -27,7 +27,7 @@ import { sliceDays } from '../../core/series/sliceDays';
 import type { CatalogResponse, SeriesResponse } from '../../data/gatewayProtocol';
 import type { HeldSeries } from '../../data/heldSeries';
 import { checkPlausible } from '../../data/plausibility';
-import { createRateLimiter, type RateLimited } from '../../data/providers/rateLimiter';
+import { createRateLimiter, type RateLimited, type RatePriority } from '../../data/providers/rateLimiter';
 import type { BatchItem, HttpGet, Provider, ProviderContext, ProviderResult } from '../../data/providers/types';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from '../../data/retry';
 import { embeddedSnapshotSeries } from '../../data/snapshot/embeddedSnapshot';
@@ -297,7 +297,10 @@ export function createSeriesService(options: SeriesServiceOptions): SeriesServic
    * The HttpGet a provider is given: every request it makes (each page of a paged answer) waits
    * for the provider's rate limiter, so the limit holds per HTTP request, not per fetch.
    */
-  const limitedGet = (provider: Provider): HttpGet => (url, init) => limiterFor(provider)(() => options.get(url, init));
+  const limitedGet =
+    (provider: Provider, priority: RatePriority = 'normal'): HttpGet =>
+    (url, init) =>
+      limiterFor(provider)(() => options.get(url, init), priority);
 
   const contextFor = (provider: Provider, requestKeys?: RequestKeys): ProviderContext => {
     const apiKey = keyFor(provider, requestKeys);
@@ -613,7 +616,8 @@ export function createSeriesService(options: SeriesServiceOptions): SeriesServic
       if (!provider?.checkKey) return { ok: false, message: `${providerName} takes no API key` };
       const scrub = createRedactor([...secretValues(config), key]);
       try {
-        await provider.checkKey({ get: limitedGet(provider), baseUrl: baseUrlFor(provider), apiKey: key, now: () => new Date(clock.now()), signal: shutdown.signal });
+        // 'low': a key check waits behind every series refresh in the upstream's queue (rateLimiter.ts).
+        await provider.checkKey({ get: limitedGet(provider, 'low'), baseUrl: baseUrlFor(provider), apiKey: key, now: () => new Date(clock.now()), signal: shutdown.signal });
         return { ok: true, message: `${displayName(provider)} accepted the key` };
       } catch (error) {
         return { ok: false, message: scrub(messageOf(error)) };
