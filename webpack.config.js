@@ -144,7 +144,7 @@ module.exports = (env = {}, argv = {}) => {
     target: ['web', 'es2020'],
     devtool: dev ? 'source-map' : false,
     entry: {
-      functions: './src/functions/addinEntry.ts',
+      functions: './src/addin/addinEntry.ts',
       taskpane: './src/taskpane/taskpane.ts',
     },
     output: {

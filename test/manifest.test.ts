@@ -150,7 +150,7 @@ describe('manifest.xml', () => {
   // No Office.AutoShowTaskpaneWithDocument under the lifetime="long" runtime: on desktop it has
   // given a blank pane or a second runtime (Office-Add-in-samples #776, office-js #4339). A shared
   // workbook opens the pane through Office.addin.setStartupBehavior/showAsTaskpane instead
-  // (src/functions/startupBehavior.ts).
+  // (src/workbook/startupBehavior.ts).
   test('a Home-tab button opens the pane, with no TaskpaneId that could start a second runtime', () => {
     const tab = byName(NS_OVERRIDES, 'OfficeTab').find((t) => t.getAttribute('id') === 'TabHome');
     expect(tab).toBeDefined();

@@ -2,10 +2,10 @@
  * What the pane says about where it runs (issue 11 §2): when it is not in the runtime Excel calls
  * the functions in, a refresh here would fill a store no cell reads, so it says so plainly, says
  * what to do, and refuses to refresh; when the session's cache is memory-only (IndexedDB failed or
- * hung), it says that too. The check itself is src/functions/runtimeIdentity.ts.
+ * hung), it says that too. The check itself is src/addin/runtimeIdentity.ts.
  */
-import type { AddinRuntime } from '../functions/addinRuntime';
-import { watchRuntime } from '../functions/runtimeIdentity';
+import type { AddinRuntime } from '../addin/addinRuntime';
+import { watchRuntime } from '../addin/runtimeIdentity';
 import { byId, h } from './dom';
 
 export const SPLIT_RUNTIME_MESSAGE =

@@ -3,7 +3,7 @@
  * in the workbook), with a test that makes one cheap request through the gateway.
  */
 import { KEY_PROVIDERS } from '../data/browser/keyStore';
-import type { AddinRuntime } from '../functions/addinRuntime';
+import type { AddinRuntime } from '../addin/addinRuntime';
 import { byId, h } from './dom';
 
 export function renderSettings(runtime: AddinRuntime): void {

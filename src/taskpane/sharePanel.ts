@@ -6,7 +6,7 @@
 import { formatIsoDate } from '../core/dates/isoDate';
 import { lastDay } from '../core/series/series';
 import type { HeldSeries } from '../data/heldSeries';
-import type { AddinRuntime } from '../functions/addinRuntime';
+import type { AddinRuntime } from '../addin/addinRuntime';
 import { embedData } from '../workbook/embeddedData';
 import { EMBEDDED_SETTING } from '../workbook/embeddedPart';
 import { freezeToValues } from '../workbook/freezeValues';

@@ -4,7 +4,7 @@
  * refreshes that store. That holds only if Excel runs the pane in the functions' runtime, which
  * the pane checks (runtimeNotice.ts) instead of assuming.
  */
-import { addinRuntime } from '../functions/addinRuntime';
+import { addinRuntime } from '../addin/addinRuntime';
 import { ChartsPanel } from './chartsPanel';
 import { byId } from './dom';
 import { renderFunctions } from './functionsPanel';

@@ -5,7 +5,7 @@
  */
 import type { LiveStore } from '../data/liveStore';
 import type { HeldSeries } from '../data/heldSeries';
-import { loadWithDocument } from '../functions/startupBehavior';
+import { loadWithDocument } from './startupBehavior';
 import { EMBEDDED_FORMAT, EMBEDDED_NAMESPACE, EMBEDDED_SETTING, decodeEmbeddedParts, encodeEmbeddedParts, settingPartIds, type EmbeddedSetting } from './embeddedPart';
 import { chooseEmbedded } from './licences';
 
@@ -75,7 +75,7 @@ export async function embedData(store: LiveStore, ids: readonly string[], option
   Office.context.document.settings.set(EMBEDDED_SETTING, setting);
   // Not Office.AutoShowTaskpaneWithDocument: with the shared runtime it has opened a blank pane or a
   // second runtime on desktop. Clear one an older version wrote; load with the document instead
-  // (src/functions/startupBehavior.ts), so the pane opens through the shared runtime.
+  // (src/workbook/startupBehavior.ts), so the pane opens through the shared runtime.
   Office.context.document.settings.remove(AUTO_SHOW_SETTING);
   await saveSettings();
   const startup = await loadWithDocument();

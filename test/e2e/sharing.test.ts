@@ -107,7 +107,7 @@ describe('sharing a workbook', () => {
     saved = await author.host.saveWorkbook();
     const setting = JSON.parse(saved.settings[EMBEDDED_SETTING]!);
     expect(setting).toMatchObject({ partIds: saved.customXmlParts.map((part) => part.id), format: 2 });
-    // The pane opens with the workbook through the shared runtime, not AutoShow (src/functions/startupBehavior.ts).
+    // The pane opens with the workbook through the shared runtime, not AutoShow (src/workbook/startupBehavior.ts).
     expect(saved.settings['Office.AutoShowTaskpaneWithDocument']).toBeUndefined();
     expect((await author.host.calls()).filter((call) => call.api === 'Office.addin.setStartupBehavior').map((call) => call.args)).toContainEqual(['Load']);
     const decoded = decodeSaved(saved);

@@ -3,7 +3,7 @@
  * the document once data is embedded, show the pane on open when embedded data is in use — and
  * say why not where Office cannot.
  */
-import { loadWithDocument, showPaneOnOpen, type StartupOffice } from '../../src/functions/startupBehavior';
+import { loadWithDocument, showPaneOnOpen, type StartupOffice } from '../../src/workbook/startupBehavior';
 
 function stubOffice(options: { sharedRuntime?: boolean; fail?: string } = {}) {
   const calls: string[] = [];

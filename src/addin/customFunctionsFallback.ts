@@ -8,7 +8,7 @@
  * invokes it, that this window is the one the functions run in (runtimeIdentity.ts: the pane
  * compares runtimes by where invocations arrive, since every window registers the functions).
  */
-import { ExcelFunctionError } from './excelErrors';
+import { ExcelFunctionError } from '../functions/excelErrors';
 
 type Associate = (idOrMappings: string | Record<string, unknown>, fn?: unknown) => void;
 

@@ -137,7 +137,6 @@ export async function checkRuntime(identity: RuntimeIdentity, env: RuntimeEnviro
 export function watchRuntime(identity: RuntimeIdentity, env: RuntimeEnvironment, onChange: (check: RuntimeCheck) => void): () => void {
   let last: RuntimeCheck['state'] | undefined;
   let stopped = false;
-  let stopTimer: (() => void) | undefined;
   const run = async () => {
     const check = await checkRuntime(identity, env);
     if (stopped) return;
@@ -147,6 +146,8 @@ export function watchRuntime(identity: RuntimeIdentity, env: RuntimeEnvironment,
     }
     if (check.state === 'shared') stop();
   };
+  // `run` may stop before the timer exists (a shared runtime found at once): `stop` tolerates that.
+  let stopTimer: (() => void) | undefined = undefined;
   const stop = () => {
     stopped = true;
     stopTimer?.();

@@ -13,9 +13,9 @@ import { embeddedSnapshotSeries } from '../data/snapshot/embeddedSnapshot';
 import { pinToEmbeddedData, type PinOutcome } from '../workbook/embeddedData';
 import { publishAddinRuntime } from './addinRuntime';
 import { RuntimeIdentity, browserRuntimeEnvironment } from './runtimeIdentity';
-import { showPaneOnOpen } from './startupBehavior';
+import { showPaneOnOpen } from '../workbook/startupBehavior';
 import { onFirstInvocation } from './customFunctionsFallback';
-import { associateWithExcel, createFunctionRuntime } from './runtime';
+import { associateWithExcel, createFunctionRuntime } from '../functions/runtime';
 
 // Where the pane was loaded from; outside a browser (the bundle in a VM), the origin it was built for.
 const origin = typeof location === 'undefined' ? __ADDIN_ORIGIN__ : location.origin;
