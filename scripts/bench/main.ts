@@ -24,60 +24,10 @@ import path from 'node:path';
 import { buildAddin } from './bundle';
 import { LATENCY_MS, runFigureInChild } from './child';
 import { round, type BenchFigure, type FigureResult } from './common';
-import { measureCatalogRefresh, type CatalogRefreshMeasurement } from './refresh';
+import { measureCatalogRefresh, refreshFigures, type CatalogRefreshMeasurement } from './refresh';
 
 export type { BenchFigure } from './common';
-
-
-
-export function refreshFigures(m: CatalogRefreshMeasurement): BenchFigure[] {
-  const first = m.firstRefresh;
-  const second = m.secondRefresh;
-  const limit = 1.5 * first.slowestSingleMs;
-  const expected = expectedFirstRequests(m);
-  return [
-    {
-      figure: `[6] full refresh wall time (${m.fetchable.length} series, ${m.latencyMs} ms latency) vs sum of single-series refreshes`,
-      value: round(first.wallMs),
-      unit: 'ms',
-      baseline: round(first.sumOfLatenciesMs),
-      ratio: round(first.wallMs / first.sumOfLatenciesMs, 3),
-      target:
-        `≤ 1.5× slowest single series (${first.slowestSingleId}: ${first.singleRequests[first.slowestSingleId ?? ''] ?? '?'} requests, ` +
-        `${round(first.slowestSingleMs)} ms) = ${round(limit)} ms`,
-      met: first.wallMs <= limit && m.failures.length === 0,
-    },
-    {
-      figure: '[6] upstream requests, first refresh, vs fetchable series',
-      value: first.upstreamRequests,
-      unit: 'requests',
-      baseline: m.fetchable.length,
-      ratio: round(first.upstreamRequests / m.fetchable.length, 3),
-      target: `= ${expected} (1 per series per page needed)`,
-      met: first.upstreamRequests === expected,
-    },
-    {
-      figure: '[6] upstream requests, second refresh an hour later, vs first refresh',
-      value: second.upstreamRequests,
-      unit: 'requests',
-      baseline: first.upstreamRequests,
-      ratio: round(second.upstreamRequests / first.upstreamRequests, 3),
-      target: '0, or incremental only (from last date − overlap)',
-      met: second.incremental,
-    },
-  ];
-}
-
-/**
- * Requests a first refresh needs with today's providers: one per FRED, NY Fed, Fiscal Data (one
- * page), Yahoo and GitHub series, and one aggregated FDIC request shared by both bank series.
- * Duplicates or retries make the count exceed it.
- */
-function expectedFirstRequests(m: CatalogRefreshMeasurement): number {
-  const fdicSeries = m.fetchable.filter((id) => id.startsWith('BANK.')).length;
-  return m.fetchable.length - fdicSeries + (fdicSeries > 0 ? 1 : 0);
-}
-
+export { refreshFigures } from './refresh';
 
 export function formatFigure(f: BenchFigure): string {
   return `${f.figure} | ${f.value} ${f.unit} | ${f.baseline} | ${f.ratio} | ${f.target} | ${f.met ? 'met' : 'missed'}`;

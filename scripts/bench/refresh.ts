@@ -20,6 +20,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { round, type BenchFigure } from './common';
 import { CATALOG } from '../../src/catalog/catalog';
 import { findSeries } from '../../src/catalog/lookup';
 import { formatIsoDate, parseIsoDate } from '../../src/core/dates/isoDate';
@@ -38,7 +39,7 @@ import { loadGatewayConfig, providerVariablePrefix } from '../../src/server/gate
 import { createGateway, type Gateway } from '../../src/server/gateway/gateway';
 import { startServer, type RouteHandler, type RunningServer } from '../../src/server/main';
 import { seedCatalogUpstream, type SeededCatalogUpstream } from '../../test/support/catalogUpstream';
-import { FDIC_PATH, FISCALDATA_PATH_SUFFIX, FRED_OBSERVATIONS_PATH, NYFED_PATHS, YAHOO_CHART_PREFIX, startMockUpstream, type RecordedRequest } from '../../test/support/mockUpstream';
+import { FDIC_PATH, FISCALDATA_PATH_SUFFIX, FREDGRAPH_PATH, FRED_OBSERVATIONS_PATH, NYFED_PATHS, YAHOO_CHART_PREFIX, startMockUpstream, type RecordedRequest } from '../../test/support/mockUpstream';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -224,6 +225,8 @@ export async function startEnvironment(upstreamUrl: string, clock: BenchClock, s
 
 const HOSTS: ReadonlyArray<[test: (path: string) => boolean, host: string]> = [
   [(p) => p === FRED_OBSERVATIONS_PATH, 'api.stlouisfed.org'],
+  // Before the GitHub CSVs: the keyless FRED download ends in .csv too.
+  [(p) => p === FREDGRAPH_PATH, 'fred.stlouisfed.org'],
   [(p) => p.startsWith('/api/rates/') || p.startsWith('/api/rp/'), 'markets.newyorkfed.org'],
   [(p) => p.endsWith(FISCALDATA_PATH_SUFFIX), 'api.fiscaldata.treasury.gov'],
   [(p) => p === FDIC_PATH, 'banks.data.fdic.gov'],
@@ -250,6 +253,12 @@ export function describeRequest(request: RecordedRequest): UpstreamRequest {
   switch (host) {
     case 'api.stlouisfed.org':
       return { ...base, seriesIds: CATALOG.filter((entry) => entry.source === 'FRED' && entry.upstreamId === query.series_id).map((entry) => entry.id), start: query.observation_start };
+    case 'fred.stlouisfed.org': {
+      // id=A,B,C with one cosd per id: the earliest start asked for.
+      const ids = (query.id ?? '').split(',');
+      const starts = (query.cosd ?? '').split(',').filter(Boolean).sort();
+      return { ...base, seriesIds: CATALOG.filter((entry) => entry.source === 'FRED' && ids.includes(entry.upstreamId)).map((entry) => entry.id), start: starts[0] };
+    }
     case 'markets.newyorkfed.org':
       return { ...base, seriesIds: NYFED_SERIES[request.path] ?? [], start: query.startDate };
     case 'api.fiscaldata.treasury.gov':
@@ -426,4 +435,121 @@ export async function measureCatalogRefresh(options: MeasureOptions): Promise<Ca
 
 function notFresh(statuses: readonly SeriesStatus[], prefix: string): Array<{ id: string; message: string }> {
   return statuses.filter((status) => status.state !== 'fresh').map((status) => ({ id: status.id, message: `${prefix}${status.state}${status.message ? `: ${status.message}` : ''}` }));
+}
+
+/** The provider behind each upstream host, for its request pacing (PROVIDERS' requestsPerSecond). */
+const PROVIDER_OF_HOST: Readonly<Record<string, string>> = {
+  'api.stlouisfed.org': 'fred',
+  'fred.stlouisfed.org': 'fredgraph',
+  'markets.newyorkfed.org': 'nyfed',
+  'api.fiscaldata.treasury.gov': 'fiscaldata',
+  'banks.data.fdic.gov': 'fdic',
+  'query2.finance.yahoo.com': 'yahoo',
+  'raw.githubusercontent.com': 'opendatasets',
+};
+
+/**
+ * Why an upstream needs one request per series, where it does: what keeps it from one round trip
+ * when it has more series than its pacing starts in one go.
+ */
+const ONE_PER_SERIES: Readonly<Record<string, string>> = {
+  'query2.finance.yahoo.com': 'the chart API takes one symbol per request, and Yahoo answers bursts with 429 "Edge: Too Many Requests"',
+  'api.stlouisfed.org': 'the keyed API takes one series per request and FRED answers more than a few a second with 429',
+};
+
+/** One upstream host in the concurrent first refresh: its requests, when it was done, and whether it kept to the target. */
+export interface UpstreamFigure {
+  readonly host: string;
+  readonly requests: number;
+  /** Catalogue series its requests carried. */
+  readonly series: number;
+  /** ms after the refresh began that its last request ended. */
+  readonly doneMs: number;
+  readonly requestsPerSecond?: number;
+  /** Why it took more than one round trip, when it did. */
+  readonly why?: string;
+}
+
+export function upstreamFigures(m: CatalogRefreshMeasurement, limitMs: number): UpstreamFigure[] {
+  const first = m.firstRefresh;
+  return Object.entries(first.timeline)
+    .map(([host, t]) => {
+      const rps = PROVIDERS.find((provider) => provider.name === PROVIDER_OF_HOST[host])?.requestsPerSecond;
+      const series = new Set(first.requests.filter((request) => request.host === host).flatMap((request) => request.seriesIds)).size;
+      const late = t.lastEndMs > limitMs;
+      const paced = rps !== undefined && t.requests > Math.floor(rps);
+      const why = late
+        ? paced
+          ? `${t.requests} requests paced at ${rps}/s (the last may start only ${Math.ceil(t.requests / Math.floor(rps)) - 1} s in): ${ONE_PER_SERIES[host] ?? 'one request per series'}`
+          : `not paced, but its first request started only ${t.firstStartMs} ms in: the store, the gateway and the mock upstream share one Node process, so their work queues behind the other upstreams' (not an upstream limit)`
+        : undefined;
+      return { host, requests: t.requests, series, doneMs: t.lastEndMs, ...(rps === undefined ? {} : { requestsPerSecond: rps }), ...(why === undefined ? {} : { why }) };
+    })
+    .sort((a, b) => a.host.localeCompare(b.host));
+}
+
+/**
+ * Figure 6's lines: the wall time of a full refresh against 1.5× one round trip (the slowest
+ * series refreshed alone: one upstream request through the whole path), naming any upstream that
+ * keeps it from that and why; one line per upstream host with its requests and when it was done;
+ * the request accounting; the second refresh.
+ */
+export function refreshFigures(m: CatalogRefreshMeasurement): BenchFigure[] {
+  const first = m.firstRefresh;
+  const second = m.secondRefresh;
+  const limit = 1.5 * first.slowestSingleMs;
+  const upstreams = upstreamFigures(m, limit);
+  const blocking = upstreams.filter((upstream) => upstream.why !== undefined);
+  const perSeries = duplicateRequests(m);
+  return [
+    {
+      figure: `[6] full refresh wall time (${m.fetchable.length} series, ${m.latencyMs} ms latency, ${first.upstreamRequests} upstream requests) vs sum of single-series refreshes`,
+      value: round(first.wallMs),
+      unit: 'ms',
+      baseline: round(first.sumOfLatenciesMs),
+      ratio: round(first.wallMs / first.sumOfLatenciesMs, 3),
+      target:
+        `≤ 1.5× slowest single request (${first.slowestSingleId}: ${first.singleRequests[first.slowestSingleId ?? ''] ?? '?'} requests, ` +
+        `${round(first.slowestSingleMs)} ms) = ${round(limit)} ms` +
+        (blocking.length ? `; prevented by ${blocking.map((upstream) => `${upstream.host} (${upstream.why})`).join('; ')}` : ''),
+      met: first.wallMs <= limit && m.failures.length === 0,
+    },
+    ...upstreams.map((upstream) => ({
+      figure: `[6] ${upstream.host}: ${upstream.requests} request${upstream.requests === 1 ? '' : 's'} for ${upstream.series} series, done after (ms)`,
+      value: upstream.doneMs,
+      unit: 'ms',
+      baseline: round(limit),
+      ratio: round(upstream.doneMs / limit, 3),
+      target: upstream.why ?? `≤ 1.5× slowest single request = ${round(limit)} ms`,
+      met: upstream.why === undefined,
+    })),
+    {
+      figure: '[6] upstream requests, first refresh, vs fetchable series',
+      value: first.upstreamRequests,
+      unit: 'requests',
+      baseline: m.fetchable.length,
+      ratio: round(first.upstreamRequests / m.fetchable.length, 3),
+      target: 'no series in two requests (FRED: one keyless request per frequency with two or more due; a lone one by the keyed API)',
+      met: perSeries.length === 0,
+    },
+    {
+      figure: '[6] upstream requests, second refresh an hour later, vs first refresh',
+      value: second.upstreamRequests,
+      unit: 'requests',
+      baseline: first.upstreamRequests,
+      ratio: round(second.upstreamRequests / first.upstreamRequests, 3),
+      target: '0, or incremental only (from last date − overlap)',
+      met: second.incremental,
+    },
+  ];
+}
+
+/**
+ * Fetchable series asked for in more than one request (duplicates, retries, fallbacks), with their
+ * count. None is not counted: a series the snapshot holds up to date is not due (JPNASSETS).
+ */
+export function duplicateRequests(m: CatalogRefreshMeasurement): Array<[id: string, requests: number]> {
+  const counts = new Map(m.fetchable.map((id) => [id, 0]));
+  for (const request of m.firstRefresh.requests) for (const id of request.seriesIds) counts.set(id, (counts.get(id) ?? 0) + 1);
+  return [...counts].filter(([, n]) => n > 1);
 }

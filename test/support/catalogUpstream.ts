@@ -32,7 +32,7 @@ import { addYears, civilFromEpochDay, dayOfWeek, daysInMonth, endOfMonth, epochD
 import { formatIsoDate, parseIsoDate } from '../../src/core/dates/isoDate';
 import type { HeldSeries } from '../../src/data/heldSeries';
 import { embeddedSnapshotSeries } from '../../src/data/snapshot/embeddedSnapshot';
-import { FDIC_PATH, FISCALDATA_PATH_SUFFIX, FREDGRAPH_PATH, FRED_OBSERVATIONS_PATH, NYFED_PATHS, YAHOO_CHART_PREFIX, readFixture, type MockUpstream } from './mockUpstream';
+import { FDIC_PATH, FISCALDATA_PATH_SUFFIX, FREDGRAPH_PATH, FRED_OBSERVATIONS_PATH, NYFED_PATHS, YAHOO_CHART_PREFIX, readFixture, readSharedFixture, type MockUpstream } from './mockUpstream';
 
 export interface CatalogUpstreamOptions {
   /** ISO date of the last business day with data, e.g. '2026-08-26'. */
@@ -69,6 +69,9 @@ const FRED_FREQUENCIES: Readonly<Record<string, string>> = {
   IORB: 'Daily, 7-Day',
   DFEDTARU: 'Daily, 7-Day',
   DFEDTARL: 'Daily, 7-Day',
+  ECBASSETSW: 'Weekly, As of Friday',
+  JPNASSETS: 'Monthly',
+  GDP: 'Quarterly',
 };
 
 const DAY_S = 86_400;
@@ -103,6 +106,12 @@ export function seedCatalogUpstream(upstream: MockUpstream, options: CatalogUpst
     const entry = byId(id);
     const pairs = id === 'TGA.WAVG' ? weekAverages(snapshotPairs(snapshot.get(id)), daily.get('TGA.D') as Pair[], through) : fredPairs(entry, snapshotPairs(snapshot.get(id)), through, fred);
     fred.set(id, pairs);
+  }
+  // Any other FRED series (added to the catalogue later): its snapshot history continued; GDP (not
+  // shipped) continues the latest vintage of the recorded ALFRED answer.
+  for (const entry of fredEntries) {
+    if (fred.has(entry.id)) continue;
+    fred.set(entry.id, fredPairs(entry, entry.upstreamId === 'GDP' ? latestGdpPairs() : snapshotPairs(snapshot.get(entry.id)), through, fred));
   }
   for (const entry of fredEntries) {
     const pairs = fred.get(entry.id);
@@ -364,16 +373,35 @@ function asOfLookup(pairs: readonly Pair[]): (day: number) => number | undefined
 function fredCalendar(entry: CatalogEntry, after: number, through: number): Array<{ day: number; holiday: boolean }> {
   const out: Array<{ day: number; holiday: boolean }> = [];
   if (entry.frequency === 'W') {
-    for (let day = after + 1; day <= through; day++) if (dayOfWeek(day) === 3) out.push({ day, holiday: false });
+    // On the weekday the series is dated (Wednesday for the H.4.1, Friday for the ECB's statement).
+    const weekday = dayOfWeek(after);
+    for (let day = after + 1; day <= through; day++) if (dayOfWeek(day) === weekday) out.push({ day, holiday: false });
   } else if (entry.frequency === 'M') {
     // M2SL comes out about four weeks after the month: a month is released once 25 days have passed.
     for (let month = addMonths(after, 1); endOfMonth(month) + 25 <= through; month = addMonths(month, 1)) out.push({ day: month, holiday: false });
+  } else if (entry.frequency === 'Q') {
+    // GDP's advance estimate comes about a month after the quarter: a quarter is out 30 days after its end.
+    for (let quarter = addMonths(after, 3); endOfMonth(addMonths(quarter, 2)) + 30 <= through; quarter = addMonths(quarter, 3)) out.push({ day: quarter, holiday: false });
   } else if (/every calendar day/.test(entry.cadence)) {
     for (let day = after + 1; day <= through; day++) out.push({ day, holiday: false });
   } else {
     for (let day = after + 1; day <= through; day++) if (isWeekday(day)) out.push({ day, holiday: isHoliday(day, 'fed') });
   }
   return out;
+}
+
+/**
+ * GDP as FRED serves it today: the open-ended (realtime_end 9999-12-31) row of each quarter in the
+ * recorded ALFRED answer `fred_alfred/series_observations_GDP_all_vintages_output_type1_recorded-2025-01-20.json`
+ * (real data to 2024-07-01; fredPairs continues it to `through`).
+ */
+function latestGdpPairs(): Pair[] {
+  const body = JSON.parse(readSharedFixture('fred_alfred', 'series_observations_GDP_all_vintages_output_type1_recorded-2025-01-20.json')) as {
+    observations: Array<{ date: string; value: string; realtime_end: string }>;
+  };
+  return body.observations
+    .filter((row) => row.realtime_end === '9999-12-31')
+    .map((row) => [parseIsoDate(row.date), row.value === '.' ? null : Number(row.value)] as const);
 }
 
 /** The snapshot's history continued to `through`; RRP.AWARD (not in the snapshot) follows FF.LOWER. */
@@ -410,6 +438,8 @@ function nextValue(id: string, last: number, z: () => number): number {
       return round(3.63 + 0.01 * Math.round(1.2 * z()), 2);
     case 'M2.US':
       return round(last * 1.0035, 1);
+    case 'GDP':
+      return round(last * 1.012, 3);
     default:
       // EFFR, IORB, the target range: administered or sticky rates stay put.
       return last;

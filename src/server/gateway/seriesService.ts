@@ -62,6 +62,8 @@ export interface SeriesServiceOptions {
   readonly cache?: SeriesCache;
   /** How long a request waits for an upstream refresh (default: config.answerDeadlineMs, else 8 s). */
   readonly answerDeadlineMs?: number;
+  /** How long a refresh that could be batched waits for its siblings to be asked (default DEFAULT_GATHER_MS). */
+  readonly gatherMs?: number;
   /** Starts the deadline (default: a real, unref'd timer; tests pass one they fire themselves). */
   readonly deadlineTimer?: DeadlineTimer;
 }
@@ -136,6 +138,11 @@ export interface SeriesService {
 export type RequestKeys = ReadonlyMap<string, string>;
 
 export const DEFAULT_FAILURE_RECHECK_MS = 60_000;
+/**
+ * How long a keyed FRED refresh waits for its batch siblings to be asked too (see `gather`): a
+ * Refresh all's requests reach the gateway within a few ms of each other; one round trip is 100 ms+.
+ */
+export const DEFAULT_GATHER_MS = 25;
 const LATE: unique symbol = Symbol('late');
 /** `retrievedAt` when nothing is held: the protocol needs a timestamp, and this one says "never". */
 const NEVER = new Date(0).toISOString();
@@ -196,6 +203,15 @@ export function createSeriesService(options: SeriesServiceOptions): SeriesServic
    * again by every series that needs it; their series go to the next provider meanwhile.
    */
   const pauses = new Map<Provider, { readonly untilMs: number; readonly reason: string }>();
+  /** Refreshes gathering per batching provider and batch key (see `gather`), by `${provider}\0${key}`. */
+  const gathering = new Map<string, { readonly asked: Map<string, CatalogEntry>; readonly outcomes: Promise<Map<string, RefreshOutcome>> }>();
+  const gatherMs = options.gatherMs ?? DEFAULT_GATHER_MS;
+  /** A real timer, not Clock.sleep: the tests' fake clock returns at once, which would gather nothing. */
+  const gatherDelay = (): Promise<void> =>
+    new Promise((resolve) => {
+      const handle = setTimeout(resolve, gatherMs);
+      (handle as { unref?: () => void }).unref?.();
+    });
 
   const keyFor = (provider: Provider, requestKeys?: RequestKeys): string | undefined =>
     provider.keyVariable ? (config.apiKeys[apiKeyVariable(provider)]?.reveal() ?? requestKeys?.get(apiKeyVariable(provider))) : undefined;
@@ -214,15 +230,22 @@ export function createSeriesService(options: SeriesServiceOptions): SeriesServic
   const firstUsable = (entry: CatalogEntry, requestKeys?: RequestKeys): Provider | undefined =>
     providersFor(entry).find((provider) => missingKey(provider, requestKeys) === undefined && pausedReason(provider) === undefined);
   /**
-   * The catalogue series that one upstream request could carry along with `entry`: those whose
-   * first usable provider is the same batching provider, under the same batch key (FRED's keyless
-   * CSV: the FRED series of the same frequency). Empty when `entry` goes to a one-series provider.
+   * The provider that could carry `entry` together with other series in one upstream request: the
+   * first usable provider with `batchKey`/`fetchMany` (FRED's keyless CSV), even when a one-series
+   * provider comes before it (FRED's keyed API; see `refresh` for when the batch goes first).
+   */
+  const batchingProvider = (entry: CatalogEntry, requestKeys?: RequestKeys): Provider | undefined =>
+    providersFor(entry).find((provider) => provider.batchKey && provider.fetchMany && missingKey(provider, requestKeys) === undefined && pausedReason(provider) === undefined);
+  /**
+   * The catalogue series that one upstream request could carry along with `entry`: those with the
+   * same batching provider under the same batch key (FRED's keyless CSV: the FRED series of the same
+   * frequency). Empty when no batching provider serves `entry`.
    */
   const batchSiblings = (entry: CatalogEntry, requestKeys?: RequestKeys): CatalogEntry[] => {
-    const provider = firstUsable(entry, requestKeys);
-    if (!provider?.batchKey || !provider.fetchMany) return [];
+    const provider = firstUsable(entry, requestKeys) === batchingProvider(entry, requestKeys) ? batchingProvider(entry, requestKeys) : undefined;
+    if (!provider?.batchKey) return [];
     const key = provider.batchKey(entry);
-    return CATALOG.filter((other) => other.id !== entry.id && firstUsable(other, requestKeys) === provider && provider.batchKey?.(other) === key);
+    return CATALOG.filter((other) => other.id !== entry.id && batchingProvider(other, requestKeys) === provider && provider.batchKey?.(other) === key);
   };
 
   const limiterFor = (provider: Provider): RateLimited => {
@@ -271,7 +294,7 @@ export function createSeriesService(options: SeriesServiceOptions): SeriesServic
           log(`${id}: cache not readable: ${(error as Error).message}`);
         }
         if (!held) {
-          const file = sources.fromDataFolder(id);
+          const file = await sources.fromDataFolder(id);
           if (file) held = fromHeldSeries(file, 'cache');
         }
         if (!held) {
@@ -427,12 +450,21 @@ export function createSeriesService(options: SeriesServiceOptions): SeriesServic
    * per batch key for a batching provider). A series whose provider fails moves on to its next
    * provider unless the failure is about the data itself (NO_FALLBACK).
    */
-  const refreshGroup = async (entries: readonly CatalogEntry[], requestKeys?: RequestKeys): Promise<Map<string, RefreshOutcome>> => {
+  const refreshGroup = async (entries: readonly CatalogEntry[], requestKeys?: RequestKeys, preferBatch = false): Promise<Map<string, RefreshOutcome>> => {
     const scrub = scrubberFor(requestKeys);
     const outcomes = new Map<string, RefreshOutcome>();
     /** Why each provider could not serve; those skipped for want of a key apart. */
     const reasons = new Map(entries.map((entry) => [entry.id, { tried: [] as string[], keyless: [] as string[] }]));
-    const position = new Map(entries.map((entry) => [entry.id, 0]));
+    // Each series' providers still to ask, preferred first; with `preferBatch` (several series a
+    // batching provider can carry in one request), that provider goes first and the others follow
+    // in their order as its fallbacks (FRED's keyed API, then the NY Fed).
+    const remaining = new Map(
+      entries.map((entry) => {
+        const candidates = providersFor(entry);
+        const batcher = preferBatch ? batchingProvider(entry, requestKeys) : undefined;
+        return [entry.id, batcher ? [batcher, ...candidates.filter((provider) => provider !== batcher)] : [...candidates]];
+      }),
+    );
     const fail = (entry: CatalogEntry): void => {
       const why = reasons.get(entry.id)!;
       // A missing key is the reason only when no other provider was there to ask.
@@ -448,19 +480,17 @@ export function createSeriesService(options: SeriesServiceOptions): SeriesServic
       const round = new Map<Provider, BatchItem[]>();
       for (const entry of pending) {
         const why = reasons.get(entry.id)!;
-        const candidates = providersFor(entry);
-        if (candidates.length === 0) why.tried.push(entry.unavailableReason ?? `no provider serves ${entry.id}`);
-        let next = position.get(entry.id)!;
+        const candidates = remaining.get(entry.id)!;
+        if (providersFor(entry).length === 0) why.tried.push(entry.unavailableReason ?? `no provider serves ${entry.id}`);
         let chosen: Provider | undefined;
-        for (; next < candidates.length && !chosen; next++) {
-          const provider = candidates[next];
+        while (candidates.length > 0 && !chosen) {
+          const provider = candidates.shift()!;
           const missing = missingKey(provider, requestKeys);
           const paused = pausedReason(provider);
           if (missing) why.keyless.push(`${missing} is not configured`);
           else if (paused) why.tried.push(paused);
           else chosen = provider;
         }
-        position.set(entry.id, next);
         if (!chosen) {
           fail(entry);
           continue;
@@ -517,13 +547,59 @@ export function createSeriesService(options: SeriesServiceOptions): SeriesServic
    * the group's answer (still one refresh in flight per series).
    */
   const refresh = (entry: CatalogEntry, requestKeys?: RequestKeys): Promise<RefreshOutcome> => {
+    const batcher = batchingProvider(entry, requestKeys);
+    if (batcher?.batchKey && firstUsable(entry, requestKeys) !== batcher) return gather(entry, batcher, requestKeys);
     const siblings = batchSiblings(entry, requestKeys).filter(
       (other) => states.has(other.id) && !refreshing.has(other.id) && needsRefresh(other, stateFor(other.id), clock.now(), requestKeys),
     );
-    const group = refreshGroup([entry, ...siblings], requestKeys);
+    // In catalogue order, so the batched request is the same whatever order the callers came in.
+    const members = new Set([entry.id, ...siblings.map((sibling) => sibling.id)]);
+    const group = refreshGroup(
+      CATALOG.filter((other) => members.has(other.id)),
+      requestKeys,
+    );
     const outcomeOf = (id: string) => group.then((outcomes): RefreshOutcome => outcomes.get(id) ?? { ok: false, reason: 'internal error while refreshing' });
     for (const sibling of siblings) track(sibling.id, outcomeOf(sibling.id));
     return outcomeOf(entry.id);
+  };
+
+  /**
+   * A series whose first provider takes one series per request (FRED's keyed API) but which a
+   * batching provider (the keyless CSV) could carry with others. DESIGN §9 and §4a: FRED's
+   * per-second limit makes one request per series too slow for a full refresh (15 FRED series at 2
+   * a second take 7 s), and one batched request beats many. So its refresh waits `gatherMs` for
+   * the other series of its batch key that are asked meanwhile (a Refresh all asks for every series
+   * at once); two or more go in one batched request — with every other sibling that is due and not
+   * in flight, so late callers find theirs under way — the keyed API being the fallback of each; one alone goes to the keyed API
+   * first, as it always did. Each series still has one refresh in flight.
+   */
+  const gather = (entry: CatalogEntry, batcher: Provider, requestKeys?: RequestKeys): Promise<RefreshOutcome> => {
+    const key = `${batcher.name}\u0000${batcher.batchKey?.(entry) ?? ''}`;
+    let gathered = gathering.get(key);
+    if (!gathered) {
+      const asked = new Map<string, CatalogEntry>();
+      const outcomes = gatherDelay().then(async () => {
+        gathering.delete(key);
+        // In catalogue order, so the batched request is the same whatever order the callers came in.
+        const members = CATALOG.filter((other) => asked.has(other.id));
+        if (members.length < 2) return refreshGroup(members, requestKeys);
+        const siblings = CATALOG.filter((other) => !asked.has(other.id) && batchingProvider(other, requestKeys) === batcher && batcher.batchKey?.(other) === batcher.batchKey?.(entry));
+        await Promise.all(siblings.map((other) => ensureLoaded(other.id)));
+        const more = siblings.filter(
+          (other) =>
+            !asked.has(other.id) &&
+            !refreshing.has(other.id) &&
+            needsRefresh(other, stateFor(other.id), clock.now(), requestKeys),
+        );
+        const group = refreshGroup([...members, ...more], requestKeys, true);
+        for (const other of more) track(other.id, group.then((result): RefreshOutcome => result.get(other.id) ?? { ok: false, reason: 'internal error while refreshing' }));
+        return group;
+      });
+      gathered = { asked, outcomes };
+      gathering.set(key, gathered);
+    }
+    gathered.asked.set(entry.id, entry);
+    return gathered.outcomes.then((result): RefreshOutcome => result.get(entry.id) ?? { ok: false, reason: 'internal error while refreshing' });
   };
 
   /** The refresh's outcome, or LATE when the deadline passes first (the refresh is not cancelled). */

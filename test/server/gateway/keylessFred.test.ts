@@ -66,7 +66,7 @@ describe('a keyless start (no FRED_API_KEY)', () => {
     expect(mock.requestsTo(FRED_OBSERVATIONS_PATH)).toHaveLength(0);
     // Incremental from the snapshot: each id with its own start (the last held date minus the overlap).
     const weekly = requests.find((r) => r.query.id.includes('WALCL'))!;
-    expect(weekly.query.cosd.split(',')).toHaveLength(3);
+    expect(weekly.query.cosd.split(',')).toHaveLength(byFrequency.get('W')!.length);
     expect(weekly.query.cosd.split(',')[weekly.query.id.split(',').indexOf('WALCL')]).toBe('2026-07-15'); // snapshot WALCL ends 2026-08-19, minus 35 days
     for (const answer of answers) {
       expect(answer).toMatchObject({ stale: false, asOf: seeded.lastDates[answer.id] });
@@ -76,7 +76,9 @@ describe('a keyless start (no FRED_API_KEY)', () => {
     // The weekly answer came as a ZIP of "weekly,_as_of_wednesday.csv" and "weekly,_ending_wednesday.csv":
     // TGA.WAVG (WTREGEN) is read from the second member.
     expect(answers.find((answer) => answer.id === 'TGA.WAVG')!.asOf).toBe(seeded.lastDates['TGA.WAVG']);
-    expect(test.logs.some((line) => /^WALCL: \d+ new and \d+ revised observations from FREDGRAPH .*graph\/fredgraph\.csv\?id=WALCL,WDTGAL,WTREGEN&cosd=/.test(line))).toBe(true);
+    // Every weekly id, in catalogue order (byFrequency's lists were sorted above).
+    const weeklyIds = CATALOG.filter((entry) => entry.source === 'FRED' && entry.frequency === 'W').map((entry) => entry.upstreamId).join(',');
+    expect(test.logs.some((line) => line.startsWith('WALCL: ') && / observations from FREDGRAPH .*graph\/fredgraph\.csv\?id=/.test(line) && line.includes(`?id=${weeklyIds}&cosd=`))).toBe(true);
   });
 
   it('a later refresh asks again only for what is due, still one request per frequency', async () => {
@@ -84,21 +86,45 @@ describe('a keyless start (no FRED_API_KEY)', () => {
     const before = mock.requestsTo(FREDGRAPH_PATH).length;
     await Promise.all(FRED_IDS.map((id) => ask(server, id)));
     const requests = mock.requestsTo(FREDGRAPH_PATH).slice(before);
-    expect(requests.length).toBeLessThanOrEqual(3);
+    expect(requests.length).toBeLessThanOrEqual(new Set(CATALOG.filter((entry) => entry.source === 'FRED').map((entry) => entry.frequency)).size);
     expect(requests.every((r) => r.query.cosd.split(',').length === r.query.id.split(',').length)).toBe(true);
   });
 });
 
-describe('the keyless CSV as the keyed API’s fallback', () => {
-  it('serves WALCL when FRED’s API answers 503, and says so in the source', async () => {
+describe('with a key: batches by the keyless CSV, the keyed API for a lone series and as the fallback', () => {
+  const WEEKLY = CATALOG.filter((entry) => entry.source === 'FRED' && entry.frequency === 'W');
+
+  it('a refresh of the weekly FRED series is one keyless request, not one API request per series (DESIGN §9, §4a)', async () => {
+    const test = buildTestGateway({ upstreamUrl: mock.url, clock: fakeClock(at('2026-11-23', 15)) });
+    const answers = await Promise.all(WEEKLY.map((entry) => test.gateway.service.getSeries(entry.id)));
+    for (const answer of answers) expect(answer).toMatchObject({ stale: false, origin: 'upstream', asOf: seeded.lastDates[answer.id] });
+    expect(answers.map((answer) => answer.source)).toEqual(WEEKLY.map((entry) => `FRED ${entry.upstreamId} (keyless fredgraph.csv)`));
+    expect(test.gets.filter((url) => url.includes(FREDGRAPH_PATH))).toEqual([`${mock.url}/graph/fredgraph.csv?id=${WEEKLY.map((entry) => entry.upstreamId).join(',')}`]);
+    expect(test.gets.filter((url) => url.includes(FRED_OBSERVATIONS_PATH))).toEqual([]);
+  });
+
+  it('when the keyless CSV fails (503), the batch falls back to the keyed API, one request per series', async () => {
+    const test = buildTestGateway({ upstreamUrl: mock.url, clock: fakeClock(at('2026-11-23', 15)) });
+    mock.fault(FREDGRAPH_PATH, { status: 503 });
+    try {
+      const answers = await Promise.all(WEEKLY.map((entry) => test.gateway.service.getSeries(entry.id)));
+      for (const answer of answers) expect(answer).toMatchObject({ stale: false, source: `FRED ${CATALOG.find((entry) => entry.id === answer.id)!.upstreamId}` });
+      expect(test.gets.filter((url) => url.includes(FREDGRAPH_PATH))).toHaveLength(4); // the batch's attempts
+      expect(test.gets.filter((url) => url.includes(FRED_OBSERVATIONS_PATH)).map((url) => new URL(url).searchParams.get('series_id')).sort()).toEqual(WEEKLY.map((entry) => entry.upstreamId).sort());
+    } finally {
+      mock.fault(FREDGRAPH_PATH, undefined);
+    }
+  });
+
+  it('a lone series (GDP, the only quarterly one) goes to the keyed API; when it answers 503, the keyless CSV serves, and the source says so', async () => {
     const test = buildTestGateway({ upstreamUrl: mock.url, clock: fakeClock(at('2026-11-23', 15)) });
     mock.fault(FRED_OBSERVATIONS_PATH, { status: 503 });
     try {
-      const answer = await test.gateway.service.getSeries('WALCL');
-      expect(answer).toMatchObject({ stale: false, origin: 'upstream', source: 'FRED WALCL (keyless fredgraph.csv)', asOf: seeded.lastDates.WALCL });
+      const answer = await test.gateway.service.getSeries('GDP');
+      expect(answer).toMatchObject({ stale: false, origin: 'upstream', source: 'FRED GDP (keyless fredgraph.csv)', asOf: seeded.lastDates.GDP });
       expect(answer.staleReason).toBeUndefined();
       expect(test.gets.filter((url) => url.includes(FRED_OBSERVATIONS_PATH))).toHaveLength(4); // the API's attempts first
-      expect(test.gets.filter((url) => url.includes(FREDGRAPH_PATH))).toEqual([`${mock.url}/graph/fredgraph.csv?id=WALCL`]);
+      expect(test.gets.filter((url) => url.includes(FREDGRAPH_PATH))).toEqual([`${mock.url}/graph/fredgraph.csv?id=GDP`]);
     } finally {
       mock.fault(FRED_OBSERVATIONS_PATH, undefined);
     }
@@ -108,9 +134,10 @@ describe('the keyless CSV as the keyed API’s fallback', () => {
     const test = buildTestGateway({ upstreamUrl: mock.url, clock: fakeClock(at('2026-11-23', 15)) });
     mock.fault(FRED_OBSERVATIONS_PATH, { status: 429, retryAfter: '120' });
     try {
-      const walcl = await test.gateway.service.getSeries('WALCL');
-      expect(walcl).toMatchObject({ stale: false, source: 'FRED WALCL (keyless fredgraph.csv)' });
+      const gdp = await test.gateway.service.getSeries('GDP');
+      expect(gdp).toMatchObject({ stale: false, source: 'FRED GDP (keyless fredgraph.csv)' });
       const apiRequests = test.gets.filter((url) => url.includes(FRED_OBSERVATIONS_PATH)).length;
+      expect(apiRequests).toBeGreaterThan(0);
       expect(test.logs).toContainEqual(expect.stringMatching(/^FRED: paused for 120 s \(HTTP 429 /));
       const m2 = await test.gateway.service.getSeries('M2.US');
       expect(m2).toMatchObject({ stale: false, source: 'FRED M2SL (keyless fredgraph.csv)' });
@@ -136,7 +163,9 @@ describe('what the keyless CSV answers that cannot be used', () => {
         expect(tga).toMatchObject({ stale: false, asOf: '2026-02-18' });
         expect(wavg).toMatchObject({ stale: true, observations: [] });
         expect(wavg.staleReason).toMatch(/^FRED keyless CSV WTREGEN: FRED knows no such series \(HTTP 404 from 127\.0\.0\.1:\d+\/graph\/fredgraph\.csv, an HTML page titled "Error - St\. Louis Fed"\)$/);
-        expect(other.requestsTo(FREDGRAPH_PATH).map((r) => r.query.id)).toEqual(['WALCL,WDTGAL,WTREGEN', 'WALCL', 'WDTGAL', 'WTREGEN']);
+        // Every weekly FRED id in the batch (the others are not served either); then each alone.
+        const weekly = CATALOG.filter((entry) => entry.source === 'FRED' && entry.frequency === 'W').map((entry) => entry.upstreamId);
+        expect(other.requestsTo(FREDGRAPH_PATH).map((r) => r.query.id)).toEqual([weekly.join(','), ...weekly]);
       } finally {
         test.gateway.close();
         await server.close();
