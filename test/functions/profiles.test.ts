@@ -7,28 +7,8 @@ import { blankCell, EXCEL_PROFILES } from '../../src/functions/callingConvention
 import { FUNCTIONS } from '../../src/functions/functionTable';
 import { callExcel } from './_helpers/callExcel';
 import { functionsOver, sharedDataStore, type Functions } from './_helpers/engines';
+import { SAMPLE_CALLS as CALLS } from './_helpers/sampleCalls';
 
-/** One valid call per function, optional arguments omitted (null), and whether it answers a value on shared data. */
-const CALLS: Record<string, { args: unknown[]; answers: boolean }> = {
-  'LIQ.INDEX': { args: [null], answers: true },
-  'LIQ.SERIES': { args: ['2025-12-01', null, null, null], answers: true },
-  'LIQ.STRESS': { args: [null, null], answers: true },
-  'LIQ.SRF': { args: [null], answers: false }, // SRF is not in ../shared/data: #N/A "not held" either way
-  'LIQ.M2.YOY': { args: [null, null], answers: true },
-  'LIQ.CORR': { args: ['BTC', 'NDX', null, null], answers: true },
-  'LIQ.BETA': { args: ['BTC', 'NDX', null, null], answers: true },
-  'LIQ.DATA': { args: ['WALCL', '2025-01-01', null, null, null], answers: true },
-  'CREDIT.LOSS': { args: [[[0.2]], null, null], answers: true },
-  'CREDIT.ASSUMPTIONS': { args: [], answers: true },
-  'RATIO.GOLD': { args: ['SPX', null], answers: true },
-  'RATIO.GOLD.SERIES': { args: ['SPX', '2025-01-01', null, null, null], answers: true },
-  'RATIO.PAIR': { args: ['XLP', 'XLY', null], answers: true },
-  'LIQ.GLOBAL': { args: [null, null], answers: true },
-  'LIQ.GLOBAL.SERIES': { args: ['2025-01-01', null, null, null], answers: true },
-  'LIQ.TGA.GAP': { args: [null, null], answers: true },
-  'LIQ.LAG': { args: ['BTC', 'M2', null, null, null], answers: true },
-  'RATIO.GOLD.CHANGE': { args: ['SPX', '1999-03-31', null], answers: true },
-};
 
 /** The same call with every omitted argument passed as a reference to an empty cell. */
 function withBlankCells(args: unknown[], blank: 0 | null, matrixAt: ReadonlySet<number>): unknown[] {

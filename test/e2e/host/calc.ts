@@ -8,7 +8,7 @@
  *   lifted (one invocation per element, the results spilled);
  * - a referenced cell's error is passed on without calling the function; a referenced #BUSY! cell
  *   holds the call back until it has a value; an empty referenced cell arrives as null (the web; 0 on
- *   desktop: option emptyCellArgument);
+ *   desktop: the host's profile, blankCell in src/functions/callingConvention.ts);
  * - a streaming function answers through invocation.setResult, as often as it likes; results reach
  *   the cell after the runtime's result buffer is flushed (50 ms in Excel; option resultDelayMs);
  * - a 2-D result spills (#SPILL! when the range is not blank); a CustomFunctions.Error shows its
@@ -20,6 +20,7 @@
  * functions.json does not list) is stored as-is with the value #UNSUPPORTED! (not an Excel code: the
  * host cannot evaluate it).
  */
+import { broadcastElement, broadcastShape } from '../../../src/functions/callingConvention';
 import { parseFormula, type Arg } from '../../../src/functions/formulaSyntax';
 import { registeredName, toTypedForm } from '../../../src/workbook/storedFormula';
 import { CODES_WITH_MESSAGES, CustomFunctionsError, type CustomFunction } from './customFunctions';
@@ -493,8 +494,7 @@ export class Calculator {
       return;
     }
     // Lifting: one invocation per element of the broadcast shape.
-    const height = Math.max(...args.lifted.map((l) => l.matrix.length));
-    const width = Math.max(...args.lifted.map((l) => l.matrix[0]?.length ?? 0));
+    const { height, width } = broadcastShape(args.lifted.map((l) => l.matrix));
     const grid: GridCell[][] = Array.from({ length: height }, () => Array.from({ length: width }, () => BUSY));
     this.show(state, grid.map((row) => [...row]));
     for (let r = 0; r < height; r++) {
@@ -502,11 +502,9 @@ export class Calculator {
         const values = [...args.values];
         let missing = false;
         for (const { index, matrix } of args.lifted) {
-          const rr = matrix.length === 1 ? 0 : r;
-          const cc = (matrix[0]?.length ?? 0) === 1 ? 0 : c;
-          const row = matrix[rr];
-          if (!row || cc >= row.length) missing = true;
-          else values[index] = row[cc];
+          const element = broadcastElement(matrix, r, c);
+          if (element === undefined) missing = true;
+          else values[index] = element.value;
         }
         if (missing) {
           grid[r]![c] = errorCell('#N/A');

@@ -3,6 +3,7 @@
  * to the page before office.js "loads", the control API on `window.__testHost`, and the workbook
  * snapshot format. Types only: imported by the host bundle and by the Node side of the tests.
  */
+import type { ExcelProfile } from '../../../src/functions/callingConvention';
 
 /** What a cell holds, as Excel reports it through `Range.values`: errors appear as their code. */
 export type CellValue = number | string | boolean;
@@ -84,6 +85,49 @@ export interface CustomXmlPartSnapshot {
   readonly xml: string;
 }
 
+/** A chart's series as the test sees it: the cells it is bound to and what they hold now. */
+export interface ChartSeriesInfo {
+  readonly name: string;
+  /** Sheet-qualified address of the values (Excel's "Values" dimension), or undefined. */
+  readonly values?: string;
+  /** Sheet-qualified address of the categories / x values, or undefined (categories 1, 2, 3…). */
+  readonly xValues?: string;
+  readonly axisGroup: 'Primary' | 'Secondary';
+  /** The values the chart draws now (read from the cells: a recalculation redraws); null where a cell is empty, text or an error. */
+  readonly points: readonly (number | null)[];
+}
+
+export interface ChartAxisInfo {
+  readonly type: 'Category' | 'Value';
+  readonly group: 'Primary' | 'Secondary';
+  readonly title: string;
+  readonly titleVisible: boolean;
+  readonly categoryType: string;
+  readonly scaleType: string;
+  readonly logBase: number;
+  readonly numberFormat: string;
+}
+
+/** An embedded chart (Excel.Chart) as the test sees it. */
+export interface ChartInfo {
+  readonly sheet: string;
+  readonly name: string;
+  readonly chartType: string;
+  /** The range given to charts.add / setData, sheet-qualified. */
+  readonly source: string;
+  readonly seriesBy: string;
+  readonly title: string;
+  readonly titleVisible: boolean;
+  readonly legend: { readonly visible: boolean; readonly position: string };
+  /** Points from the sheet's top-left corner. */
+  readonly top: number;
+  readonly left: number;
+  readonly width: number;
+  readonly height: number;
+  readonly axes: readonly ChartAxisInfo[];
+  readonly series: readonly ChartSeriesInfo[];
+}
+
 /** Set as `window.__testHostOptions` before the page's scripts run (openPane does it with addInitScript). */
 export interface TestHostOptions {
   /** The document Excel opens (default: one empty sheet, Sheet1). */
@@ -92,8 +136,12 @@ export interface TestHostOptions {
   readonly requirementSets?: Readonly<Record<string, string>>;
   /** Reported by Office.onReady and Office.context (default 'OfficeOnline'). */
   readonly platform?: 'OfficeOnline' | 'PC' | 'Mac';
-  /** What a custom function receives for an empty referenced cell: Excel on the web passes null (default), desktop 0. */
-  readonly emptyCellArgument?: null | 0;
+  /**
+   * Which Excel the host plays (default 'web'): what a custom function receives for an empty
+   * referenced cell (src/functions/callingConvention.ts, blankCell: null on the web, 0 on desktop)
+   * and, unless `platform` says otherwise, the platform Office reports ('OfficeOnline' or 'PC').
+   */
+  readonly profile?: ExcelProfile;
   /** Extra latency of each context.sync round trip, ms (default 0; a sync is always asynchronous). */
   readonly syncLatencyMs?: number;
   /** Delay between a function's setResult and the cell showing it, ms (default 50: the runtime's result buffer). */
@@ -129,6 +177,8 @@ export interface TestHost {
   select(address: string): void;
   /** Sheet names in order. */
   sheets(): string[];
+  /** The embedded charts of a sheet (every sheet's when omitted), in the order they were added. */
+  charts(sheet?: string): ChartInfo[];
   /** Document settings, as last saved by `saveAsync` (what travels with the file), parsed. */
   settings(): Record<string, unknown>;
   /** `Office.context.document.settings` as the add-in sees it now, saved or not. */

@@ -6,6 +6,7 @@
 import { Calculator, errorInfo, isErrorCode, type FunctionMetadata } from './calc';
 import { createCustomFunctions, type CustomFunctionsRegistry } from './customFunctions';
 import { reserialiseXml } from './customXml';
+import { blankCell, type ExcelProfile } from '../../../src/functions/callingConvention';
 import { toStoredForm, toTypedForm } from '../../../src/workbook/storedFormula';
 import type { CellValue, RecordedCall, SheetSnapshot, TestCell, TestHostOptions, WorkbookSnapshot } from './protocol';
 import {
@@ -24,9 +25,55 @@ import {
   type Sheet,
 } from './workbook';
 
+/** A reference a chart holds to cells: charts read the cells when drawn, so a recalculation redraws them. */
+export interface ChartRef {
+  readonly sheet: Sheet;
+  readonly rect: Rect;
+}
+
+export interface ChartSeriesModel {
+  name: string;
+  values?: ChartRef;
+  xValues?: ChartRef;
+  axisGroup: 'Primary' | 'Secondary';
+  deleted?: boolean;
+}
+
+export interface ChartAxisModel {
+  readonly type: 'Category' | 'Value';
+  readonly group: 'Primary' | 'Secondary';
+  title: { text: string; visible: boolean };
+  categoryType: 'Automatic' | 'TextAxis' | 'DateAxis';
+  scaleType: 'Linear' | 'Logarithmic';
+  logBase: number;
+  numberFormat: string;
+  visible: boolean;
+}
+
+/** An embedded chart on a worksheet (Excel.Chart), as the host keeps it. */
+export interface ChartModel {
+  readonly id: string;
+  readonly sheet: Sheet;
+  name: string;
+  chartType: string;
+  /** The range last given to charts.add or setData, and how its series were laid out. */
+  source: ChartRef;
+  seriesBy: 'Auto' | 'Columns' | 'Rows';
+  top: number;
+  left: number;
+  width: number;
+  height: number;
+  title: { text: string; visible: boolean };
+  legend: { visible: boolean; position: string };
+  readonly axes: ChartAxisModel[];
+  series: ChartSeriesModel[];
+  deleted?: boolean;
+}
+
 export interface ResolvedOptions {
   readonly requirementSets: Readonly<Record<string, string>>;
   readonly platform: 'OfficeOnline' | 'PC' | 'Mac';
+  readonly profile: ExcelProfile;
   readonly emptyCellArgument: null | 0;
   readonly syncLatencyMs: number;
   readonly readyDelayMs: number;
@@ -39,10 +86,12 @@ export interface ResolvedOptions {
 export const DEFAULT_REQUIREMENT_SETS: Readonly<Record<string, string>> = { ExcelApi: '1.12', SharedRuntime: '1.1', CustomFunctionsRuntime: '1.3' };
 
 export function resolveOptions(options: TestHostOptions = {}): ResolvedOptions {
+  const profile = options.profile ?? 'web';
   return {
     requirementSets: options.requirementSets ?? DEFAULT_REQUIREMENT_SETS,
-    platform: options.platform ?? 'OfficeOnline',
-    emptyCellArgument: options.emptyCellArgument === 0 ? 0 : null,
+    platform: options.platform ?? (profile === 'desktop' ? 'PC' : 'OfficeOnline'),
+    profile,
+    emptyCellArgument: blankCell(profile),
     syncLatencyMs: options.syncLatencyMs ?? 0,
     readyDelayMs: options.readyDelayMs ?? 0,
     // custom-functions-runtime.js: _setResultsDelayMillis = 50
@@ -111,6 +160,8 @@ export class HostState {
   /** Office.context.document.settings' in-memory collection (the add-in's view). */
   sessionSettings: Record<string, unknown> = {};
   customXmlParts: CustomXmlPartRecord[] = [];
+  /** Embedded charts, in the order they were added (Worksheet.charts lists a sheet's). */
+  charts: ChartModel[] = [];
   metadata: Map<string, FunctionMetadata> | undefined;
   metadataProblem: string | undefined;
   officeReady = false;
@@ -193,6 +244,8 @@ export class HostState {
     if (this.sheets.filter((s) => s.visibility === 'Visible' && s !== sheet).length === 0) throw new Error('a workbook must keep at least one visible sheet');
     this.calc.sheetDeleted(sheet);
     this.sheets = this.sheets.filter((s) => s !== sheet);
+    for (const chart of this.charts) if (chart.sheet === sheet) chart.deleted = true;
+    this.charts = this.charts.filter((chart) => chart.sheet !== sheet);
     if (this.activeSheet === sheet) this.activeSheet = this.sheets.find((s) => s.visibility === 'Visible')!;
     if (this.selection.sheet === sheet) this.selection = { sheet: this.activeSheet, rect: { r0: 0, c0: 0, r1: 0, c1: 0 } };
   }
@@ -234,12 +287,14 @@ export class HostState {
     this.documentSettings = {};
     this.sessionSettings = {};
     this.customXmlParts = [];
+    this.charts = [];
   }
 
   loadSnapshot(snapshot: WorkbookSnapshot, sessionSettings?: Record<string, string>): void {
     if (snapshot.format !== 'liquidity-lens-test-workbook/1') throw new Error(`not a test workbook snapshot: ${String(snapshot.format)}`);
     this.calc.reset();
     this.sheets = [];
+    this.charts = [];
     for (const saved of snapshot.sheets) {
       const sheet = this.addSheet(saved.name, saved.id);
       sheet.visibility = saved.visibility ?? 'Visible';
