@@ -515,6 +515,13 @@ async function writeDashboard(w: SheetWriter, embeddedAt: string, liqSeriesStart
     formats: [FMT.date, '0.00'],
   });
 
+  w.section('Global liquidity, the TGA against its target, debasement in gold, lead–lag (DESIGN §3.6–§3.9)');
+  await w.line('TGA minus the Treasury’s announced cash target, 2025-10-29, USD billions', 'LIQ.TGA.GAP', ['2025-10-29'], FMT.billions, 'DESIGN §3.7: 983.859 − 850 = 133.859 (seed: “about $150B above”)');
+  await w.line('US M2 in gold, change 1999-03-31 → 2026-02-27 (fraction)', 'RATIO.GOLD.CHANGE', ['M2', '1999-03-31', '2026-02-27'], FMT.percent, 'DESIGN §3.8: −70.9% (published −69%)');
+  await w.spill('Fed + ECB + BoJ on 2025-05-09, each component with its FX rate (USD billions)', 'LIQ.GLOBAL', ['2025-05-09', 'table'], { header: true });
+  await w.spill('Global central-bank liquidity, month ends of 2024: date · total · Fed · ECB · BoJ (USD billions)', 'LIQ.GLOBAL.SERIES', ['2024-01-01', '2024-12-31', 'M'], { header: true });
+  await w.spill('S&P 500 (monthly) against US M2: lags 0–90 days over 5 years', 'LIQ.LAG', ['SPX.M', 'M2.US', 90, 1825], { header: true });
+
   w.section('Net liquidity, weekly, last two years — USD billions');
   const seriesRow = w.row;
   const liqSeries = await w.spill(

@@ -72,12 +72,14 @@ describe('per-request rate limits', () => {
     expect(test.clock.sleeps).toEqual([1000]);
   });
 
-  it('puts key checks through the same limiter, request by request', async () => {
+  it('puts key checks through the same limiter, request by request, leaving one slot a window to refreshes', async () => {
     const checks = [];
     for (let i = 0; i < 3; i++) checks.push(await test.gateway.service.checkKey('FRED', 'a-user-key'));
 
     expect(checks.map((check) => check.ok)).toEqual([true, true, true]);
-    expect(arrivals[FRED_OBSERVATIONS_PATH]).toEqual([0, 0, 1000]);
-    expect(test.clock.sleeps).toEqual([1000]);
+    // Key checks run at low priority (rateLimiter.ts): of FRED's 2 a second they may take only 1,
+    // so a series refresh never waits behind them.
+    expect(arrivals[FRED_OBSERVATIONS_PATH]).toEqual([0, 1000, 2000]);
+    expect(test.clock.sleeps.length).toBeGreaterThanOrEqual(2);
   });
 });
