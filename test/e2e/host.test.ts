@@ -5,6 +5,7 @@
  * calculation of custom-function cells (golden values from DESIGN.md on the embedded snapshot).
  */
 import type { Browser } from 'playwright-core';
+import { FUNCTIONS } from '../../src/functions/functionTable';
 import type { TestCell, TestHostOptions, WorkbookSnapshot } from './host/protocol';
 import { startAddinServer, type AddinServer } from './support/addinServer';
 import { launchBrowser, openPane, type Pane } from './support/browser';
@@ -37,7 +38,8 @@ function expectClean(pane: Pane): void {
   expect(pane.errors).toEqual([]);
 }
 
-const ids = ['LIQ.INDEX', 'LIQ.SERIES', 'LIQ.STRESS', 'LIQ.SRF', 'LIQ.M2.YOY', 'LIQ.CORR', 'LIQ.BETA', 'LIQ.DATA', 'CREDIT.LOSS', 'CREDIT.ASSUMPTIONS', 'RATIO.GOLD', 'RATIO.GOLD.SERIES', 'RATIO.PAIR'];
+/** Every function of the table, as functions.json lists them. */
+const ids = FUNCTIONS.map((declaration) => declaration.name);
 
 describe('the built task pane on the test host', () => {
   it('loads office.js from the host, registers every function and requests nothing outside 127.0.0.1', async () => {
@@ -63,7 +65,9 @@ describe('the built task pane on the test host', () => {
       ),
     );
     expect(outcome).toBe('failed');
-    expect(pane.guard.blocked).toEqual(['GET https://example.com/data.json']);
+    // The page's Content-Security-Policy (connect-src) may refuse it before the guard sees it; when
+    // it reaches the network layer, the guard blocks and reports it. Either way nothing left.
+    expect(pane.guard.blocked.filter((request) => request !== 'GET https://example.com/data.json')).toEqual([]);
   });
 });
 
