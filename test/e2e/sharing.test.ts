@@ -92,7 +92,7 @@ describe('sharing a workbook', () => {
     expect(await author.page.isChecked('[data-testid="embed-restricted"]')).toBe(false);
     await author.page.click('[data-testid="embed-data"]');
     await author.page.waitForFunction(() => /^Embedded \d+ series/.test(document.querySelector('[data-testid="share-status"]')?.textContent ?? ''));
-    const status = await shareStatus(author);
+    const status = (await shareStatus(author)) ?? '';
     const notEmbedded = /Not embedded [^:]*: (.*)$/.exec(status)?.[1] ?? '';
     expect(notEmbedded.split(/,\s*/).map((id) => id.replace(/[^A-Z.]/g, '').replace(/\.$/, '')).sort()).toEqual(MARKET_IDS);
     publicOnly = await author.host.saveWorkbook();
