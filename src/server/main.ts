@@ -21,13 +21,10 @@ import { SYSTEM_CLOCK, createGateway } from './gateway/gateway';
 import { sendError } from './gateway/jsonResponse';
 import { BUILD_INFO_FILE, DEFAULT_ADDIN_ORIGIN, isAllowedHost, isLoopbackOrigin, originReport, type BuildInfo } from './origin';
 import { commonHeaders, crossSiteReason, needsSameOrigin } from './securityHeaders';
+import type { RouteHandler } from './routeHandler';
 import { sendText, serveStatic } from './staticFiles';
 
-/**
- * A hook that sees every request first. Return true when it answered the request (or will),
- * false to let the static files answer. A thrown error or rejected promise becomes a 500.
- */
-export type RouteHandler = (req: http.IncomingMessage, res: http.ServerResponse) => boolean | Promise<boolean>;
+export type { RouteHandler } from './routeHandler';
 
 export interface CreateServerOptions {
   /** The directory whose files are served. */

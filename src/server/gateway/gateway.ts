@@ -7,7 +7,7 @@ import type { CatalogEntry } from '../../catalog/types';
 import type { HeldSeries } from '../../data/heldSeries';
 import type { HttpGet, Provider } from '../../data/providers/types';
 import type { RetryPolicy } from '../../data/retry';
-import type { RouteHandler } from '../main';
+import type { RouteHandler } from '../routeHandler';
 import { secretValues, type GatewayConfig } from './config';
 import { createRedactor } from './redact';
 import { createGatewayRoutes } from './routes';

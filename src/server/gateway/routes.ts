@@ -16,7 +16,7 @@ import { getSeries } from '../../catalog/lookup';
 import { parseIsoDate } from '../../core/dates/isoDate';
 import type { SeriesResponse } from '../../data/gatewayProtocol';
 import { cacheLifetimeSeconds } from '../../data/staleness';
-import type { RouteHandler } from '../main';
+import type { RouteHandler } from '../routeHandler';
 import { isApiTarget, parseApiRequest, requestKeysFrom, testedKeyFrom } from './apiRequest';
 import { createClientRateLimiter } from './clientRateLimit';
 import { etagOf, headerSafe, sendError, sendJson } from './jsonResponse';

@@ -522,9 +522,11 @@ export class Calculator {
   /** Calls the function once, the way CustomFunctionProxy does. */
   private start(state: FormulaState, meta: FunctionMetadata, fn: CustomFunction, values: unknown[], addresses: string[], onValue: (value: Result) => void): void {
     const streaming = meta.options?.stream === true;
-    let live: LiveInvocation;
+    // `post` is handed to the context before the invocation record exists; it reads the record late.
+    const record: { live?: LiveInvocation } = {};
     const post = (value: Result) => {
-      if (!live.canceled) this.post(live, value);
+      const live = record.live;
+      if (live && !live.canceled) this.post(live, value);
     };
     const context = new InvocationContext(
       meta.id,
@@ -533,7 +535,8 @@ export class Calculator {
       streaming ? (value) => post(normalizeResult(value)) : undefined,
       streaming ? (error) => post(errorCell(error?.code ?? '#VALUE!', error?.message)) : undefined,
     );
-    live = { canceled: false, context, onValue };
+    const live: LiveInvocation = { canceled: false, context, onValue };
+    record.live = live;
     state.live.push(live);
     state.invocations++;
     this.env.record('invoke', [qualified(state.sheet, rectAt(state.key)), meta.id, ...values]);
