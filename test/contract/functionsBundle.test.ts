@@ -30,6 +30,39 @@ class StubCustomFunctionsError {
   ) {}
 }
 
+/**
+ * The VM's timers, owned by this suite: the bundle's runtime heartbeat runs as long as the page
+ * would, so the suite clears what is left when it ends (otherwise Jest never exits in band).
+ */
+const liveTimers = new Set<ReturnType<typeof setInterval>>();
+const pageTimers = {
+  setTimeout: (callback: () => void, ms?: number) => {
+    const handle = setTimeout(() => {
+      liveTimers.delete(handle);
+      callback();
+    }, ms);
+    liveTimers.add(handle);
+    return handle;
+  },
+  clearTimeout: (handle: ReturnType<typeof setTimeout>) => {
+    liveTimers.delete(handle);
+    clearTimeout(handle);
+  },
+  setInterval: (callback: () => void, ms?: number) => {
+    const handle = setInterval(callback, ms);
+    liveTimers.add(handle);
+    return handle;
+  },
+  clearInterval: (handle: ReturnType<typeof setInterval>) => {
+    liveTimers.delete(handle);
+    clearInterval(handle);
+  },
+};
+
+afterAll(() => {
+  for (const handle of liveTimers) clearTimeout(handle);
+});
+
 let metadata: MetadataFunction[];
 const registry = new Map<string, (...args: unknown[]) => unknown>();
 let table: Map<string, FunctionSpec>;
@@ -45,12 +78,11 @@ beforeAll(async () => {
     },
     console,
     // What every browser host Excel runs the add-in in provides: Web Crypto (the runtime's identity
-    // draws random bytes) and timers (its heartbeat, loading notices).
+    // draws random bytes) and timers (its heartbeat, loading notices). No network: without fetch
+    // every refresh fails at once, and each function answers from the embedded snapshot and the
+    // monthly datasets, as the add-in does offline.
     crypto: globalThis.crypto,
-    setTimeout,
-    clearTimeout,
-    setInterval,
-    clearInterval,
+    ...pageTimers,
   });
   context.self = context;
   context.window = context;
