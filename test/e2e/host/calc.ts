@@ -194,8 +194,10 @@ export class Calculator {
   private readonly dirty = new Set<FormulaState>();
   private readonly changes: { sheet: Sheet; rect: Rect }[] = [];
   private readonly resultBuffer = new Map<LiveInvocation, Result>();
+  private names: { metadata?: ReadonlyMap<string, FunctionMetadata>; stored: Map<string, string | undefined>; typed: Map<string, string> } = { stored: new Map(), typed: new Map() };
   private pumpTimer: ReturnType<typeof setTimeout> | undefined;
   private resultTimer: ReturnType<typeof setTimeout> | undefined;
+  private wakeTimer: ReturnType<typeof setTimeout> | undefined;
   private depth = 0;
 
   constructor(private readonly env: CalcEnvironment) {}
@@ -271,13 +273,28 @@ export class Calculator {
   private functionMeta(name: string): FunctionMetadata | undefined {
     const metadata = this.env.metadata();
     if (!metadata) return undefined;
-    return metadata.get(name) ?? metadata.get(registeredName(name, metadata.keys()) ?? '');
+    const direct = metadata.get(name);
+    if (direct) return direct;
+    const names = this.namesFor(metadata);
+    if (!names.stored.has(name)) names.stored.set(name, registeredName(name, metadata.keys()));
+    return metadata.get(names.stored.get(name) ?? '');
+  }
+
+  /** Per metadata (each functions.json read): stored name → registered name, formula text → typed form. */
+  private namesFor(metadata: ReadonlyMap<string, FunctionMetadata>): { stored: Map<string, string | undefined>; typed: Map<string, string> } {
+    if (this.names.metadata !== metadata) this.names = { metadata, stored: new Map(), typed: new Map() };
+    return this.names;
   }
 
   /** The formula as Range.formulas shows it: a saved `_xldudf_` name reads as typed once its function is registered. */
   private shownFormula(text: string): string {
     const metadata = this.env.metadata();
-    return metadata && /_xldudf_/i.test(text) ? toTypedForm(text, metadata.keys()) : text;
+    if (!metadata || !/_xldudf_/i.test(text)) return text;
+    // Every result shown re-lays its cell: the typed form is worked out once per text.
+    const { typed } = this.namesFor(metadata);
+    let form = typed.get(text);
+    if (form === undefined) typed.set(text, (form = toTypedForm(text, metadata.keys())));
+    return form;
   }
 
   /** A formula cell with a cached value (a workbook being opened); it recalculates once the host can. */
@@ -331,16 +348,22 @@ export class Calculator {
 
   /** A function was associated, Office became ready or the metadata arrived: calculate what waits. */
   wake(): void {
-    for (const state of this.allFormulas()) {
-      const cell = state.sheet.cells.get(state.key);
-      if (!state.problem && cell?.error?.code === '#BUSY!' && state.live.length === 0) this.dirty.add(state);
-    }
-    this.schedulePump();
+    // Coalesced into one scan: the add-in's associate() calls come in a row (one per function, each
+    // a wake), and a scan of a workbook of 10,000 formulas costs about 10 ms (`npm run bench`, figure 8).
+    if (this.wakeTimer !== undefined) return;
+    this.wakeTimer = setTimeout(() => {
+      this.wakeTimer = undefined;
+      for (const state of this.allFormulas()) {
+        const cell = state.sheet.cells.get(state.key);
+        if (!state.problem && cell?.error?.code === '#BUSY!' && state.live.length === 0) this.dirty.add(state);
+      }
+      this.schedulePump();
+    }, 0);
   }
 
   /** Nothing waits to be calculated or delivered, and no cell shows #BUSY!. */
   isSettled(): boolean {
-    if (!this.env.canCalculate() || this.dirty.size > 0 || this.resultBuffer.size > 0) return false;
+    if (!this.env.canCalculate() || this.wakeTimer !== undefined || this.dirty.size > 0 || this.resultBuffer.size > 0) return false;
     for (const state of this.allFormulas()) {
       const cell = state.sheet.cells.get(state.key);
       if (cell?.error?.code === '#BUSY!') return false;
@@ -718,8 +741,8 @@ export class Calculator {
   private flush(): void {
     for (let round = 0; this.changes.length > 0; round++) {
       if (round > 1000) throw new Error('test host: the workbook does not settle (circular references?)');
-      const changes = this.changes.splice(0);
-      const hit = (sheet: Sheet, rect: Rect) => changes.some((change) => change.sheet === sheet && intersects(change.rect, rect));
+      const changed = new ChangeIndex(this.changes.splice(0));
+      const hit = (sheet: Sheet, rect: Rect) => changed.hits(sheet, rect);
       for (const state of [...this.allFormulas()]) {
         if (this.formulaAt(state.sheet, state.key) !== state) continue;
         if (!state.problem && state.call?.args.some((arg) => arg.kind === 'ref' && hit(arg.sheet, arg.rect))) {
@@ -729,6 +752,39 @@ export class Calculator {
         if (state.blockedRect && hit(state.sheet, state.blockedRect)) this.apply(state);
       }
     }
+  }
+}
+
+/**
+ * The cells one round of writes changed, indexed so that "does this rectangle touch a change?" costs
+ * about the rectangle's size, not the number of changes: opening a workbook or delivering a result
+ * buffer writes thousands of cells, and every formula with a reference asks (10,000 × 10,000
+ * intersection tests took seconds; `npm run bench`, figure 8).
+ */
+class ChangeIndex {
+  private readonly bySheet = new Map<Sheet, { cells: Set<number>; rects: Rect[] }>();
+
+  constructor(changes: readonly { sheet: Sheet; rect: Rect }[]) {
+    for (const { sheet, rect } of changes) {
+      let entry = this.bySheet.get(sheet);
+      if (!entry) this.bySheet.set(sheet, (entry = { cells: new Set(), rects: [] }));
+      if (rect.r0 === rect.r1 && rect.c0 === rect.c1) entry.cells.add(cellKey(rect.r0, rect.c0));
+      else entry.rects.push(rect);
+    }
+  }
+
+  /** Whether `rect` on `sheet` intersects any change. */
+  hits(sheet: Sheet, rect: Rect): boolean {
+    const entry = this.bySheet.get(sheet);
+    if (!entry) return false;
+    if (entry.rects.some((change) => intersects(change, rect))) return true;
+    const area = (rect.r1 - rect.r0 + 1) * (rect.c1 - rect.c0 + 1);
+    if (area <= entry.cells.size) {
+      for (let r = rect.r0; r <= rect.r1; r++) for (let c = rect.c0; c <= rect.c1; c++) if (entry.cells.has(cellKey(r, c))) return true;
+      return false;
+    }
+    for (const key of entry.cells) if (contains(rect, keyRow(key), keyCol(key))) return true;
+    return false;
   }
 }
 
