@@ -76,7 +76,7 @@ export const CATALOG: readonly CatalogEntry[] = [
   },
   fred({ id: 'M2.US', plausible: [1e3, 1e5], name: 'US M2 money stock', upstreamId: 'M2SL', units: 'USD_BILLIONS', frequency: 'M', cadence: 'monthly, about four weeks after the month; revised', description: 'US M2, seasonally adjusted, billions. Revised after release: results depend on the vintage held.' }),
   // Vintages (DESIGN §4a): the series the recorded ALFRED answers cover (shared/fixtures/fred_alfred/), so
-  // `=LIQ.DATA("GDP",,,,"first")` can show a quarter as first published, as known on a date, and today.
+  // `=LIQ.DATA("GDP",,,,,"first")` can show a quarter as first published, as known on a date, and today.
   fred({ id: 'GDP', plausible: [100, 1e6], name: 'US gross domestic product', upstreamId: 'GDP', units: 'USD_BILLIONS', frequency: 'Q', cadence: 'quarterly, dated the first day of the quarter; advance estimate about a month after it, revised twice, then annually', description: 'US GDP, nominal, seasonally adjusted annual rate, billions. Heavily revised: ask for a vintage ("first" or a date) to see what was known then.' }),
   {
     id: 'M2.CN',

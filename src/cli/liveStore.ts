@@ -21,6 +21,7 @@ export function createCliLiveStore(initial: HeldSeries[], env: NodeJS.ProcessEnv
   });
   const client: GatewayClient = {
     fetchSeries: async (id, since) => seriesFromResponse(id, await gateway.service.getSeries(id, since)),
+    fetchVintage: async (id, vintage) => seriesFromResponse(id, await gateway.vintages.getVintage(id, vintage)),
   };
   // The service keeps its own disk cache, so this store needs no persistence of its own.
   const store = new LiveStore({ gateway: client, persistence: new MemoryPersistence(), initial, clock: SYSTEM_CLOCK, log });

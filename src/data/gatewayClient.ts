@@ -1,8 +1,9 @@
 import * as z from 'zod/mini';
 import { parseIsoDate } from '../core/dates/isoDate';
 import { createSeries, type Series } from '../core/series/series';
-import { SERIES_PATH, errorResponseSchema, seriesResponseSchema, type SeriesResponse } from './gatewayProtocol';
+import { SERIES_PATH, VINTAGES_PATH, errorResponseSchema, seriesResponseSchema, type SeriesResponse } from './gatewayProtocol';
 import { UpstreamError, parseRetryAfter } from './upstreamError';
+import type { Vintage } from './vintage';
 
 /** What the add-in gets back from its gateway for one series. */
 export interface GatewaySeries {
@@ -12,6 +13,8 @@ export interface GatewaySeries {
 
 export interface GatewayClient {
   fetchSeries(id: string, since: string | undefined, signal?: AbortSignal): Promise<GatewaySeries>;
+  /** A vintage of `id`, whole (DESIGN §4a); absent on a gateway that serves none. */
+  fetchVintage?(id: string, vintage: Vintage, signal?: AbortSignal): Promise<GatewaySeries>;
 }
 
 export interface KeyCheck {
@@ -45,37 +48,53 @@ export interface GatewayClientOptions {
 export function createGatewayClient(options: GatewayClientOptions): GatewayClient & { checkKey(provider: string, key: string): Promise<KeyCheck> } {
   const fetchImpl = options.fetchImpl ?? ((input, init) => fetch(input, init));
   const now = options.now ?? Date.now;
+
+  /** The body of a successful answer for `url`; every failure an UpstreamError naming `id`. */
+  const getAnswer = async (id: string, url: URL, signal: AbortSignal | undefined): Promise<string> => {
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(), options.timeoutMs ?? DEFAULT_GATEWAY_TIMEOUT_MS);
+    const cancel = () => timeout.abort();
+    if (signal?.aborted) timeout.abort();
+    signal?.addEventListener('abort', cancel);
+    let response: Response;
+    let text: string;
+    try {
+      const keys = options.userKeys ? await options.userKeys() : {};
+      const headers: Record<string, string> = { accept: 'application/json' };
+      for (const [provider, key] of Object.entries(keys)) if (key) headers[`x-api-key-${provider.toLowerCase()}`] = key;
+      try {
+        response = await fetchImpl(url.toString(), { signal: timeout.signal, headers });
+      } catch (error) {
+        throw abortedOr(id, signal, timeout.signal, new UpstreamError('network', `the Liquidity Lens gateway is unreachable (${(error as Error).message})`));
+      }
+      try {
+        text = await response.text();
+      } catch {
+        throw abortedOr(id, signal, timeout.signal, new UpstreamError('network', `the gateway's answer for ${id} was cut off`));
+      }
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', cancel);
+    }
+    if (!response.ok) throw errorFromResponse(id, response, text, now());
+    return text;
+  };
+
   return {
     async fetchSeries(id, since, signal) {
       const url = new URL(`${SERIES_PATH}${encodeURIComponent(id)}`, options.baseUrl);
       if (since) url.searchParams.set('since', since);
-      const timeout = new AbortController();
-      const timer = setTimeout(() => timeout.abort(), options.timeoutMs ?? DEFAULT_GATEWAY_TIMEOUT_MS);
-      const cancel = () => timeout.abort();
-      if (signal?.aborted) timeout.abort();
-      signal?.addEventListener('abort', cancel);
-      let response: Response;
-      let text: string;
-      try {
-        const keys = options.userKeys ? await options.userKeys() : {};
-        const headers: Record<string, string> = { accept: 'application/json' };
-        for (const [provider, key] of Object.entries(keys)) if (key) headers[`x-api-key-${provider.toLowerCase()}`] = key;
-        try {
-          response = await fetchImpl(url.toString(), { signal: timeout.signal, headers });
-        } catch (error) {
-          throw abortedOr(id, signal, timeout.signal, new UpstreamError('network', `the Liquidity Lens gateway is unreachable (${(error as Error).message})`));
-        }
-        try {
-          text = await response.text();
-        } catch {
-          throw abortedOr(id, signal, timeout.signal, new UpstreamError('network', `the gateway's answer for ${id} was cut off`));
-        }
-      } finally {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', cancel);
+      return parseSeriesBody(id, await getAnswer(id, url, signal));
+    },
+
+    async fetchVintage(id, vintage, signal) {
+      const url = new URL(`${VINTAGES_PATH}${encodeURIComponent(id)}/${vintage}`, options.baseUrl);
+      const answer = parseSeriesBody(id, await getAnswer(`${id} ${vintage}`, url, signal));
+      // Never the latest data in disguise: the answer must say it is the vintage asked for.
+      if (answer.response.vintage !== vintage) {
+        throw new UpstreamError('malformed', `asked for ${id} vintage ${vintage}, the gateway answered ${answer.response.vintage === undefined ? 'the latest data' : `vintage ${answer.response.vintage}`}`);
       }
-      if (!response.ok) throw errorFromResponse(id, response, text, now());
-      return parseSeriesBody(id, text);
+      return answer;
     },
 
     /** Asks the gateway to try `key` with one cheap upstream request. */

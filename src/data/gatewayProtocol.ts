@@ -1,6 +1,7 @@
 /**
  * The gateway's narrow API, shared by the server that answers it and the add-in that reads it:
- * GET /api/catalog and GET /api/series/{id}?since=YYYY-MM-DD. Parsed with zod on the way in.
+ * GET /api/catalog, GET /api/series/{id}?since=YYYY-MM-DD and GET /api/vintages/{id}/{vintage}
+ * (`first` or a real-time date: DESIGN §4a). Parsed with zod on the way in.
  */
 import * as z from 'zod/mini';
 import { UNIT_LABELS, type Unit } from '../core/units';
@@ -26,6 +27,11 @@ export const seriesResponseSchema = z.object({
   since: z.optional(z.string()),
   /** [ISO date, value] pairs in `units`, ascending. */
   observations: z.array(z.tuple([z.string(), z.number()])),
+  /**
+   * Only on a vintage answer: "first" (each observation as first published) or the real-time date
+   * the values were known on. An answer without it is the latest data.
+   */
+  vintage: z.optional(z.string()),
 });
 
 export type SeriesResponse = z.infer<typeof seriesResponseSchema>;
@@ -60,3 +66,4 @@ export const errorResponseSchema = z.object({ error: z.object({ code: z.string()
 
 export const SERIES_PATH = '/api/series/';
 export const CATALOG_PATH = '/api/catalog';
+export const VINTAGES_PATH = '/api/vintages/';

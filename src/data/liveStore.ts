@@ -4,13 +4,14 @@ import { formatIsoDate } from '../core/dates/isoDate';
 import { mergeSeries } from '../core/series/mergeSeries';
 import { lastDay } from '../core/series/series';
 import type { GatewayClient } from './gatewayClient';
-import type { HeldSeries, Origin } from './heldSeries';
+import { heldKey, type HeldSeries, type Origin } from './heldSeries';
 import type { SeriesPersistence } from './persistence';
 import { checkPlausible } from './plausibility';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry';
 import { incrementalSince, isStale } from './staleness';
 import type { ObservableStore } from './store';
 import { UpstreamError } from './upstreamError';
+import { describeVintage, splitVintageKey, type Vintage } from './vintage';
 
 export type SeriesState = 'fresh' | 'stale' | 'refreshing' | 'error' | 'missing';
 
@@ -23,6 +24,8 @@ export interface SeriesStatus {
   readonly retrievedAt?: string;
   readonly origin?: Origin;
   readonly source?: string;
+  /** Set for a vintage key (`GDP@first`): which vintage the data is. */
+  readonly vintage?: Vintage;
   /** Why the last refresh failed or why the data is stale; the held data stays in use. */
   readonly message?: string;
 }
@@ -72,7 +75,7 @@ export class LiveStore implements ObservableStore {
 
   constructor(options: LiveStoreOptions) {
     this.options = options;
-    for (const item of options.initial ?? []) this.held.set(item.series.id, item);
+    for (const item of options.initial ?? []) this.held.set(heldKey(item), item);
   }
 
   /** Brings in the persisted cache; entries newer than what is held replace it. */
@@ -85,9 +88,11 @@ export class LiveStore implements ObservableStore {
       return;
     }
     for (const item of stored) {
+      // Vintages live in memory and the gateway's cache only; a stray one never replaces the latest.
+      if (item.vintage !== undefined) continue;
       // A workbook's embedded data wins over this machine's cache: the recipient sees the author's numbers.
-      if (this.pinnedIds.has(item.series.id)) continue;
-      const current = this.held.get(item.series.id);
+      if (this.pinnedIds.has(heldKey(item))) continue;
+      const current = this.held.get(heldKey(item));
       if (!current || lastDay(item.series) > lastDay(current.series) || (lastDay(item.series) === lastDay(current.series) && item.retrievedAt > current.retrievedAt)) {
         this.replace(item);
       }
@@ -102,11 +107,11 @@ export class LiveStore implements ObservableStore {
     return [...this.held.keys()];
   }
 
-  /** The held series, fetching it from the gateway first when nothing is held. */
+  /** The held series (or vintage, by its key), fetching it from the gateway first when nothing is held. */
   async load(id: string): Promise<HeldSeries | undefined> {
     const held = this.held.get(id);
     if (held) return held;
-    if (!findSeries(id)) return undefined;
+    if (!findSeries(splitVintageKey(id).id)) return undefined;
     await this.refreshOne(id);
     return this.held.get(id);
   }
@@ -141,6 +146,8 @@ export class LiveStore implements ObservableStore {
     const failure = this.failures.get(id);
     if (failure) return { ...base, state: 'error', message: failure };
     if (!item) return { ...base, state: 'missing' };
+    // A vintage is what was known on a past day (or at first release): it does not go stale.
+    if (item.vintage !== undefined) return { ...base, state: 'fresh', vintage: item.vintage };
     const entry = findSeries(id) as CatalogEntry;
     const reason = this.staleReasons.get(id);
     if (reason) return { ...base, state: 'stale', message: reason };
@@ -189,7 +196,7 @@ export class LiveStore implements ObservableStore {
   pin(items: readonly HeldSeries[], embeddedAt: string): void {
     this.pinnedAt = embeddedAt;
     for (const item of items) {
-      this.pinnedIds.add(item.series.id);
+      this.pinnedIds.add(heldKey(item));
       this.replace(item);
     }
   }
@@ -212,6 +219,8 @@ export class LiveStore implements ObservableStore {
   }
 
   private async fetchAndMerge(id: string, signal?: AbortSignal): Promise<void> {
+    const { vintage } = splitVintageKey(id);
+    if (vintage !== undefined) return this.fetchVintage(id, vintage, signal);
     const entry = findSeries(id);
     if (!entry) return;
     const held = this.held.get(id);
@@ -252,10 +261,47 @@ export class LiveStore implements ObservableStore {
     }
   }
 
+  /**
+   * A vintage from the gateway, whole (no merge: a vintage is fixed, not appended to). Held in
+   * memory only, never persisted: the persisted cache holds the latest data by plain id.
+   */
+  private async fetchVintage(key: string, vintage: Vintage, signal?: AbortSignal): Promise<void> {
+    const { id } = splitVintageKey(key);
+    const entry = findSeries(id);
+    if (!entry) return;
+    try {
+      if (!this.options.gateway.fetchVintage) throw new UpstreamError('http', `this gateway serves no vintages: ${id} ${describeVintage(vintage)} cannot be fetched`);
+      const fetchVintage = this.options.gateway.fetchVintage.bind(this.options.gateway);
+      const fetched = await withRetry(
+        () => {
+          this.requestCount++;
+          return fetchVintage(id, vintage, signal);
+        },
+        { policy: this.options.retry ?? DEFAULT_RETRY, sleep: (ms) => this.options.clock.sleep(ms), signal },
+      );
+      if (fetched.series.units !== entry.units) {
+        throw new UpstreamError('implausible', `${id} arrived in ${fetched.series.units}, the catalogue says ${entry.units}`);
+      }
+      this.failures.delete(key);
+      this.pinnedIds.delete(key);
+      this.replace({ series: fetched.series, origin: 'gateway', source: fetched.response.source, retrievedAt: fetched.response.retrievedAt, vintage });
+    } catch (error) {
+      const message = signal?.aborted ? 'refresh cancelled' : error instanceof Error ? error.message : String(error);
+      this.failures.set(key, message);
+      this.log(`vintage ${key} failed: ${message}`);
+    }
+  }
+
+  /** Why the last fetch of `id` (or a vintage key) failed, if it did: for the cell's message. */
+  failureOf(id: string): string | undefined {
+    return this.failures.get(id);
+  }
+
   private replace(item: HeldSeries): void {
-    this.held.set(item.series.id, item);
-    for (const listener of [...(this.seriesListeners.get(item.series.id) ?? [])]) listener();
-    this.emitStatus(item.series.id);
+    const key = heldKey(item);
+    this.held.set(key, item);
+    for (const listener of [...(this.seriesListeners.get(key) ?? [])]) listener();
+    this.emitStatus(key);
   }
 
   private async persist(item: HeldSeries): Promise<void> {

@@ -1,4 +1,4 @@
-import type { HeldSeries } from './heldSeries';
+import { heldKey, type HeldSeries } from './heldSeries';
 
 /**
  * What the function edge needs from the data layer. `peek` answers synchronously from memory so
@@ -6,6 +6,7 @@ import type { HeldSeries } from './heldSeries';
  * de-duplicates concurrent callers.
  */
 export interface SeriesStore {
+  /** `id` is a catalogue id (the latest data) or a vintage key, `GDP@first` (vintage.ts). */
   peek(id: string): HeldSeries | undefined;
   load(id: string): Promise<HeldSeries | undefined>;
   /** Ids of every series held now. */
@@ -27,10 +28,11 @@ export class MemoryStore implements ObservableStore {
     for (const item of initial) this.put(item);
   }
 
-  /** Adds or replaces a whole series (files loaded later override the snapshot). */
+  /** Adds or replaces a whole series (files loaded later override the snapshot); a vintage under its own key. */
   put(item: HeldSeries): void {
-    this.held.set(item.series.id, item);
-    for (const listener of [...(this.listeners.get(item.series.id) ?? [])]) listener();
+    const key = heldKey(item);
+    this.held.set(key, item);
+    for (const listener of [...(this.listeners.get(key) ?? [])]) listener();
   }
 
   subscribe(id: string, listener: () => void): () => void {

@@ -16,10 +16,11 @@ function unbound(name: string, ...args: unknown[]): never {
  * @customfunction LIQ.INDEX
  * @helpurl https://localhost:3000/help.html#LIQ.INDEX
  * @param {any} [date] Date (serial or ISO text "2025-12-24"); omitted = latest.
+ * @param {any} [vintage] Point in time: omitted = the latest data; "first" = each observation as first published; a date = the values as they were known on that date (ALFRED vintages of FRED series).
  * @param {CustomFunctions.StreamingInvocation<number>} invocation Excel's handle for the streamed result.
  */
-export function liqIndex(date: any, invocation: CustomFunctions.StreamingInvocation<number>): void {
-  unbound('LIQ.INDEX', date, invocation);
+export function liqIndex(date: any, vintage: any, invocation: CustomFunctions.StreamingInvocation<number>): void {
+  unbound('LIQ.INDEX', date, vintage, invocation);
 }
 
 /**
@@ -30,10 +31,11 @@ export function liqIndex(date: any, invocation: CustomFunctions.StreamingInvocat
  * @param {any} [end] Last date; omitted = to the end of the data.
  * @param {any} [frequency] "W" (Wednesdays, default) or "D" (daily TGA from the Daily Treasury Statement).
  * @param {any} [max_rows] Largest number of rows to spill (default 5000).
+ * @param {any} [vintage] Point in time: omitted = the latest data; "first" = each observation as first published; a date = the values as they were known on that date (ALFRED vintages of FRED series).
  * @param {CustomFunctions.StreamingInvocation<any[][]>} invocation Excel's handle for the streamed result.
  */
-export function liqSeries(start: any, end: any, frequency: any, max_rows: any, invocation: CustomFunctions.StreamingInvocation<any[][]>): void {
-  unbound('LIQ.SERIES', start, end, frequency, max_rows, invocation);
+export function liqSeries(start: any, end: any, frequency: any, max_rows: any, vintage: any, invocation: CustomFunctions.StreamingInvocation<any[][]>): void {
+  unbound('LIQ.SERIES', start, end, frequency, max_rows, vintage, invocation);
 }
 
 /**
@@ -65,10 +67,11 @@ export function liqSrf(date: any, invocation: CustomFunctions.StreamingInvocatio
  * @helpurl https://localhost:3000/help.html#LIQ.M2.YOY
  * @param {any} [country] "US" (default) or "CN".
  * @param {any} [date] Date; omitted = latest month.
+ * @param {any} [vintage] Point in time: omitted = the latest data; "first" = each observation as first published; a date = the values as they were known on that date (ALFRED vintages of FRED series). With "first" both months are first releases; for the growth as reported on a release day, pass that day.
  * @param {CustomFunctions.StreamingInvocation<number>} invocation Excel's handle for the streamed result.
  */
-export function liqM2Yoy(country: any, date: any, invocation: CustomFunctions.StreamingInvocation<number>): void {
-  unbound('LIQ.M2.YOY', country, date, invocation);
+export function liqM2Yoy(country: any, date: any, vintage: any, invocation: CustomFunctions.StreamingInvocation<number>): void {
+  unbound('LIQ.M2.YOY', country, date, vintage, invocation);
 }
 
 /**
@@ -108,10 +111,11 @@ export function liqBeta(a: any, b: any, window: any, date: any, invocation: Cust
  * @param {any} [end] Last date; omitted = to the end.
  * @param {any} [transform] "chg" (change), "pch" (% change), "pc1" (% change from a year ago) or "log".
  * @param {any} [max_rows] Largest number of rows to spill (default 5000).
+ * @param {any} [vintage] Point in time: omitted = the latest data; "first" = each observation as first published; a date = the values as they were known on that date (ALFRED vintages of FRED series).
  * @param {CustomFunctions.StreamingInvocation<any[][]>} invocation Excel's handle for the streamed result.
  */
-export function liqData(id: any, start: any, end: any, transform: any, max_rows: any, invocation: CustomFunctions.StreamingInvocation<any[][]>): void {
-  unbound('LIQ.DATA', id, start, end, transform, max_rows, invocation);
+export function liqData(id: any, start: any, end: any, transform: any, max_rows: any, vintage: any, invocation: CustomFunctions.StreamingInvocation<any[][]>): void {
+  unbound('LIQ.DATA', id, start, end, transform, max_rows, vintage, invocation);
 }
 
 /**

@@ -15,6 +15,7 @@ import { CATALOG_IDS, findSeries } from '../catalog/lookup';
 import { EXCEL_MAX_SERIAL, EXCEL_PHANTOM_LEAP_DAY, epochDayFromExcelSerial } from '../core/dates/excelSerial';
 import { parseIsoDate } from '../core/dates/isoDate';
 import { invalidNumber, invalidValue, isCalcError, notAvailable, type CalcError } from '../core/errors';
+import { vintageOfDay, type Vintage } from '../data/vintage';
 import { boundedEcho } from './echo';
 import { findInstrument, type Instrument } from './tickers';
 
@@ -88,6 +89,24 @@ export const optionalDate: ParameterKind<number | undefined> = {
   coerce(raw, name) {
     const value = plainValue(raw);
     return omittedOrZero(value) ? undefined : coerceDay(value, name);
+  },
+};
+
+/**
+ * The last argument of the point-in-time functions (DESIGN §2, §4a): omitted (or a blank desktop
+ * cell, 0) → undefined, the latest data held; "first" → each observation as first published; a
+ * date → the values as known on that date (a real-time date, not an observation date).
+ */
+export const vintage: ParameterKind<Vintage | undefined> = {
+  dimensionality: 'scalar',
+  summary: '"first" or a date (serial or ISO text "2019-01-01"); omitted = latest',
+  coerce(raw, name) {
+    const value = plainValue(raw);
+    if (omittedOrZero(value)) return undefined;
+    if (typeof value === 'string' && value.trim().toLowerCase() === 'first') return 'first';
+    const day = coerceDay(value, name);
+    if (isCalcError(day)) return invalidValue(`${name} must be "first" (each value as first published) or a date (the values as known then), got ${describeArgument(value)}`);
+    return vintageOfDay(day);
   },
 };
 

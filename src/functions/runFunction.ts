@@ -90,8 +90,11 @@ export function runFunction(declaration: FunctionDeclaration, raw: readonly unkn
     const item = store.peek(id);
     if (item) held.set(id, item.series);
   }
+  // Keyed by the id asked for, not the series' own id: a vintage (`GDP@first`) holds a series named GDP.
   const pending = Promise.all(missing.map((id) => store.load(id))).then((loaded) => {
-    for (const item of loaded) if (item) held.set(item.series.id, item.series);
+    loaded.forEach((item, i) => {
+      if (item) held.set(missing[i], item.series);
+    });
     return compute(declaration, args, held);
   });
   return { pending, loading: missing };

@@ -12,6 +12,8 @@
  *   /v8/finance/chart/{symbol}                      Yahoo chart (recorded bodies for BTC-USD and AAPL)
  *   /products/BTC-USD/candles                       Coinbase Exchange (shared/fixtures/crypto, cut to start..end)
  *   /0/public/OHLC                                  Kraken (shared/fixtures/crypto, rows after `since`)
+ *   ALFRED: observations with realtime_start/_end or output_type, /fred/series/vintagedates,
+ *   /graph/alfredgraph.csv                          the recorded GDP vintages (alfredUpstream.ts)
  *
  * Recorded bodies come from test/fixtures/<provider>/ (copies of shared/fixtures; see its README);
  * `setHandler` replaces a route with a function of the request's query (e.g. bodies generated for
@@ -25,6 +27,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { zipSync } from 'fflate';
+import { ALFREDGRAPH_PATH, ALFRED_VINTAGE_DATES_PATH, alfredGraph, alfredObservations, alfredVintageDates, isVintageRequest } from './alfredUpstream';
 
 export const FRED_OBSERVATIONS_PATH = '/fred/series/observations';
 export const FREDGRAPH_PATH = '/graph/fredgraph.csv';
@@ -109,6 +112,8 @@ export interface MockUpstream {
   setBody(pathname: string, body: string, contentType?: string): void;
   /** A handler for a path, matched as requested or percent-decoded (overrides the route). */
   setHandler(pathname: string, handler: MockHandler): void;
+  /** ALFRED's cap on vintage dates per request (default 2,000, as ALFRED); lower it to make GDP's 395 split. */
+  setVintageCap(cap: number): void;
   /** Programs (or with undefined clears) the fault at a path. */
   fault(pathname: string, fault: MockFault | undefined): void;
   clearFaults(): void;
@@ -265,13 +270,15 @@ interface Answer {
   bytes?: Buffer;
 }
 
-export async function startMockUpstream(): Promise<MockUpstream> {
+/** Starts the mock on 127.0.0.1:`port` (0: any free port). */
+export async function startMockUpstream(port = 0): Promise<MockUpstream> {
   const requests: RecordedRequest[] = [];
   const fredSeries = new Map<string, { pairs: ReadonlyArray<readonly [string, number | null]> } & FredSeriesOptions>();
   const handlers = new Map<string, MockHandler>();
   const bodies = new Map<string, { body: string; contentType: string }>();
   const faults = new Map<string, { fault: MockFault; remaining: number }>();
   const timers = new Set<NodeJS.Timeout>();
+  let vintageCap = 2000;
 
   const later = (ms: number): Promise<void> =>
     new Promise((resolve) => {
@@ -294,8 +301,13 @@ export async function startMockUpstream(): Promise<MockUpstream> {
         ? json(200, answer)
         : { status: answer.status ?? 200, body: answer.body, contentType: answer.contentType ?? 'application/json; charset=utf-8' };
     }
-    if (pathname === FRED_OBSERVATIONS_PATH) {
+    if (pathname === FRED_OBSERVATIONS_PATH || pathname === ALFRED_VINTAGE_DATES_PATH) {
       if (!query.api_key) return json(400, readFixture('fred', 'error_400_api_key_not_registered.reconstructed.json'));
+    }
+    if (pathname === ALFRED_VINTAGE_DATES_PATH) return alfredVintageDates(query);
+    if (pathname === ALFREDGRAPH_PATH) return alfredGraph(query);
+    if (pathname === FRED_OBSERVATIONS_PATH && isVintageRequest(query)) return alfredObservations(query, vintageCap);
+    if (pathname === FRED_OBSERVATIONS_PATH) {
       const id = query.series_id ?? '';
       const seeded = fredSeries.get(id);
       if (!seeded) {
@@ -433,17 +445,20 @@ export async function startMockUpstream(): Promise<MockUpstream> {
     })();
   });
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const bound = (server.address() as AddressInfo).port;
 
   return {
-    url: `http://127.0.0.1:${port}`,
-    port,
+    url: `http://127.0.0.1:${bound}`,
+    port: bound,
     requests,
     requestsTo: (pathname) => requests.filter((request) => request.path === pathname),
     setFredSeries: (seriesId, pairs, options = {}) => void fredSeries.set(seriesId, { ...options, pairs: [...pairs] }),
     setBody: (pathname, body, contentType = 'application/json; charset=utf-8') => void bodies.set(pathname, { body, contentType }),
     setHandler: (pathname, handler) => void handlers.set(pathname, handler),
+    setVintageCap: (cap) => {
+      vintageCap = cap;
+    },
     fault: (pathname, fault) => {
       if (fault) faults.set(pathname, { fault, remaining: fault.times ?? Infinity });
       else faults.delete(pathname);

@@ -56,6 +56,14 @@ export const fredProvider: Provider = {
 };
 
 async function getFred(get: HttpGet, url: string, signal: AbortSignal | undefined, what: string) {
+  return checkShape(await getFredJson(get, url, signal, what), observationsSchema, what);
+}
+
+/**
+ * A FRED API body as JSON, FRED's own error body (and an HTTP error carrying one) turned into an
+ * UpstreamError with FRED's explanation: shared by the ALFRED vintage requests (alfred.ts).
+ */
+export async function getFredJson(get: HttpGet, url: string, signal: AbortSignal | undefined, what: string): Promise<unknown> {
   let text: string;
   try {
     text = await get(url, { signal, headers: { accept: 'application/json' } });
@@ -65,7 +73,7 @@ async function getFred(get: HttpGet, url: string, signal: AbortSignal | undefine
   const json = parseJson(text, z.unknown(), what);
   const fredError = errorSchema.safeParse(json);
   if (fredError.success) throw new UpstreamError('http', `${what}: ${tidy(fredError.data.error_message)}`, { status: fredError.data.error_code });
-  return checkShape(json, observationsSchema, what);
+  return json;
 }
 
 /** An HTTP error whose body is FRED's JSON error gets FRED's own explanation (bad key, bad id…). */

@@ -9,6 +9,9 @@ import { marketPricesProvider } from './marketPrices';
 import { nyfedProvider } from './nyfed';
 import { openDatasetsProvider } from './openDatasets';
 import type { Provider } from './types';
+import { alfredProvider } from './alfred';
+import { alfredGraphProvider } from './alfredGraph';
+import type { VintageProvider } from './vintageProvider';
 
 /**
  * Every upstream, in order of preference: FRED's API first (it needs a key), then FRED's keyless
@@ -33,3 +36,9 @@ export const PROVIDERS: readonly Provider[] = [
 export function providersFor(entry: CatalogEntry): Provider[] {
   return PROVIDERS.filter((provider) => provider.supports(entry));
 }
+
+/**
+ * Sources of vintages (DESIGN §4a), preferred first: ALFRED's keyed API (dates and "first"), then
+ * its keyless CSV (dates only) when no key is set or the keyed API fails.
+ */
+export const VINTAGE_PROVIDERS: readonly VintageProvider[] = [alfredProvider, alfredGraphProvider];

@@ -13,14 +13,15 @@ import { repoStressAt } from '../../core/stress/repoStress';
 import { dateCell, numberCell, type Cell, type HeldMap } from '../cells';
 import { defineFunction, spill } from '../declaration';
 import { maxRows, option, optionalDate } from '../parameters';
-import { checkDateRange, checkHeldCovers, requireHeld } from '../seriesAccess';
+import { atVintage, checkDateRange, checkHeldCovers, requireHeld } from '../seriesAccess';
+import { VINTAGE_PARAMETER } from './data';
 
 const WEEKLY_IDS = ['WALCL', 'TGA', 'RRP'] as const;
 const SRF_IDS = ['SRF'] as const;
 const DAILY_IDS = ['WALCL', 'TGA.D', 'RRP'] as const;
 
 /** The held component series, or the first reason one is missing. */
-function liquidityInputs(held: HeldMap, ids: readonly [string, string, string]): LiquidityInputs | CalcError {
+function liquidityInputs(held: HeldMap, ids: readonly string[]): LiquidityInputs | CalcError {
   const fedAssets = requireHeld(held, ids[0]);
   if (isCalcError(fedAssets)) return fedAssets;
   const tga = requireHeld(held, ids[1]);
@@ -44,11 +45,11 @@ export const LIQ_INDEX = defineFunction({
   name: 'LIQ.INDEX',
   method: 'liqIndex',
   description: 'Net liquidity in USD billions: Fed total assets (WALCL) − Treasury General Account (WDTGAL) − overnight reverse repo (RRPONTSYD), as of the Wednesday on or before the date; latest when omitted.',
-  parameters: [date],
+  parameters: [date, VINTAGE_PARAMETER],
   result: 'scalar',
-  reads: () => WEEKLY_IDS,
-  compute([day], held) {
-    const inputs = liquidityInputs(held, WEEKLY_IDS);
+  reads: ([, asKnown]) => atVintage(WEEKLY_IDS, asKnown),
+  compute([day, asKnown], held) {
+    const inputs = liquidityInputs(held, atVintage(WEEKLY_IDS, asKnown));
     if (isCalcError(inputs)) return inputs;
     const requested = day ?? latestCommonDay(inputs);
     const uncovered = checkHeldCovers(inputs.fedAssets, requested) ?? checkHeldCovers(inputs.tga, requested) ?? checkHeldCovers(inputs.rrp, requested);
@@ -67,14 +68,15 @@ export const LIQ_SERIES = defineFunction({
     end,
     { name: 'frequency', description: '"W" (Wednesdays, default) or "D" (daily TGA from the Daily Treasury Statement).', kind: option(['W', 'D'] as const, 'W'), optional: true },
     maxRowsParameter,
+    VINTAGE_PARAMETER,
   ],
   result: 'matrix',
   maxRowsArgument: 3,
-  reads: ([, , frequency]) => (frequency === 'W' ? WEEKLY_IDS : DAILY_IDS),
-  compute([from, to, frequency], held) {
+  reads: ([, , frequency, , asKnown]) => atVintage(frequency === 'W' ? WEEKLY_IDS : DAILY_IDS, asKnown),
+  compute([from, to, frequency, , asKnown], held) {
     const badRange = checkDateRange(from, to);
     if (badRange) return badRange;
-    const inputs = liquidityInputs(held, frequency === 'W' ? WEEKLY_IDS : DAILY_IDS);
+    const inputs = liquidityInputs(held, atVintage(frequency === 'W' ? WEEKLY_IDS : DAILY_IDS, asKnown));
     if (isCalcError(inputs)) return inputs;
     const days = netLiquidityDays(inputs, frequency, from, to);
     if (isCalcError(days)) return days;
@@ -143,11 +145,15 @@ export const LIQ_M2_YOY = defineFunction({
   parameters: [
     { name: 'country', description: '"US" (default) or "CN".', kind: option(['US', 'CN'] as const, 'US'), optional: true },
     { ...date, description: 'Date; omitted = latest month.' },
+    {
+      ...VINTAGE_PARAMETER,
+      description: `${VINTAGE_PARAMETER.description} With "first" both months are first releases; for the growth as reported on a release day, pass that day.`,
+    },
   ],
   result: 'scalar',
-  reads: ([country]) => M2_IDS[country],
-  compute([country, day], held) {
-    const m2 = requireHeld(held, M2_IDS[country][0]);
+  reads: ([country, , asKnown]) => atVintage(M2_IDS[country], asKnown),
+  compute([country, day, asKnown], held) {
+    const m2 = requireHeld(held, atVintage(M2_IDS[country], asKnown)[0]);
     if (isCalcError(m2)) return m2;
     // A series the catalogue knows has no current source (China's M2) may be held from its old
     // one: "latest" would silently be years old, so only an explicit date reads it.

@@ -3,15 +3,20 @@
  * Everything environmental is built here and nowhere else, so tests can build the same parts with
  * fakes (a mock upstream's base URLs, an instant clock).
  */
+import path from 'node:path';
 import type { CatalogEntry } from '../../catalog/types';
 import type { HeldSeries } from '../../data/heldSeries';
+import { VINTAGE_PROVIDERS } from '../../data/providers/registry';
 import type { HttpGet, Provider } from '../../data/providers/types';
+import type { VintageProvider } from '../../data/providers/vintageProvider';
 import type { RetryPolicy } from '../../data/retry';
 import type { RouteHandler } from '../routeHandler';
 import { secretValues, type GatewayConfig } from './config';
 import { createRedactor } from './redact';
 import { createGatewayRoutes } from './routes';
 import { createSeriesService, type Clock, type ProviderStatus, type SeriesService } from './seriesService';
+import { createVintageRoutes } from './vintageRoutes';
+import { createVintageService, type VintageService } from './vintageService';
 
 export interface GatewayParts {
   readonly config: GatewayConfig;
@@ -22,11 +27,14 @@ export interface GatewayParts {
   readonly log: (line: string) => void;
   readonly snapshot?: () => readonly HeldSeries[];
   readonly retry?: RetryPolicy;
+  /** Sources of vintages (default: ALFRED's keyed API, then its keyless CSV). */
+  readonly vintageProviders?: readonly VintageProvider[];
 }
 
 export interface Gateway {
   readonly routes: RouteHandler;
   readonly service: SeriesService;
+  readonly vintages: VintageService;
   /** What to print at start-up: each provider, and what it serves without its key. */
   readonly summary: readonly string[];
   close(): void;
@@ -42,8 +50,19 @@ export function createGateway(parts: GatewayParts): Gateway {
   const redact = createRedactor(secretValues(parts.config));
   const log = (line: string): void => parts.log(redact(line));
   const service = createSeriesService({ ...parts, clock, log });
-  const routes = createGatewayRoutes({ service, clientRateLimit: parts.config.clientRateLimit, now: () => clock.now(), log, redact });
-  return { routes, service, summary: describeProviders(service.providerStatus()), close: () => service.close() };
+  const vintages = createVintageService({
+    service,
+    providers: parts.vintageProviders ?? VINTAGE_PROVIDERS,
+    clock,
+    log,
+    cacheDir: path.join(parts.config.cacheDir, 'vintages'),
+    ...(parts.retry === undefined ? {} : { retry: parts.retry }),
+  });
+  const seriesRoutes = createGatewayRoutes({ service, clientRateLimit: parts.config.clientRateLimit, now: () => clock.now(), log, redact });
+  const vintageRoutes = createVintageRoutes({ vintages, clientRateLimit: parts.config.clientRateLimit, now: () => clock.now(), log });
+  // /api/vintages/ first: the series routes refuse every /api/ path they do not know.
+  const routes: RouteHandler = async (req, res) => (await vintageRoutes(req, res)) || seriesRoutes(req, res);
+  return { routes, service, vintages, summary: describeProviders(service.providerStatus()), close: () => service.close() };
 }
 
 /**

@@ -127,6 +127,12 @@ export interface SeriesService {
   checkKey(providerName: string, key: string): Promise<{ ok: boolean; message: string }>;
   catalog(): CatalogResponse;
   providerStatus(): ProviderStatus[];
+  /**
+   * The context `providerName`'s requests run in — base URL, key (the gateway's, else the
+   * request's), its rate limiter, cancelled on close — for other requests to the same upstream
+   * (ALFRED's vintages share FRED's limit: vintageService.ts). Undefined for an unknown provider.
+   */
+  providerContext(providerName: string, requestKeys?: RequestKeys): ProviderContext | undefined;
   /** Cancels in-flight upstream requests (their callers get held data, stale). */
   close(): void;
 }
@@ -206,12 +212,12 @@ export function createSeriesService(options: SeriesServiceOptions): SeriesServic
   /** Refreshes gathering per batching provider and batch key (see `gather`), by `${provider}\0${key}`. */
   const gathering = new Map<string, { readonly asked: Map<string, CatalogEntry>; readonly outcomes: Promise<Map<string, RefreshOutcome>> }>();
   const gatherMs = options.gatherMs ?? DEFAULT_GATHER_MS;
-  /** A real timer, not Clock.sleep: the tests' fake clock returns at once, which would gather nothing. */
-  const gatherDelay = (): Promise<void> =>
-    new Promise((resolve) => {
-      const handle = setTimeout(resolve, gatherMs);
-      (handle as { unref?: () => void }).unref?.();
-    });
+  /**
+   * A real timer, not Clock.sleep: the tests' fake clock returns at once, which would gather nothing.
+   * Not unref'd: a refresh waits on it, and in `calc --live` nothing else holds the process open, so
+   * an unref'd gather let Node exit with no answer and status 0.
+   */
+  const gatherDelay = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, gatherMs));
 
   const keyFor = (provider: Provider, requestKeys?: RequestKeys): string | undefined =>
     provider.keyVariable ? (config.apiKeys[apiKeyVariable(provider)]?.reveal() ?? requestKeys?.get(apiKeyVariable(provider))) : undefined;
@@ -735,6 +741,11 @@ export function createSeriesService(options: SeriesServiceOptions): SeriesServic
           heldOnlyIds: seriesIds.filter((id) => fetchableReason(entryFor(id)) !== undefined),
         };
       });
+    },
+
+    providerContext(providerName, requestKeys) {
+      const provider = options.providers.find((p) => p.name === providerName);
+      return provider ? contextFor(provider, requestKeys) : undefined;
     },
 
     close() {
