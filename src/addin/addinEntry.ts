@@ -16,6 +16,7 @@ import { RuntimeIdentity, browserRuntimeEnvironment } from './runtimeIdentity';
 import { showPaneOnOpen } from '../workbook/startupBehavior';
 import { onFirstInvocation } from './customFunctionsFallback';
 import { associateWithExcel, createFunctionRuntime } from '../functions/runtime';
+import { readAhead, restoredFirst } from './warmStart';
 
 // Where the pane was loaded from; outside a browser (the bundle in a VM), the origin it was built for.
 const origin = typeof location === 'undefined' ? __ADDIN_ORIGIN__ : location.origin;
@@ -30,7 +31,8 @@ const reportStorageProblem = (reason: string) => {
   console.warn(`Liquidity Lens: ${reason}`);
   for (const listener of storageListeners.splice(0)) listener(reason);
 };
-const persistence = typeof indexedDB === 'undefined' ? new MemoryPersistence() : new IndexedDbPersistence(indexedDB, Date.now, { onUnavailable: reportStorageProblem });
+// Read ahead: IndexedDB answers while the snapshot is decoded and the pane's bundle runs (warmStart.ts).
+const persistence = readAhead(typeof indexedDB === 'undefined' ? new MemoryPersistence() : new IndexedDbPersistence(indexedDB, Date.now, { onUnavailable: reportStorageProblem }));
 
 // Excel invokes the functions in one runtime only; this window records it when it is that one,
 // so a pane in another runtime can tell (runtimeIdentity.ts).
@@ -54,8 +56,10 @@ const embedded: Promise<PinOutcome> =
         .then(() => pinToEmbeddedData(store))
         .catch((error: unknown) => ({ pinned: false as const, reason: `the embedded data could not be read: ${(error as Error).message ?? String(error)}` }));
 
+// Read the persisted cache at once: cells Excel calls meanwhile wait for it before asking the gateway.
+const restored = store.restore();
 // The functions Excel calls are this store's: registered here, under the ids functions.json declares.
-associateWithExcel(createFunctionRuntime(store), (id, fn) => CustomFunctions.associate(id, fn));
+associateWithExcel(createFunctionRuntime(restoredFirst(store, restored)), (id, fn) => CustomFunctions.associate(id, fn));
 publishAddinRuntime({
   store,
   keys,
@@ -72,4 +76,3 @@ void embedded.then(async (outcome) => {
   const problem = await showPaneOnOpen(true);
   if (problem) console.warn(`Liquidity Lens: the pane did not open with the workbook: ${problem}`);
 });
-void store.restore();
