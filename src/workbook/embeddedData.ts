@@ -4,7 +4,8 @@
  * licences.ts decides which series may go in.
  */
 import type { LiveStore } from '../data/liveStore';
-import type { HeldSeries } from '../data/heldSeries';
+import { heldKey, type HeldSeries } from '../data/heldSeries';
+import { splitVintageKey } from '../data/vintage';
 import { loadWithDocument } from './startupBehavior';
 import { EMBEDDED_FORMAT, EMBEDDED_NAMESPACE, EMBEDDED_SETTING, decodeEmbeddedParts, encodeEmbeddedParts, settingPartIds, type EmbeddedSetting } from './embeddedPart';
 import { chooseEmbedded } from './licences';
@@ -20,6 +21,7 @@ function saveSettings(): Promise<void> {
 
 export interface EmbedResult {
   readonly partIds: readonly string[];
+  /** Store keys embedded: series ids, and `GDP@first`-style keys for vintages (DESIGN §4a). */
   readonly seriesIds: readonly string[];
   /** Series in use that were not embedded because their licence does not allow it (the author did not opt in). */
   readonly leftOut: readonly string[];
@@ -44,7 +46,7 @@ const utf8Bytes = (text: string) => new TextEncoder().encode(text).length;
  * chose to include them. The parts hold observations, units, source and retrieval times only.
  */
 export async function embedData(store: LiveStore, ids: readonly string[], options: EmbedOptions = {}): Promise<EmbedResult> {
-  const held = ids.map((id) => store.peek(id)).filter((item): item is HeldSeries => item !== undefined);
+  const held = embeddable(store, ids);
   const { embedded: items, leftOut } = chooseEmbedded(held, options.includeRestricted ?? false);
   const embeddedAt = (options.now ?? (() => new Date()))().toISOString();
   const xmls = encodeEmbeddedParts(items, embeddedAt);
@@ -84,12 +86,24 @@ export async function embedData(store: LiveStore, ids: readonly string[], option
   const sizes = xmls.map(utf8Bytes);
   return {
     partIds,
-    seriesIds: items.map((item) => item.series.id),
-    leftOut: leftOut.map((item) => item.series.id),
+    seriesIds: items.map(heldKey),
+    leftOut: leftOut.map(heldKey),
     bytes: sizes.reduce((a, b) => a + b, 0),
     largestPartBytes: Math.max(...sizes),
     embeddedAt,
   };
+}
+
+/**
+ * What embedding `ids` takes from the store: each held key as given, and every vintage of those
+ * series that the workbook's cells use (`GDP@first` for "GDP"), so each travels with the vintage
+ * it was pinned to and a recipient's vintage cells read it, not the latest data.
+ */
+export function embeddable(store: Pick<LiveStore, 'peek' | 'usedIds'>, ids: readonly string[]): HeldSeries[] {
+  const wanted = new Set(ids);
+  const seriesIds = new Set(ids.map((id) => splitVintageKey(id).id));
+  for (const key of store.usedIds()) if (splitVintageKey(key).vintage !== undefined && seriesIds.has(splitVintageKey(key).id)) wanted.add(key);
+  return [...wanted].map((key) => store.peek(key)).filter((item): item is HeldSeries => item !== undefined);
 }
 
 export type PinOutcome = { pinned: true; embeddedAt: string; seriesIds: string[]; rejected: string[] } | { pinned: false; reason: string };
@@ -118,5 +132,5 @@ export async function pinToEmbeddedData(store: LiveStore): Promise<PinOutcome> {
   const decoded = decodeEmbeddedParts(xmls);
   if (!decoded.ok) return { pinned: false, reason: `the embedded data was ignored: ${decoded.reason}` };
   store.pin(decoded.items, decoded.embeddedAt);
-  return { pinned: true, embeddedAt: decoded.embeddedAt, seriesIds: decoded.items.map((item) => item.series.id), rejected: decoded.rejected };
+  return { pinned: true, embeddedAt: decoded.embeddedAt, seriesIds: decoded.items.map(heldKey), rejected: decoded.rejected };
 }

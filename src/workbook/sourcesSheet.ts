@@ -1,7 +1,8 @@
 /**
  * The Sources sheet: one row per series the workbook uses — name, source and URL, units, first and
- * last observation, retrieval time, licence, and whether it may be passed on (and whose data it is
- * when it may not) — so a recipient knows where every number came from.
+ * last observation, retrieval time, licence, whether it may be passed on (and whose data it is
+ * when it may not), and its vintage (the latest data, or the ALFRED vintage it was pinned to: a
+ * series used at two vintages has a row for each) — so a recipient knows where every number came from.
  */
 import { findSeries } from '../catalog/lookup';
 import type { CatalogEntry } from '../catalog/types';
@@ -9,11 +10,18 @@ import { formatIsoDate } from '../core/dates/isoDate';
 import { firstDay, lastDay } from '../core/series/series';
 import { UNIT_LABELS } from '../core/units';
 import type { HeldSeries } from '../data/heldSeries';
+import { describeVintage } from '../data/vintage';
 import { redistributionNote } from './licences';
 
 export const SOURCES_SHEET = 'Liquidity Lens sources';
 
-export const SOURCES_HEADER = ['Series', 'Name', 'Source', 'Provenance', 'URL', 'Units', 'First observation', 'Last observation', 'Retrieved at', 'Licence', 'Redistribution'];
+// Vintage last: the columns before it keep their places for anyone reading them by position.
+export const SOURCES_HEADER = ['Series', 'Name', 'Source', 'Provenance', 'URL', 'Units', 'First observation', 'Last observation', 'Retrieved at', 'Licence', 'Redistribution', 'Vintage'];
+
+/** The Vintage cell: "latest", or which ALFRED vintage the series was pinned to. */
+export function vintageNote(item: HeldSeries): string {
+  return item.vintage === undefined ? 'latest' : `${describeVintage(item.vintage)} (ALFRED vintage)`;
+}
 
 /** The sheet's rows (header first) for the held series; pure, so tests can check it directly. */
 export function sourcesRows(items: readonly HeldSeries[]): string[][] {
@@ -33,6 +41,7 @@ export function sourcesRows(items: readonly HeldSeries[]): string[][] {
         item.retrievedAt,
         entry.licenceNote,
         redistributionNote(entry.id, `${entry.source} (${item.source})`),
+        vintageNote(item),
       ];
     }),
   ];

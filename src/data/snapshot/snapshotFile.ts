@@ -4,6 +4,7 @@ import { findSeries } from '../../catalog/lookup';
 import { createSeries } from '../../core/series/series';
 import { UNIT_LABELS, type Unit } from '../../core/units';
 import type { HeldSeries } from '../heldSeries';
+import { parseVintage } from '../vintage';
 import { decodeDeltas, decodePlainValues, decodeValues, encodeDeltas, encodePlainValues, encodeValues } from './codec';
 
 export const SNAPSHOT_FORMAT = 1;
@@ -20,6 +21,11 @@ const encodedSeriesSchema = z.object({
   decimals: z.optional(z.number().check(z.int(), z.minimum(0))),
   days: z.string(),
   values: z.string(),
+  /**
+   * Set when the observations are a vintage (DESIGN §4a): "first" or the real-time date they were
+   * known on. A shared workbook records so which vintage each series was pinned to; absent = latest.
+   */
+  vintage: z.optional(z.string()),
 });
 
 export const snapshotFileSchema = z.object({
@@ -52,6 +58,7 @@ export function encodeSnapshot(inputs: readonly SnapshotInput[], builtAt: string
       ...(decimals === undefined ? {} : { decimals }),
       days: encodeDeltas(held.series.days),
       values: decimals === undefined ? encodePlainValues(held.series.values) : encodeValues(held.series.values, decimals),
+      ...(held.vintage === undefined ? {} : { vintage: held.vintage }),
     })),
   };
 }
@@ -76,8 +83,12 @@ export function decodeSnapshot(json: unknown): DecodedSnapshot | { error: string
   const rejected: { id: string; reason: string }[] = [];
   for (const entry of parsed.data.series) {
     const catalogEntry = findSeries(entry.id);
+    const vintage = entry.vintage === undefined ? undefined : parseVintage(entry.vintage);
     if (!catalogEntry || catalogEntry.id !== entry.id) {
       rejected.push({ id: entry.id, reason: 'not a catalogue id' });
+    } else if (entry.vintage !== undefined && vintage !== entry.vintage) {
+      // Never read an unknown vintage as the latest data: the entry is left out with its reason.
+      rejected.push({ id: entry.id, reason: `vintage ${JSON.stringify(entry.vintage.slice(0, 40))} is neither "first" nor a date YYYY-MM-DD` });
     } else if (catalogEntry.units !== entry.units) {
       rejected.push({ id: entry.id, reason: `units ${entry.units} differ from the catalogue's ${catalogEntry.units}` });
     } else {
@@ -90,6 +101,7 @@ export function decodeSnapshot(json: unknown): DecodedSnapshot | { error: string
           origin: 'snapshot',
           source: entry.source,
           retrievedAt: entry.retrievedAt,
+          ...(vintage === undefined ? {} : { vintage }),
         });
       } catch (error) {
         rejected.push({ id: entry.id, reason: (error as Error).message });
