@@ -16,6 +16,7 @@ import { measureHeldCalls } from './heldCalls';
 import { measureMemory } from './memory';
 import { measureRolling } from './rolling';
 import { measureSpills } from './spills';
+import { measureWorkbookOpen } from './workbookOpen';
 
 export const LATENCY_MS = 100;
 
@@ -26,6 +27,7 @@ const FIGURES = {
   spills: (_: string, log: (line: string) => void) => measureSpills(log),
   coldStart: (bundleDir: string, log: (line: string) => void) => measureColdStart({ bundleDir, log }),
   memory: (_: string, log: (line: string) => void) => measureMemory(log),
+  workbook: (bundleDir: string, log: (line: string) => void) => measureWorkbookOpen({ bundleDir, latencyMs: LATENCY_MS, log }),
 } as const;
 
 export type FigureName = keyof typeof FIGURES;

@@ -31,6 +31,12 @@ const HOUR_MS = 3_600_000;
 
 type Invocation = { setResult(value: unknown): void; onCanceled?: () => void };
 
+/** The "#N/A loading … from the Liquidity Lens gateway" a cell shows while it waits (src/functions/streaming.ts). */
+function isLoadingNotice(value: unknown): boolean {
+  const message = (value as { message?: unknown } | null)?.message;
+  return typeof message === 'string' && /^loading /.test(message);
+}
+
 interface Plan {
   readonly name: string;
   /** Series the function reads (RATIO.GOLD loads the daily and monthly legs). */
@@ -83,6 +89,7 @@ export async function measureColdStore(options: ColdStoreOptions): Promise<Figur
     let answered = 0;
     let synchronous = 0;
     let lastAt = 0;
+    let notices = 0;
     let resolveAll: () => void = () => undefined;
     const all = new Promise<void>((resolve) => (resolveAll = resolve));
     const invocations: Invocation[] = [];
@@ -92,6 +99,11 @@ export async function measureColdStore(options: ColdStoreOptions): Promise<Figur
       let got = false;
       const invocation: Invocation = {
         setResult(value) {
+          // A cell still waiting after LOADING_NOTICE_MS says so first ("#N/A loading …"): not its answer.
+          if (isLoadingNotice(value)) {
+            notices++;
+            return;
+          }
           if (got) return;
           got = true;
           results[i] = value;
@@ -129,8 +141,8 @@ export async function measureColdStore(options: ColdStoreOptions): Promise<Figur
         unit: 'requests',
         baseline: series,
         ratio: round(requests.length / series, 3),
-        target: 'exactly 1 per series',
-        met: exactlyOne && requests.length === series,
+        target: 'exactly 1 per series (a batched request serves several)',
+        met: exactlyOne,
       },
       {
         figure: `[2] time to the last of ${calls} values on a cold store (${options.latencyMs} ms upstream latency) vs one upstream round trip`,
@@ -138,12 +150,12 @@ export async function measureColdStore(options: ColdStoreOptions): Promise<Figur
         unit: 'ms',
         baseline: options.latencyMs,
         ratio: round(roundTrips, 2),
-        target: `every call answered (${calls}), ${numbers} numbers`,
-        met: answered === calls,
+        target: `every call answered with a number (${numbers} of ${calls})`,
+        met: answered === calls && numbers === calls,
       },
     ];
     const details = [
-      `[2] issued ${calls} calls in ${round(issuedMs)} ms (${round((issuedMs * 1000) / calls, 1)} µs/call, ${synchronous} answered synchronously); ` +
+      `[2] issued ${calls} calls in ${round(issuedMs)} ms (${round((issuedMs * 1000) / calls, 1)} µs/call, ${synchronous} answered synchronously, ${notices} loading notices first); ` +
         `${answered} answered, ${numbers} numbers, ${errors.length} errors; last value ${round(lastValueMs)} ms after the first call; ` +
         `store requests to the gateway: ${store.requestCount}, gateway API requests: ${environment.gatewayRequests}`,
       `[2] upstream requests per series: ${[...perSeries].map(([id, n]) => `${id} ${n}`).join(', ')}${unrelated.length ? `; unrelated: ${unrelated.map((r) => r.path).join(', ')}` : ''}`,

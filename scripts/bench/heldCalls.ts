@@ -16,12 +16,16 @@
  * sheet of formulas; cancelled after the round, outside its timing); one-off calls are cancelled
  * right after their first result (the CLI; a cell whose arguments changed).
  *
- * Baseline: the same lookups by a linear scan ("latest observation on or before the date", a loop
- * from the start of the held arrays), computing the same ratio / net liquidity for the same dates,
- * in the same process. Its dates are handed over as epoch days: it does no coercion at all.
+ * Baseline (the met/missed line): the host's floor — a do-nothing streaming function (it keeps its
+ * cancel handler and answers 0, nothing else) called the same way, with the same arguments, fresh
+ * invocations and live cells, in the same harness and process. DESIGN §9: at most 3× the floor.
  *
- * O(log n): the same RATIO.GOLD calls over synthetic daily series of n ≈ 1k, 10k and 100k
- * observations; the time per call must grow far slower than n (the linear scan grows with n).
+ * O(log n): the same calls over synthetic daily series of n ≈ 1k, 10k and 100k observations; the
+ * time per call must grow far slower than n. There the baseline is the same lookups by a linear
+ * scan ("latest observation on or before the date", a loop from the start of the held arrays),
+ * computing the same ratio / net liquidity for the same dates, which grows with n; the scan over
+ * the real data is in the details (a scan of 6,000 observations takes only a few µs, which no
+ * streaming cell can beat by much: issue 17).
  */
 import { wednesdayOnOrBefore } from '../../src/core/dates/epochDay';
 import { epochDayFromExcelSerial, excelSerialFromEpochDay } from '../../src/core/dates/excelSerial';
@@ -50,13 +54,29 @@ const MIN_ROUNDS = 5;
 const MAX_ROUNDS = 15;
 /** More rounds (up to MAX_ROUNDS) while the measured ones took less than this in all. */
 const ROUND_BUDGET_MS = 600;
-const TARGET_RATIO = 50;
+/** DESIGN §9: a held-data call costs at most this many times the do-nothing streaming function. */
+const FLOOR_RATIO = 3;
 const SCALING_SIZES = [1_000, 10_000, 100_000] as const;
 const SCALING_SCAN_CALLS = 2_000;
 
 type Invocation = { setResult(value: unknown): void; onCanceled?: () => void };
 /** One call of a function under test with its date argument. */
 type Call = (date: unknown, invocation: Invocation) => void;
+
+/** The invocations the do-nothing streaming function holds (live cells), until Excel cancels them. */
+const floorCells = new Set<Invocation>();
+
+/**
+ * The host's floor: a streaming function that does nothing but what every streaming function must —
+ * keep its invocation (to answer again later), let go of it when Excel cancels the cell — and
+ * answers 0. What any live cell costs in this harness (a fresh invocation, the call, setResult,
+ * holding the cell), so the figure's ratio is our own work per call on top of it.
+ */
+export function doNothingStreaming(_date: unknown, invocation: Invocation): void {
+  floorCells.add(invocation);
+  invocation.onCanceled = () => floorCells.delete(invocation);
+  invocation.setResult(0);
+}
 
 /** Index of the latest day ≤ `day`, by a plain loop from the start: the baseline's lookup. */
 export function linearAsOfIndex(days: Int32Array, day: number): number {
@@ -407,6 +427,9 @@ export async function measureHeldCalls(options: HeldCallsOptions): Promise<Figur
     observations: `WALCL ${walcl.days.length} + TGA ${tga.days.length} + RRP ${rrp.days.length} obs.`,
   };
 
+  log('[1] the floor: a do-nothing streaming function, same harness…');
+  const floor = { ratio: runEdge(doNothingStreaming, ratioDates.args, true), liquidity: runEdge(doNothingStreaming, liqDates.args, true) };
+
   log('[1] through the sources under tsx…');
   const source = sourceEdge(held);
   const sourceRatio = measureWorkload(source.ratioGold, ratio);
@@ -419,25 +442,26 @@ export async function measureHeldCalls(options: HeldCallsOptions): Promise<Figur
   log('[1] O(log n): RATIO.GOLD and LIQ.INDEX over synthetic daily series of 1k, 10k, 100k observations…');
   const scalings = [scaling(bundle, 'RATIO.GOLD', held), scaling(bundle, 'LIQ.INDEX', held)];
 
-  const figure = (w: Workload, r: EdgeResult): BenchFigure => {
-    const speedup = w.baseline.perCallUs / r.live.perCallUs;
+  const figure = (w: Workload, r: EdgeResult, floorRun: EdgeRun): BenchFigure => {
+    const times = r.live.perCallUs / floorRun.perCallUs;
     return {
-      figure: `[1] ${w.name}, ${CALLS} live cells over held data (${w.observations}), production functions bundle, vs linear scan`,
+      figure: `[1] ${w.name}, ${CALLS} live cells over held data (${w.observations}), production functions bundle, vs a do-nothing streaming function in the same harness (the host's floor)`,
       value: sig(r.live.perCallUs),
       unit: 'µs/call',
-      baseline: sig(w.baseline.perCallUs),
-      ratio: round(speedup, 1),
-      target: `≥ ${TARGET_RATIO}× faster than the linear scan (same answers, all synchronous)`,
-      met: speedup >= TARGET_RATIO && r.wrong.count === 0,
+      baseline: sig(floorRun.perCallUs),
+      ratio: round(times, 2),
+      target: `≤ ${FLOOR_RATIO}× the floor (same answers as the linear scan, all synchronous)`,
+      met: times <= FLOOR_RATIO && r.wrong.count === 0,
     };
   };
-  const figures: BenchFigure[] = [figure(ratio, bundleRatio), figure(liquidity, bundleLiquidity), ...scalings.map(scalingFigure)];
+  const figures: BenchFigure[] = [figure(ratio, bundleRatio, floor.ratio), figure(liquidity, bundleLiquidity, floor.liquidity), ...scalings.map(scalingFigure)];
   const line = (edge: string, w: Workload, r: EdgeResult) =>
     `[1] ${w.name}, ${edge}: live cells ${sig(r.live.perCallUs)} µs/call (${round(w.baseline.perCallUs / r.live.perCallUs, 1)}× the scan), ` +
     `one-off calls ${sig(r.oneOff.perCallUs)} µs/call (${round(w.baseline.perCallUs / r.oneOff.perCallUs, 1)}×); linear scan ${sig(w.baseline.perCallUs)} µs/call; ` +
     `the very first round (cold code, one-off calls) ${sig(r.oneOff.firstRoundUs)} µs/call; ` +
     `${r.wrong.count} answers wrong or late${r.wrong.first ? ` (${r.wrong.first})` : ''}`;
   const details = [
+    `[1] the floor (do-nothing streaming function, live cells): ${sig(floor.ratio.perCallUs)} µs/call over the RATIO.GOLD dates, ${sig(floor.liquidity.perCallUs)} µs/call over the LIQ.INDEX dates; its very first round ${sig(floor.ratio.firstRoundUs)} µs/call`,
     line('production bundle', ratio, bundleRatio),
     line('production bundle', liquidity, bundleLiquidity),
     line('sources under tsx', ratio, sourceRatio),
