@@ -76,7 +76,11 @@ function coerceDay(value: unknown, name: string): Coerced<number> {
   }
   if (typeof value === 'string') {
     const day = parseIsoDate(value);
-    if (Number.isNaN(day)) return invalidValue(`${name}: cannot read ${describeArgument(value)} as a date; use ISO text "2025-12-31" or a date serial`);
+    if (Number.isNaN(day)) {
+      // `=LIQ.DATA("GDP","2024-01-01","first")`: "first" is a vintage, which is the last argument.
+      const vintageHint = value.trim().toLowerCase() === 'first' ? '; "first" is a vintage: pass it as the last argument (vintage)' : '';
+      return invalidValue(`${name}: cannot read ${describeArgument(value)} as a date; use ISO text "2025-12-31" or a date serial${vintageHint}`);
+    }
     return day;
   }
   return invalidValue(`${name} must be a date (serial number or ISO text "2025-12-31"), got ${describeArgument(value)}`);

@@ -108,6 +108,13 @@ describe('LIQ.DATA(id, start, end, transform, max_rows, vintage)', () => {
     });
   });
 
+  it('"first" where a date belongs says that a vintage is the last argument', async () => {
+    expect(await callExcel(fx.liqData, 'GDP', '2018-07-01', 'first', null, null, null)).toEqual({
+      code: '#VALUE!',
+      message: 'end: cannot read text "first" as a date; use ISO text "2025-12-31" or a date serial; "first" is a vintage: pass it as the last argument (vintage)',
+    });
+  });
+
   it('a vintage of a series ALFRED does not cover says so', async () => {
     expect(await callExcel(fx.liqData, 'GOLD.M', null, null, null, null, 'first')).toEqual({
       code: '#N/A',
