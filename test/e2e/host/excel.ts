@@ -19,7 +19,8 @@
 import { HostInputError } from './calc';
 import { ERROR_CODES, MESSAGES, OfficeExtensionError, officeError } from './officeErrors';
 import { checkPartSize, reserialiseXml } from './customXml';
-import type { HostState } from './state';
+import type { ChartInfo } from './protocol';
+import type { ChartAxisModel, ChartModel, ChartRef, ChartSeriesModel, HostState } from './state';
 import { SheetNameError, deserializeSettings, serializeSettings } from './state';
 import {
   MAX_COLUMNS,
@@ -420,8 +421,16 @@ const WORKSHEET_PROPERTIES: PropertyTable<Sheet> = {
 };
 
 export class WorksheetObject extends ClientObject<Sheet> {
+  _charts?: ChartCollectionObject;
   get _kind() {
     return 'Worksheet';
+  }
+  override _navigation() {
+    return { charts: () => this.charts as ClientObject<unknown> };
+  }
+  /** Excel.Worksheet.charts (ExcelApi 1.1). */
+  get charts(): ChartCollectionObject {
+    return (this._charts ??= guarded(new ChartCollectionObject(this._context, () => this._resolve('Worksheet.charts')), 'ChartCollection'));
   }
   _properties() {
     return WORKSHEET_PROPERTIES;
@@ -639,6 +648,53 @@ export class RangeObject extends ClientObject<RangeModel> {
       rect: checkedRect(m.rect.r0 + rowOffset, m.rect.c0 + columnOffset, m.rect.r1 + rowOffset, m.rect.c1 + columnOffset, 'Range.getOffsetRange'),
     }));
   }
+  /**
+   * Range.getSpillingToRange / …OrNullObject (ExcelApi 1.12): on a dynamic-array anchor, the range
+   * its spill fills now (anchor included); "Fails if applied to a range with more than one cell";
+   * the OrNullObject form is null "if the range isn't an anchor cell or the spill range can't be
+   * found" — a formula with a single value, or one showing #SPILL!, spills nothing.
+   */
+  getSpillingToRange(): RangeObject {
+    return rangeObject(this._context, () => this._spill('getSpillingToRange'));
+  }
+  getSpillingToRangeOrNullObject(): RangeObject {
+    return rangeObject(this._context, () => this._spill('getSpillingToRangeOrNullObject'), true);
+  }
+  /** Range.getSpillParent / …OrNullObject (ExcelApi 1.12): the anchor whose spill fills this cell. */
+  getSpillParent(): RangeObject {
+    return rangeObject(this._context, () => this._spillParent('getSpillParent'));
+  }
+  getSpillParentOrNullObject(): RangeObject {
+    return rangeObject(this._context, () => this._spillParent('getSpillParentOrNullObject'), true);
+  }
+  private _single(where: string): RangeModel | null {
+    const model = this._resolve(`Range.${where}`);
+    if (model && (model.rect.r0 !== model.rect.r1 || model.rect.c0 !== model.rect.c1)) {
+      throw officeError(ERROR_CODES.invalidArgument, MESSAGES.invalidArgument, `Range.${where}`, 'the range must be a single cell');
+    }
+    return model;
+  }
+  private _spill(where: string): RangeModel | null {
+    const model = this._single(where);
+    if (!model) return null;
+    const key = cellKey(model.rect.r0, model.rect.c0);
+    let rect: Rect | undefined;
+    for (const [other, cell] of model.sheet.cells) {
+      if (cell.spilledFrom !== key) continue;
+      const row = keyRow(other);
+      const col = keyCol(other);
+      rect = rect
+        ? { r0: Math.min(rect.r0, row), c0: Math.min(rect.c0, col), r1: Math.max(rect.r1, row), c1: Math.max(rect.c1, col) }
+        : { r0: Math.min(row, model.rect.r0), c0: Math.min(col, model.rect.c0), r1: Math.max(row, model.rect.r0), c1: Math.max(col, model.rect.c0) };
+    }
+    return rect ? { sheet: model.sheet, rect } : null;
+  }
+  private _spillParent(where: string): RangeModel | null {
+    const model = this._single(where);
+    const from = model ? model.sheet.cells.get(cellKey(model.rect.r0, model.rect.c0))?.spilledFrom : undefined;
+    if (!model || from === undefined) return null;
+    return { sheet: model.sheet, rect: { r0: keyRow(from), c0: keyCol(from), r1: keyRow(from), c1: keyCol(from) } };
+  }
   select(): void {
     this._call('select', (m) => {
       const host = this._context._host;
@@ -667,6 +723,589 @@ ClientObject.define(RangeObject, RANGE_PROPERTIES);
 
 const rangeObject = (context: HostRequestContext, resolver: () => RangeModel | null | undefined, orNull = false): RangeObject =>
   guarded(new RangeObject(context, resolver, orNull), 'Range');
+
+// ---- Charts (Excel.ChartCollection, Chart, ChartSeries, ChartAxes/ChartAxis, ChartTitle, ChartLegend) ----
+//
+// learn.microsoft.com/javascript/api/excel/excel.chartcollection: add(type, sourceData, seriesBy)
+// "Creates a new chart"; a chart holds references to cells, not copies, so a recalculation redraws
+// it. What the host refuses as Excel does: a chart type that is not one of Excel.ChartType (or
+// "Invalid"), a seriesBy that is not Auto/Columns/Rows, a source range that does not exist (a null
+// object, a deleted sheet), series values that are not a single row or column, a category type or
+// log scale on the wrong axis, a log base outside 2–1000 or on an axis that is not logarithmic
+// (office-js #3695). Chart types the host does not draw are refused as not implemented (honestly,
+// rather than pretending). Members are not gated by requirement set (most are ExcelApi 1.7–1.8):
+// the add-in checks ExcelApi 1.12 through isSetSupported before it inserts a dashboard.
+
+/** Every Excel.ChartType (ExcelApi 1.1–1.9), from @types/office-js. */
+const CHART_TYPES = new Set(
+  (
+    'ColumnClustered ColumnStacked ColumnStacked100 3DColumnClustered 3DColumnStacked 3DColumnStacked100 BarClustered BarStacked BarStacked100 ' +
+    '3DBarClustered 3DBarStacked 3DBarStacked100 LineStacked LineStacked100 LineMarkers LineMarkersStacked LineMarkersStacked100 PieOfPie PieExploded ' +
+    '3DPieExploded BarOfPie XYScatterSmooth XYScatterSmoothNoMarkers XYScatterLines XYScatterLinesNoMarkers AreaStacked AreaStacked100 3DAreaStacked ' +
+    '3DAreaStacked100 DoughnutExploded RadarMarkers RadarFilled Surface SurfaceWireframe SurfaceTopView SurfaceTopViewWireframe Bubble Bubble3DEffect ' +
+    'StockHLC StockOHLC StockVHLC StockVOHLC CylinderColClustered CylinderColStacked CylinderColStacked100 CylinderBarClustered CylinderBarStacked ' +
+    'CylinderBarStacked100 CylinderCol ConeColClustered ConeColStacked ConeColStacked100 ConeBarClustered ConeBarStacked ConeBarStacked100 ConeCol ' +
+    'PyramidColClustered PyramidColStacked PyramidColStacked100 PyramidBarClustered PyramidBarStacked PyramidBarStacked100 PyramidCol 3DColumn Line ' +
+    '3DLine 3DPie Pie XYScatter 3DArea Area Doughnut Radar Histogram Boxwhisker Pareto RegionMap Treemap Waterfall Sunburst Funnel'
+  ).split(' '),
+);
+/** The 2-D line, scatter, column, bar and area charts the host models. */
+const MODELLED_CHART_TYPES = new Set(['Line', 'LineMarkers', 'LineStacked', 'XYScatter', 'XYScatterLines', 'XYScatterLinesNoMarkers', 'ColumnClustered', 'BarClustered', 'Area']);
+const LEGEND_POSITIONS = new Set(['Invalid', 'Top', 'Bottom', 'Left', 'Right', 'Corner', 'Custom']);
+/** Excel's default sheet geometry (Calibri 11): columns 64 px = 48 pt, rows 20 px = 15 pt. */
+const COLUMN_POINTS = 48;
+const ROW_POINTS = 15;
+
+function checkChartType(value: unknown, where: string): string {
+  const type = String(value);
+  if (!CHART_TYPES.has(type)) throw officeError(ERROR_CODES.invalidArgument, MESSAGES.invalidArgument, where, `"${type}" is not an Excel.ChartType`);
+  if (!MODELLED_CHART_TYPES.has(type)) throw officeError(ERROR_CODES.notImplemented, `Chart type ${type} is not implemented by the test host (test/e2e/host/excel.ts).`, where);
+  return type;
+}
+
+function checkSeriesBy(value: unknown, where: string): 'Auto' | 'Columns' | 'Rows' {
+  const by = value === undefined || value === null ? 'Auto' : String(value);
+  if (by !== 'Auto' && by !== 'Columns' && by !== 'Rows') throw officeError(ERROR_CODES.invalidArgument, MESSAGES.invalidArgument, where, `seriesBy "${by}"`);
+  return by;
+}
+
+/** The cells a Range argument stands for, at sync; a null object or a range of a deleted sheet does not exist. */
+function rangeArgument(context: HostRequestContext, value: unknown, where: string): ChartRef {
+  if (!(value instanceof RangeObject)) throw officeError(ERROR_CODES.invalidArgument, MESSAGES.invalidArgument, where, 'the source must be an Excel.Range');
+  if (value._context !== context) throw officeError(ERROR_CODES.invalidObjectPath, MESSAGES.invalidObjectPath('Range'), where, 'the range belongs to another request context');
+  const model = value._resolve(where);
+  if (model === null) throw officeError(ERROR_CODES.invalidArgument, MESSAGES.invalidArgument, where, 'the source range does not exist (a null object)');
+  return { sheet: model.sheet, rect: model.rect };
+}
+
+const isDateFormat = (format: string | undefined): boolean => !!format && /[dy]/i.test(format.replace(/"[^"]*"/g, '')) && !/^General$/i.test(format);
+
+/**
+ * Series from a source range, as Excel lays them out: Auto puts series in columns when the range
+ * has at least as many rows as columns; a first row of text gives the names; a first column (of
+ * several) whose cells are text or dates gives the categories.
+ */
+function layOutSeries(source: ChartRef, by: 'Auto' | 'Columns' | 'Rows'): ChartSeriesModel[] {
+  const { sheet, rect } = source;
+  const rows = rect.r1 - rect.r0 + 1;
+  const cols = rect.c1 - rect.c0 + 1;
+  const columns = by === 'Columns' || (by === 'Auto' && rows >= cols);
+  // (major, minor): series run along `minor` inside one `major` line.
+  const lines = columns ? cols : rows;
+  const length = columns ? rows : cols;
+  const at = (line: number, index: number) => sheet.cells.get(columns ? cellKey(rect.r0 + index, rect.c0 + line) : cellKey(rect.r0 + line, rect.c0 + index));
+  const isText = (line: number, index: number) => {
+    const cell = at(line, index);
+    return cell !== undefined && typeof cell.value === 'string' && cell.value !== '' && !cell.error;
+  };
+  const hasNames = length > 1 && Array.from({ length: lines }, (_, line) => line).filter((line) => line > 0 || lines === 1).every((line) => isText(line, 0) || at(line, 0) === undefined);
+  const firstData = hasNames ? 1 : 0;
+  const categoryLine =
+    lines > 1 &&
+    Array.from({ length: length - firstData }, (_, i) => i + firstData).every((index) => {
+      const cell = at(0, index);
+      return cell === undefined || isText(0, index) || isDateFormat(cell.numberFormat);
+    });
+  const ref = (line: number, from: number, to: number): ChartRef =>
+    columns
+      ? { sheet, rect: { r0: rect.r0 + from, c0: rect.c0 + line, r1: rect.r0 + to, c1: rect.c0 + line } }
+      : { sheet, rect: { r0: rect.r0 + line, c0: rect.c0 + from, r1: rect.r0 + line, c1: rect.c0 + to } };
+  const out: ChartSeriesModel[] = [];
+  for (let line = categoryLine ? 1 : 0; line < lines; line++) {
+    const nameCell = hasNames ? at(line, 0) : undefined;
+    out.push({
+      name: nameCell && typeof nameCell.value === 'string' ? nameCell.value : `Series${out.length + 1}`,
+      ...(firstData <= length - 1 ? { values: ref(line, firstData, length - 1) } : {}),
+      ...(categoryLine && firstData <= length - 1 ? { xValues: ref(0, firstData, length - 1) } : {}),
+      axisGroup: 'Primary',
+    });
+  }
+  return out;
+}
+
+function newAxis(type: 'Category' | 'Value', group: 'Primary' | 'Secondary'): ChartAxisModel {
+  return { type, group, title: { text: '', visible: false }, categoryType: 'Automatic', scaleType: 'Linear', logBase: 10, numberFormat: 'General', visible: true };
+}
+
+/** What a chart draws from a reference now: numbers, null for anything else. */
+export function chartPoints(ref: ChartRef | undefined): (number | null)[] {
+  if (!ref) return [];
+  const out: (number | null)[] = [];
+  for (let r = ref.rect.r0; r <= ref.rect.r1; r++) {
+    for (let c = ref.rect.c0; c <= ref.rect.c1; c++) {
+      const cell = ref.sheet.cells.get(cellKey(r, c));
+      out.push(cell && typeof cell.value === 'number' && !cell.error ? cell.value : null);
+    }
+  }
+  return out;
+}
+
+function chartText(ref: ChartRef | undefined): string[] {
+  if (!ref) return [];
+  const out: string[] = [];
+  for (let r = ref.rect.r0; r <= ref.rect.r1; r++) for (let c = ref.rect.c0; c <= ref.rect.c1; c++) out.push(String(ref.sheet.cells.get(cellKey(r, c))?.value ?? ''));
+  return out;
+}
+
+const liveChart = (chart: ChartModel): boolean => !chart.deleted;
+
+export class ChartCollectionObject extends CollectionObject<Sheet, ChartModel> {
+  get _kind() {
+    return 'ChartCollection';
+  }
+  _list(sheet: Sheet): ChartModel[] {
+    return this._context._host.charts.filter((chart) => chart.sheet === sheet);
+  }
+  _item(chart: ChartModel): ClientObject<ChartModel> {
+    return chartObject(this._context, () => chart);
+  }
+  override _properties(): PropertyTable<Sheet> {
+    return { count: { get: (sheet) => this._list(sheet).length } };
+  }
+  add(type: string, sourceData: RangeObject, seriesBy?: string): ChartObject {
+    const created = chartObject(this._context, () => {
+      throw new Error('a chart from add() is used before its add ran');
+    });
+    this._call('add', (sheet) => {
+      const chartType = checkChartType(type, 'ChartCollection.add');
+      const by = checkSeriesBy(seriesBy, 'ChartCollection.add');
+      const source = rangeArgument(this._context, sourceData, 'ChartCollection.add');
+      const host = this._context._host;
+      const taken = new Set(host.charts.filter((c) => c.sheet === sheet).map((c) => c.name));
+      let n = 1;
+      while (taken.has(`Chart ${n}`)) n++;
+      // A new chart is 5 in × 3 in (360 × 216 pt), as Excel inserts one.
+      const chart: ChartModel = {
+        id: newGuid(),
+        sheet,
+        name: `Chart ${n}`,
+        chartType,
+        source,
+        seriesBy: by,
+        top: 0,
+        left: 0,
+        width: 360,
+        height: 216,
+        title: { text: '', visible: false },
+        legend: { visible: true, position: 'Right' },
+        axes: [newAxis('Category', 'Primary'), newAxis('Value', 'Primary'), newAxis('Category', 'Secondary'), newAxis('Value', 'Secondary')],
+        series: layOutSeries(source, by),
+      };
+      host.charts.push(chart);
+      host.record('Chart added', [sheet.name, chartType, qualified(source.sheet, source.rect), by]);
+      created._bind(chart);
+    });
+    return created;
+  }
+  getItem(name: string): ChartObject {
+    return chartObject(this._context, () => this._find(name));
+  }
+  getItemOrNullObject(name: string): ChartObject {
+    return chartObject(this._context, () => this._find(name), true);
+  }
+  getItemAt(index: number): ChartObject {
+    return chartObject(this._context, () => {
+      const list = this._list(this._resolve('ChartCollection.getItemAt')!);
+      return Number.isInteger(index) && index >= 0 ? list[index] : undefined;
+    });
+  }
+  private _find(name: string): ChartModel | undefined {
+    return this._list(this._resolve('ChartCollection.getItem')!).find((chart) => chart.name === String(name));
+  }
+}
+
+const CHART_PROPERTIES: PropertyTable<ChartModel> = {
+  id: { get: (c) => c.id },
+  name: {
+    get: (c) => c.name,
+    set: (c, value) => {
+      if (typeof value !== 'string' || value === '') throw new TypeError('a chart name must be non-empty text');
+      c.name = value;
+    },
+  },
+  chartType: { get: (c) => c.chartType, set: (c, value) => void (c.chartType = checkChartType(value, 'Chart.chartType')) },
+  ...Object.fromEntries(
+    (['top', 'left', 'width', 'height'] as const).map((key) => [
+      key,
+      {
+        get: (c: ChartModel) => c[key],
+        set: (c: ChartModel, value: unknown) => {
+          if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new TypeError(`Chart.${key} must be a number of points ≥ 0`);
+          c[key] = value;
+        },
+      },
+    ]),
+  ),
+};
+
+export class ChartObject extends ClientObject<ChartModel> {
+  _title?: ChartTitleObject;
+  _legend?: ChartLegendObject;
+  _axes?: ChartAxesObject;
+  _series?: ChartSeriesCollectionObject;
+  get _kind() {
+    return 'Chart';
+  }
+  _properties() {
+    return CHART_PROPERTIES;
+  }
+  override _valid(chart: ChartModel): boolean {
+    return liveChart(chart);
+  }
+  override _navigation() {
+    return { title: () => this.title as ClientObject<unknown>, legend: () => this.legend as ClientObject<unknown>, axes: () => this.axes as ClientObject<unknown>, series: () => this.series as ClientObject<unknown> };
+  }
+  private _chart(where: string): ChartModel | null {
+    return this._resolve(`Chart.${where}`);
+  }
+  get title(): ChartTitleObject {
+    return (this._title ??= guarded(new ChartTitleObject(this._context, () => this._chart('title')), 'ChartTitle'));
+  }
+  get legend(): ChartLegendObject {
+    return (this._legend ??= guarded(new ChartLegendObject(this._context, () => this._chart('legend')), 'ChartLegend'));
+  }
+  get axes(): ChartAxesObject {
+    return (this._axes ??= guarded(new ChartAxesObject(this._context, () => this._chart('axes')), 'ChartAxes'));
+  }
+  get series(): ChartSeriesCollectionObject {
+    return (this._series ??= guarded(new ChartSeriesCollectionObject(this._context, () => this._chart('series')), 'ChartSeriesCollection'));
+  }
+  /** Chart.setData: the series are laid out again from the new source (names, formats and groups reset). */
+  setData(sourceData: RangeObject, seriesBy?: string): void {
+    this._call('setData', (chart) => {
+      const by = checkSeriesBy(seriesBy, 'Chart.setData');
+      chart.source = rangeArgument(this._context, sourceData, 'Chart.setData');
+      chart.seriesBy = by;
+      for (const series of chart.series) series.deleted = true;
+      chart.series = layOutSeries(chart.source, by);
+    });
+  }
+  /** Chart.setPosition(startCell, endCell?): the chart covers the cells from start to end (its size kept without an end). */
+  setPosition(startCell: RangeObject | string, endCell?: RangeObject | string): void {
+    this._call('setPosition', (chart) => {
+      const cell = (value: RangeObject | string, where: string): Rect => {
+        if (typeof value === 'string') {
+          const parsed = parseAddress(value);
+          if (!parsed || (parsed.sheetName !== undefined && parsed.sheetName.toLowerCase() !== chart.sheet.name.toLowerCase())) {
+            throw officeError(ERROR_CODES.invalidArgument, MESSAGES.invalidArgument, where, `address ${JSON.stringify(value)}`);
+          }
+          return parsed.rect;
+        }
+        const ref = rangeArgument(this._context, value, where);
+        if (ref.sheet !== chart.sheet) throw officeError(ERROR_CODES.invalidArgument, MESSAGES.invalidArgument, where, 'the cell is on another sheet');
+        return ref.rect;
+      };
+      const start = cell(startCell, 'Chart.setPosition');
+      chart.top = start.r0 * ROW_POINTS;
+      chart.left = start.c0 * COLUMN_POINTS;
+      if (endCell !== undefined) {
+        const end = cell(endCell, 'Chart.setPosition');
+        if (end.r1 < start.r0 || end.c1 < start.c0) throw officeError(ERROR_CODES.invalidArgument, MESSAGES.invalidArgument, 'Chart.setPosition', 'the end cell is above or left of the start cell');
+        chart.width = (end.c1 + 1) * COLUMN_POINTS - chart.left;
+        chart.height = (end.r1 + 1) * ROW_POINTS - chart.top;
+      }
+    });
+  }
+  delete(): void {
+    this._call('delete', (chart) => {
+      chart.deleted = true;
+      const host = this._context._host;
+      host.charts = host.charts.filter((c) => c !== chart);
+    });
+  }
+}
+ClientObject.define(ChartObject, CHART_PROPERTIES);
+
+const chartObject = (context: HostRequestContext, resolver: () => ChartModel | null | undefined, orNull = false): ChartObject => guarded(new ChartObject(context, resolver, orNull), 'Chart');
+
+const TITLE_PROPERTIES: PropertyTable<ChartModel> = {
+  text: {
+    get: (c) => c.title.text,
+    set: (c, value) => {
+      if (typeof value !== 'string') throw new TypeError('a title must be text');
+      // Setting a title's text shows it (Excel: the title appears once it has text).
+      c.title = { text: value, visible: value !== '' };
+    },
+  },
+  visible: { get: (c) => c.title.visible, set: (c, value) => void (c.title.visible = Boolean(value)) },
+};
+
+export class ChartTitleObject extends ClientObject<ChartModel> {
+  get _kind() {
+    return 'ChartTitle';
+  }
+  _properties() {
+    return TITLE_PROPERTIES;
+  }
+  override _valid(chart: ChartModel): boolean {
+    return liveChart(chart);
+  }
+}
+ClientObject.define(ChartTitleObject, TITLE_PROPERTIES);
+
+const LEGEND_PROPERTIES: PropertyTable<ChartModel> = {
+  visible: { get: (c) => c.legend.visible, set: (c, value) => void (c.legend.visible = Boolean(value)) },
+  position: {
+    get: (c) => c.legend.position,
+    set: (c, value) => {
+      if (!LEGEND_POSITIONS.has(String(value))) throw new TypeError(`legend position ${String(value)}`);
+      c.legend.position = String(value);
+    },
+  },
+};
+
+export class ChartLegendObject extends ClientObject<ChartModel> {
+  get _kind() {
+    return 'ChartLegend';
+  }
+  _properties() {
+    return LEGEND_PROPERTIES;
+  }
+  override _valid(chart: ChartModel): boolean {
+    return liveChart(chart);
+  }
+}
+ClientObject.define(ChartLegendObject, LEGEND_PROPERTIES);
+
+interface AxisRef {
+  readonly chart: ChartModel;
+  readonly axis: ChartAxisModel;
+}
+
+export class ChartAxesObject extends ClientObject<ChartModel> {
+  _category?: ChartAxisObject;
+  _value?: ChartAxisObject;
+  get _kind() {
+    return 'ChartAxes';
+  }
+  _properties(): PropertyTable<ChartModel> {
+    return {};
+  }
+  override _valid(chart: ChartModel): boolean {
+    return liveChart(chart);
+  }
+  override _navigation() {
+    return { categoryAxis: () => this.categoryAxis as ClientObject<unknown>, valueAxis: () => this.valueAxis as ClientObject<unknown> };
+  }
+  private _axis(type: string, group: string): ChartAxisObject {
+    return guarded(
+      new ChartAxisObject(this._context, () => {
+        const chart = this._resolve('ChartAxes.getItem');
+        if (!chart) return null;
+        if (type !== 'Category' && type !== 'Value') {
+          throw officeError(type === 'Series' ? ERROR_CODES.notImplemented : ERROR_CODES.invalidArgument, MESSAGES.invalidArgument, 'ChartAxes.getItem', `axis type ${type}`);
+        }
+        if (group !== 'Primary' && group !== 'Secondary') throw officeError(ERROR_CODES.invalidArgument, MESSAGES.invalidArgument, 'ChartAxes.getItem', `axis group ${group}`);
+        // A secondary axis exists once a series is plotted on it.
+        if (group === 'Secondary' && !chart.series.some((s) => s.axisGroup === 'Secondary')) return undefined;
+        return { chart, axis: chart.axes.find((a) => a.type === type && a.group === group)! };
+      }),
+      'ChartAxis',
+    );
+  }
+  get categoryAxis(): ChartAxisObject {
+    return (this._category ??= this._axis('Category', 'Primary'));
+  }
+  get valueAxis(): ChartAxisObject {
+    return (this._value ??= this._axis('Value', 'Primary'));
+  }
+  getItem(type: string, group: string = 'Primary'): ChartAxisObject {
+    return this._axis(String(type), String(group));
+  }
+}
+ClientObject.define(ChartAxesObject, {});
+
+const AXIS_PROPERTIES: PropertyTable<AxisRef> = {
+  type: { get: (a) => a.axis.type },
+  axisGroup: { get: (a) => a.axis.group },
+  categoryType: {
+    get: (a) => a.axis.categoryType,
+    set: (a, value) => {
+      if (a.axis.type !== 'Category') throw new TypeError('categoryType applies to a category axis');
+      if (value !== 'Automatic' && value !== 'TextAxis' && value !== 'DateAxis') throw new TypeError(`categoryType ${String(value)}`);
+      a.axis.categoryType = value;
+    },
+  },
+  scaleType: {
+    get: (a) => a.axis.scaleType,
+    set: (a, value) => {
+      // A line chart's category axis has no scale; only a value axis (or a scatter chart's x axis) can be logarithmic.
+      if (a.axis.type !== 'Value' && !a.chart.chartType.startsWith('XYScatter')) throw new TypeError('a category axis cannot be logarithmic');
+      if (value !== 'Linear' && value !== 'Logarithmic') throw new TypeError(`scaleType ${String(value)}`);
+      a.axis.scaleType = value;
+    },
+  },
+  logBase: {
+    get: (a) => a.axis.logBase,
+    set: (a, value) => {
+      // Excel refuses a log base on an axis that is not logarithmic (office-js #3695: InvalidOperation).
+      if (a.axis.scaleType !== 'Logarithmic') throw officeError(ERROR_CODES.invalidOperation, MESSAGES.invalidOperation, 'ChartAxis.logBase', 'set scaleType to Logarithmic first');
+      if (typeof value !== 'number' || value < 2 || value > 1000) throw new TypeError('logBase must be 2–1000');
+      a.axis.logBase = value;
+    },
+  },
+  numberFormat: {
+    get: (a) => a.axis.numberFormat,
+    set: (a, value) => {
+      if (typeof value !== 'string') throw new TypeError('a number format must be text');
+      a.axis.numberFormat = value;
+    },
+  },
+  visible: { get: (a) => a.axis.visible, set: (a, value) => void (a.axis.visible = Boolean(value)) },
+};
+
+export class ChartAxisObject extends ClientObject<AxisRef> {
+  _title?: ChartAxisTitleObject;
+  get _kind() {
+    return 'ChartAxis';
+  }
+  _properties() {
+    return AXIS_PROPERTIES;
+  }
+  override _valid(ref: AxisRef): boolean {
+    return liveChart(ref.chart);
+  }
+  override _navigation() {
+    return { title: () => this.title as ClientObject<unknown> };
+  }
+  get title(): ChartAxisTitleObject {
+    return (this._title ??= guarded(new ChartAxisTitleObject(this._context, () => this._resolve('ChartAxis.title')), 'ChartAxisTitle'));
+  }
+}
+ClientObject.define(ChartAxisObject, AXIS_PROPERTIES);
+
+const AXIS_TITLE_PROPERTIES: PropertyTable<AxisRef> = {
+  text: {
+    get: (a) => a.axis.title.text,
+    set: (a, value) => {
+      if (typeof value !== 'string') throw new TypeError('a title must be text');
+      a.axis.title = { text: value, visible: value !== '' };
+    },
+  },
+  visible: { get: (a) => a.axis.title.visible, set: (a, value) => void (a.axis.title.visible = Boolean(value)) },
+};
+
+export class ChartAxisTitleObject extends ClientObject<AxisRef> {
+  get _kind() {
+    return 'ChartAxisTitle';
+  }
+  _properties() {
+    return AXIS_TITLE_PROPERTIES;
+  }
+  override _valid(ref: AxisRef): boolean {
+    return liveChart(ref.chart);
+  }
+}
+ClientObject.define(ChartAxisTitleObject, AXIS_TITLE_PROPERTIES);
+
+interface SeriesRef {
+  readonly chart: ChartModel;
+  readonly series: ChartSeriesModel;
+}
+
+export class ChartSeriesCollectionObject extends CollectionObject<ChartModel, SeriesRef> {
+  get _kind() {
+    return 'ChartSeriesCollection';
+  }
+  _list(chart: ChartModel): SeriesRef[] {
+    return chart.series.map((series) => ({ chart, series }));
+  }
+  _item(ref: SeriesRef): ClientObject<SeriesRef> {
+    return seriesObject(this._context, () => ref);
+  }
+  override _valid(chart: ChartModel): boolean {
+    return liveChart(chart);
+  }
+  override _properties(): PropertyTable<ChartModel> {
+    return { count: { get: (chart) => chart.series.length } };
+  }
+  getItemAt(index: number): ChartSeriesObject {
+    return seriesObject(this._context, () => {
+      const chart = this._resolve('ChartSeriesCollection.getItemAt');
+      const series = chart && Number.isInteger(index) && index >= 0 ? chart.series[index] : undefined;
+      return chart && series ? { chart, series } : undefined;
+    });
+  }
+  /** ChartSeriesCollection.add(name?, index?) (ExcelApi 1.7): an empty series, to be given values. */
+  add(name?: string, index?: number): ChartSeriesObject {
+    const created = seriesObject(this._context, () => {
+      throw new Error('a series from add() is used before its add ran');
+    });
+    this._call('add', (chart) => {
+      const series: ChartSeriesModel = { name: name ?? `Series${chart.series.length + 1}`, axisGroup: 'Primary' };
+      const at = index === undefined ? chart.series.length : index;
+      if (!Number.isInteger(at) || at < 0 || at > chart.series.length) throw new TypeError(`series index ${String(index)}`);
+      chart.series.splice(at, 0, series);
+      created._bind({ chart, series });
+    });
+    return created;
+  }
+}
+
+const SERIES_PROPERTIES: PropertyTable<SeriesRef> = {
+  name: {
+    get: (s) => s.series.name,
+    set: (s, value) => {
+      if (typeof value !== 'string') throw new TypeError('a series name must be text');
+      s.series.name = value;
+    },
+  },
+  axisGroup: {
+    get: (s) => s.series.axisGroup,
+    set: (s, value) => {
+      if (value !== 'Primary' && value !== 'Secondary') throw new TypeError(`axisGroup ${String(value)}`);
+      s.series.axisGroup = value;
+    },
+  },
+};
+
+const DIMENSIONS = new Set(['Categories', 'Values', 'XValues', 'YValues', 'BubbleSizes']);
+
+export class ChartSeriesObject extends ClientObject<SeriesRef> {
+  get _kind() {
+    return 'ChartSeries';
+  }
+  _properties() {
+    return SERIES_PROPERTIES;
+  }
+  override _valid(ref: SeriesRef): boolean {
+    return liveChart(ref.chart) && !ref.series.deleted;
+  }
+  private _line(value: RangeObject, where: string): ChartRef {
+    const ref = rangeArgument(this._context, value, where);
+    if (ref.rect.r0 !== ref.rect.r1 && ref.rect.c0 !== ref.rect.c1) throw officeError(ERROR_CODES.invalidArgument, MESSAGES.invalidArgument, where, 'series data must be a single row or column');
+    return ref;
+  }
+  /** ChartSeries.setValues (ExcelApi 1.7): the cells the series' values are read from. */
+  setValues(sourceData: RangeObject): void {
+    this._call('setValues', (s) => void (s.series.values = this._line(sourceData, 'ChartSeries.setValues')));
+  }
+  /** ChartSeries.setXAxisValues (ExcelApi 1.7): the cells of its categories (x values). */
+  setXAxisValues(sourceData: RangeObject): void {
+    this._call('setXAxisValues', (s) => void (s.series.xValues = this._line(sourceData, 'ChartSeries.setXAxisValues')));
+  }
+  /** ChartSeries.getDimensionValues (ExcelApi 1.12): what the series draws now, as text. */
+  getDimensionValues(dimension: string): HostClientResult<string[]> {
+    const result = new HostClientResult<string[]>();
+    this._call('getDimensionValues', (s) => {
+      if (!DIMENSIONS.has(String(dimension))) throw new TypeError(`dimension ${String(dimension)}`);
+      if (dimension === 'BubbleSizes') throw new TypeError('a line chart has no bubble sizes');
+      const ref = dimension === 'Categories' || dimension === 'XValues' ? s.series.xValues : s.series.values;
+      result._set(dimension === 'Categories' || dimension === 'XValues' ? chartText(ref) : chartPoints(ref).map((v) => (v === null ? '' : String(v))));
+    });
+    return result;
+  }
+  delete(): void {
+    this._call('delete', (s) => {
+      s.series.deleted = true;
+      s.chart.series = s.chart.series.filter((other) => other !== s.series);
+    });
+  }
+}
+ClientObject.define(ChartSeriesObject, SERIES_PROPERTIES);
+
+const seriesObject = (context: HostRequestContext, resolver: () => SeriesRef | null | undefined, orNull = false): ChartSeriesObject =>
+  guarded(new ChartSeriesObject(context, resolver, orNull), 'ChartSeries');
 
 // ---- Custom XML parts -------------------------------------------------------------------------------
 
@@ -912,3 +1551,42 @@ export const OFFICE_EXTENSION = {
   ErrorCodes: ERROR_CODES,
   ClientResult: HostClientResult,
 };
+
+/** The charts of a sheet (every sheet's when omitted) as the test sees them (protocol.ts ChartInfo). */
+export function chartInfo(host: HostState, sheetName?: string): ChartInfo[] {
+  return host.charts
+    .filter((chart) => sheetName === undefined || chart.sheet.name.toLowerCase() === sheetName.toLowerCase())
+    .map((chart) => ({
+      sheet: chart.sheet.name,
+      name: chart.name,
+      chartType: chart.chartType,
+      source: qualified(chart.source.sheet, chart.source.rect),
+      seriesBy: chart.seriesBy,
+      title: chart.title.text,
+      titleVisible: chart.title.visible,
+      legend: { ...chart.legend },
+      top: chart.top,
+      left: chart.left,
+      width: chart.width,
+      height: chart.height,
+      axes: chart.axes
+        .filter((axis) => axis.group === 'Primary' || chart.series.some((s) => s.axisGroup === 'Secondary'))
+        .map((axis) => ({
+          type: axis.type,
+          group: axis.group,
+          title: axis.title.text,
+          titleVisible: axis.title.visible,
+          categoryType: axis.categoryType,
+          scaleType: axis.scaleType,
+          logBase: axis.logBase,
+          numberFormat: axis.numberFormat,
+        })),
+      series: chart.series.map((series) => ({
+        name: series.name,
+        ...(series.values ? { values: qualified(series.values.sheet, series.values.rect) } : {}),
+        ...(series.xValues ? { xValues: qualified(series.xValues.sheet, series.xValues.rect) } : {}),
+        axisGroup: series.axisGroup,
+        points: chartPoints(series.values),
+      })),
+    }));
+}

@@ -7,7 +7,7 @@
  * loaded Office becomes ready (Office.context appears, onReady resolves) and, with functions.json
  * read, every custom-function cell is calculated.
  */
-import { createExcel, OFFICE_EXTENSION } from './excel';
+import { chartInfo, createExcel, OFFICE_EXTENSION } from './excel';
 import { createOffice, createOfficeRuntime, storageSnapshot, type OfficeFaults } from './office';
 import type { FunctionMetadata } from './calc';
 import type { CellValue, TestHost, TestHostWindow, WorkbookSnapshot } from './protocol';
@@ -138,6 +138,7 @@ function install(): void {
       state.selection = { sheet, rect };
     },
     sheets: () => state.sheets.map((sheet) => sheet.name),
+    charts: (sheet?: string) => chartInfo(state, sheet),
     settings: () => deserializeSettings(state.documentSettings),
     sessionSettings: () => deserializeSettings(serializeSettings(state.sessionSettings)),
     customXmlParts: () => state.customXmlParts.filter((part) => !part.deleted).map(({ id, namespaceUri, xml }) => ({ id, namespaceUri, xml })),

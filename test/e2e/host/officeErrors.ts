@@ -42,6 +42,7 @@ export const MESSAGES = {
     `The object path '${path}' isn't working for what you're trying to do. If you're using the object across multiple "context.sync" calls and outside the sequential execution of a ".run" batch, please use the "context.trackedObjects.add()" and "context.trackedObjects.remove()" methods to manage the object's lifetime.`,
   itemNotFound: "The requested resource doesn't exist.",
   invalidArgument: 'The argument is invalid or missing or has an incorrect format.',
+  invalidOperation: 'This operation is not permitted for the current object.',
   officeNotReady:
     'Office.js has not fully loaded. Your app must call "Office.onReady()" as part of it\'s loading sequence (or set the "Office.initialize" function). If your app has this functionality, try reloading this page.',
 };

@@ -85,6 +85,49 @@ export interface CustomXmlPartSnapshot {
   readonly xml: string;
 }
 
+/** A chart's series as the test sees it: the cells it is bound to and what they hold now. */
+export interface ChartSeriesInfo {
+  readonly name: string;
+  /** Sheet-qualified address of the values (Excel's "Values" dimension), or undefined. */
+  readonly values?: string;
+  /** Sheet-qualified address of the categories / x values, or undefined (categories 1, 2, 3…). */
+  readonly xValues?: string;
+  readonly axisGroup: 'Primary' | 'Secondary';
+  /** The values the chart draws now (read from the cells: a recalculation redraws); null where a cell is empty, text or an error. */
+  readonly points: readonly (number | null)[];
+}
+
+export interface ChartAxisInfo {
+  readonly type: 'Category' | 'Value';
+  readonly group: 'Primary' | 'Secondary';
+  readonly title: string;
+  readonly titleVisible: boolean;
+  readonly categoryType: string;
+  readonly scaleType: string;
+  readonly logBase: number;
+  readonly numberFormat: string;
+}
+
+/** An embedded chart (Excel.Chart) as the test sees it. */
+export interface ChartInfo {
+  readonly sheet: string;
+  readonly name: string;
+  readonly chartType: string;
+  /** The range given to charts.add / setData, sheet-qualified. */
+  readonly source: string;
+  readonly seriesBy: string;
+  readonly title: string;
+  readonly titleVisible: boolean;
+  readonly legend: { readonly visible: boolean; readonly position: string };
+  /** Points from the sheet's top-left corner. */
+  readonly top: number;
+  readonly left: number;
+  readonly width: number;
+  readonly height: number;
+  readonly axes: readonly ChartAxisInfo[];
+  readonly series: readonly ChartSeriesInfo[];
+}
+
 /** Set as `window.__testHostOptions` before the page's scripts run (openPane does it with addInitScript). */
 export interface TestHostOptions {
   /** The document Excel opens (default: one empty sheet, Sheet1). */
@@ -134,6 +177,8 @@ export interface TestHost {
   select(address: string): void;
   /** Sheet names in order. */
   sheets(): string[];
+  /** The embedded charts of a sheet (every sheet's when omitted), in the order they were added. */
+  charts(sheet?: string): ChartInfo[];
   /** Document settings, as last saved by `saveAsync` (what travels with the file), parsed. */
   settings(): Record<string, unknown>;
   /** `Office.context.document.settings` as the add-in sees it now, saved or not. */
