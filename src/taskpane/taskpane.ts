@@ -6,6 +6,7 @@
  */
 import { addinRuntime } from '../addin/addinRuntime';
 import { ChartsPanel } from './chartsPanel';
+import { DashboardsPanel } from './dashboardsPanel';
 import { byId } from './dom';
 import { renderFunctions } from './functionsPanel';
 import { SeriesPanel } from './seriesPanel';
@@ -30,6 +31,7 @@ function start(): void {
   const share = new SharePanel(runtime);
   const series = new SeriesPanel(runtime.store, () => share.afterRefresh());
   const charts = new ChartsPanel(runtime.store);
+  new DashboardsPanel(runtime.store);
   setUpTabs(byId('tabs'), (panel) => {
     if (panel === 'panel-charts') charts.show();
     else charts.hide();
