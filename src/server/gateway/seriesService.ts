@@ -585,12 +585,16 @@ export function createSeriesService(options: SeriesServiceOptions): SeriesServic
     if (!gathered) {
       const asked = new Map<string, CatalogEntry>();
       const outcomes = gatherDelay().then(async () => {
+        const candidates = CATALOG.filter((other) => batchingProvider(other, requestKeys) === batcher && batcher.batchKey?.(other) === batcher.batchKey?.(entry));
+        await Promise.all(candidates.map((other) => ensureLoaded(other.id)));
+        // Closed only now, and from here on synchronously up to `track`: a caller that arrived
+        // while the siblings loaded is still in `asked`; one arriving later finds its id refreshing.
+        // (Closed before that await, such a caller opened a gather of its own and went alone.)
         gathering.delete(key);
         // In catalogue order, so the batched request is the same whatever order the callers came in.
         const members = CATALOG.filter((other) => asked.has(other.id));
         if (members.length < 2) return refreshGroup(members, requestKeys);
-        const siblings = CATALOG.filter((other) => !asked.has(other.id) && batchingProvider(other, requestKeys) === batcher && batcher.batchKey?.(other) === batcher.batchKey?.(entry));
-        await Promise.all(siblings.map((other) => ensureLoaded(other.id)));
+        const siblings = candidates.filter((other) => !asked.has(other.id));
         const more = siblings.filter(
           (other) =>
             !asked.has(other.id) &&
