@@ -9,7 +9,8 @@
  *
  * then the same refresh "an hour later" (the injected clocks move on by an hour; the upstream data
  * stay as they were), which must ask the upstreams for nothing, or only from each series' last
- * date minus its overlap.
+ * date minus its overlap. The baseline in the same run: the same first refresh with no batching
+ * provider (FRED by its keyed API, one request per series, as before issue 14).
  *
  * Time: the gateway and the store get a clock that runs in real time from "the day after
  * `through`, 21:00 UTC" (after that Thursday's H.4.1 release when `through` is a Wednesday) and can
@@ -32,7 +33,8 @@ import { LiveStore, type SeriesStatus } from '../../src/data/liveStore';
 import { MemoryPersistence } from '../../src/data/persistence';
 import { createHttpGet } from '../../src/data/providers/http';
 import { PROVIDERS, providersFor } from '../../src/data/providers/registry';
-import type { HttpGet } from '../../src/data/providers/types';
+import type { CatalogEntry } from '../../src/catalog/types';
+import type { HttpGet, Provider } from '../../src/data/providers/types';
 import { embeddedSnapshotSeries } from '../../src/data/snapshot/embeddedSnapshot';
 import { incrementalSince } from '../../src/data/staleness';
 import { loadGatewayConfig, providerVariablePrefix } from '../../src/server/gateway/config';
@@ -54,6 +56,8 @@ export interface MeasureOptions {
   readonly virtualWaits?: boolean;
   /** Also time each series refreshed alone, one at a time, each on its own fresh gateway (default true). */
   readonly singles?: boolean;
+  /** Also refresh everything once with no batching provider: one request per series (default true). */
+  readonly unbatched?: boolean;
   /** Progress lines. */
   readonly log?: (line: string) => void;
 }
@@ -126,6 +130,15 @@ export interface CatalogRefreshMeasurement {
     readonly expectedSince: Record<string, string>;
     readonly requests: readonly SecondRefreshRequest[];
   };
+  /**
+   * The same first refresh on a fresh gateway with no batching provider (FRED's keyless CSV left
+   * out: FRED by its keyed API, one request per series): how a full refresh went before batching.
+   */
+  readonly unbatched?: {
+    readonly wallMs: number;
+    readonly upstreamRequests: number;
+    readonly byUpstream: Record<string, number>;
+  };
   /** Series not fresh after a refresh, with the reason (second-refresh ones say so). */
   readonly failures: Array<{ id: string; message: string }>;
   /** Last date held by the store after the first refresh, and the last date the upstream serves. */
@@ -172,7 +185,13 @@ export interface Environment {
  * HTTP. The gateway falls back on `snapshot` (public series); the store starts holding `initial`
  * (default: the same snapshot, as the add-in starts).
  */
-export async function startEnvironment(upstreamUrl: string, clock: BenchClock, snapshot: readonly HeldSeries[], initial: readonly HeldSeries[] = snapshot): Promise<Environment> {
+export async function startEnvironment(
+  upstreamUrl: string,
+  clock: BenchClock,
+  snapshot: readonly HeldSeries[],
+  initial: readonly HeldSeries[] = snapshot,
+  choose: (entry: CatalogEntry) => readonly Provider[] = providersFor,
+): Promise<Environment> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'liq-bench-'));
   const env: Record<string, string> = {
     FRED_API_KEY: 'bench-key',
@@ -193,7 +212,7 @@ export async function startEnvironment(upstreamUrl: string, clock: BenchClock, s
     }
   };
   const logs: string[] = [];
-  const gateway = createGateway({ config, providers: PROVIDERS, providersFor, get, clock, log: (line) => logs.push(line), snapshot: () => snapshot });
+  const gateway = createGateway({ config, providers: PROVIDERS, providersFor: choose, get, clock, log: (line) => logs.push(line), snapshot: () => snapshot });
   const environment: Environment = {
     gateway,
     server: undefined as unknown as RunningServer,
@@ -376,6 +395,22 @@ export async function measureCatalogRefresh(options: MeasureOptions): Promise<Ca
       if (since) expectedSince[id] = since;
     }
 
+    // ---- the baseline: the same refresh, one request per series (no batching provider) ----
+    let unbatched: CatalogRefreshMeasurement['unbatched'];
+    if (options.unbatched ?? true) {
+      log('the same first refresh, one request per series (no batching)…');
+      const alone = await startEnvironment(upstream.url, benchClock(startMs, virtualWaits), snapshot, snapshot, (entry) => providersFor(entry).filter((provider) => !provider.batchKey));
+      environments.push(alone);
+      const mark = upstream.requests.length;
+      const t = performance.now();
+      await alone.store.refresh(fetchable);
+      const wallMs = performance.now() - t;
+      const requests = upstream.requests.slice(mark).map(describeRequest);
+      unbatched = { wallMs, upstreamRequests: requests.length, byUpstream: count(requests, (request) => request.host) };
+      environments.splice(environments.indexOf(alone), 1);
+      await alone.close();
+    }
+
     // ---- an hour later: the same data upstream ----
     clock.advance(HOUR_MS);
     log('second refresh, an hour later…');
@@ -422,6 +457,7 @@ export async function measureCatalogRefresh(options: MeasureOptions): Promise<Ca
         expectedSince,
         requests: secondRequests,
       },
+      ...(unbatched === undefined ? {} : { unbatched }),
       failures,
       asOf,
       served: seeded.lastDates,
@@ -523,6 +559,7 @@ export function refreshFigures(m: CatalogRefreshMeasurement): BenchFigure[] {
       target: upstream.why ?? `≤ 1.5× slowest single request = ${round(limit)} ms`,
       met: upstream.why === undefined,
     })),
+    ...(m.unbatched === undefined ? [] : [unbatchedFigure(m, m.unbatched)]),
     {
       figure: '[6] upstream requests, first refresh, vs fetchable series',
       value: first.upstreamRequests,
@@ -542,6 +579,35 @@ export function refreshFigures(m: CatalogRefreshMeasurement): BenchFigure[] {
       met: second.incremental,
     },
   ];
+}
+
+/** "fred.stlouisfed.org 2, api.stlouisfed.org 2, …": requests per upstream host, most first. */
+function perHost(byUpstream: Readonly<Record<string, number>>): string {
+  return Object.entries(byUpstream)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([host, n]) => `${host} ${n}`)
+    .join(', ');
+}
+
+/**
+ * The full refresh against the same refresh with one request per series (no batching, as before
+ * issue 14), measured in the same run: requests per upstream and wall time of each. Met when
+ * batching asks fewer requests; the wall times are reported, not judged (the paced upstream that
+ * dominates both is named by the first figure).
+ */
+function unbatchedFigure(m: CatalogRefreshMeasurement, unbatched: NonNullable<CatalogRefreshMeasurement['unbatched']>): BenchFigure {
+  const first = m.firstRefresh;
+  return {
+    figure:
+      `[6] full refresh wall time, batched (${first.upstreamRequests} requests: ${perHost(first.byUpstream)}) vs one request per series ` +
+      `(${unbatched.upstreamRequests} requests: ${perHost(unbatched.byUpstream)})`,
+    value: round(first.wallMs),
+    unit: 'ms',
+    baseline: round(unbatched.wallMs),
+    ratio: round(first.wallMs / unbatched.wallMs, 3),
+    target: `fewer upstream requests than one per series (${first.upstreamRequests} < ${unbatched.upstreamRequests})`,
+    met: first.upstreamRequests < unbatched.upstreamRequests,
+  };
 }
 
 /**

@@ -114,6 +114,17 @@ describe('first refresh of the whole catalogue', () => {
     expect(quick.every((figure) => figure.met)).toBe(true);
   });
 
+  it('measures its baseline in the same run: the same refresh with one request per series (no batching, as before issue 14)', () => {
+    const unbatched = m.unbatched!;
+    // FRED by its keyed API, one request per due series (all but JPNASSETS); nothing keyless.
+    expect(unbatched.byUpstream['api.stlouisfed.org']).toBe(FRED_IDS.length - 1);
+    expect(unbatched.byUpstream['fred.stlouisfed.org']).toBeUndefined();
+    expect(unbatched.upstreamRequests - m.firstRefresh.upstreamRequests).toBe(FRED_IDS.length - 1 - 4);
+    const line = refreshFigures(m).find((figure) => figure.figure.includes('vs one request per series'))!;
+    expect(line).toMatchObject({ met: true, target: `fewer upstream requests than one per series (${m.firstRefresh.upstreamRequests} < ${unbatched.upstreamRequests})` });
+    expect(line.figure).toMatch(/batched \(20 requests: query2\.finance\.yahoo\.com 11, .*api\.stlouisfed\.org 2.*\) vs one request per series \(\d+ requests: api\.stlouisfed\.org \d+, query2\.finance\.yahoo\.com 11/);
+  });
+
   it('builds on the embedded snapshot: FRED series the add-in ships are asked from their last shipped date minus the overlap', () => {
     const shipped = new Map(embeddedSnapshotSeries().map((item) => [item.series.id, item.series]));
     for (const request of m.firstRefresh.requests.filter((r) => r.host === 'api.stlouisfed.org')) {
