@@ -21,7 +21,10 @@
  *
  * What ExcelJS (which writes the cells) cannot do, and how it is handled here:
  * - the `cm` attribute and xl/metadata.xml: added by post-processing the zip (jszip);
- * - charts: the net-liquidity chart area is labelled and left empty, with a note saying so;
+ * - charts: the net-liquidity chart area is labelled and left empty, with a note saying so; the
+ *   "AI credit losses" sheet carries that dashboard's data block exactly where the pane's
+ *   Dashboards → Insert puts it (src/workbook/dashboards/layout.ts) and says to insert it from the
+ *   pane for its native charts;
  * - custom XML parts and web-extension (add-in) parts: added by post-processing the zip.
  */
 import { createHash } from 'node:crypto';
@@ -44,12 +47,16 @@ import { EMBEDDED_FORMAT, EMBEDDED_NAMESPACE, EMBEDDED_SETTING, encodeEmbeddedPa
 import { mayRedistribute } from '../src/workbook/licences';
 import { SOURCES_SHEET, sourcesRows } from '../src/workbook/sourcesSheet';
 import { storedName, toStoredForm } from '../src/workbook/storedFormula';
+import { findDashboard, type Dashboard } from '../src/workbook/dashboards/catalog';
+import { columnLetters as dashboardColumn, planBlocks } from '../src/workbook/dashboards/layout';
 
 const repoRoot = resolve(__dirname, '..');
 export const SAMPLE_PATH = join(repoRoot, 'examples', 'liquidity-lens-dashboard.xlsx');
 const MANIFEST_PATH = join(repoRoot, 'manifest.xml');
 
 export const DASHBOARD_SHEET = 'Dashboard';
+/** The dashboard (src/workbook/dashboards/catalog.ts) whose data block the sample carries: it needs no market data. */
+export const SAMPLE_DASHBOARD_ID = 'credit-losses';
 export { SOURCES_SHEET };
 
 /** OOXML names of the parts this script adds to what ExcelJS writes. */
@@ -362,6 +369,56 @@ class SheetWriter {
     const placed = await this.formula(this.row, 2, fn, args, options);
     this.row += placed.rows.length + 1;
     return placed;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// One of the pane's dashboards: its data block where Insert puts it (no charts: ExcelJS draws none)
+// ---------------------------------------------------------------------------------------------
+
+/** A dashboard formula (`=CREDIT.LOSS({0},"gross")`, the range as the array constant {0}) as a call with `range` in its place. */
+function dashboardCall(formula: string, range?: RangeArg): { fn: string; args: FormulaArg[] } {
+  const parsed = parseFormula(formula.replace(/^=/, ''));
+  if (isFormulaSyntaxError(parsed)) throw new Error(`${formula}: ${parsed.message}`);
+  return {
+    fn: parsed.name,
+    args: parsed.args.map((arg) => {
+      if (!Array.isArray(arg)) return arg;
+      if (!range) throw new Error(`${formula}: a range argument with no inputs block to stand for`);
+      return range;
+    }),
+  };
+}
+
+/**
+ * Writes `dashboard`'s data block on `w`'s sheet at the cells layout.ts planBlocks gives (zero-based
+ * there, one-based here): titles, headers, inputs and our formulas with their evaluated values. Only
+ * dashboards whose blocks are inputs, formulas over them and literal spills: a lifted column would
+ * need the spill's rows as the pane finds them.
+ */
+async function writeDashboardBlock(w: SheetWriter, dashboard: Dashboard, today: string): Promise<void> {
+  w.text(1, 1, dashboard.title, { bold: true, size: 16 });
+  w.text(2, 1, `${dashboard.summary} This is its data block, where the pane's Dashboards → Insert puts it (from column ${dashboardColumn(planBlocks(dashboard, { today })[0]!.col)}); insert the dashboard from the pane for its native charts.`);
+  const inputs = new Map<string, RangeArg>();
+  for (const p of planBlocks(dashboard, { today })) {
+    const { block } = p;
+    const [row, col] = [p.row + 1, p.col + 1];
+    if (block.kind === 'inputs') {
+      w.text(p.titleRow + 1, col, block.title, { bold: true });
+      w.text(row - 1, col, block.header, { bold: true });
+      w.row = row;
+      inputs.set(block.id, w.inputs(col, block.values.map((value) => [value]), COLOR.inputFill, [block.format]));
+    } else if (block.kind === 'over') {
+      w.text(row - 1, col, block.header, { bold: true });
+      const { fn, args } = dashboardCall(block.formula('{0}'), inputs.get(block.of));
+      await w.formula(row, col, fn, args, { formats: [block.format] });
+    } else if (block.kind === 'spill') {
+      w.text(p.titleRow + 1, col, block.title, { bold: true });
+      const { fn, args } = dashboardCall(block.formula);
+      await w.formula(row, col, fn, args, { header: true, formats: [...block.formats] });
+    } else {
+      throw new Error(`${dashboard.id}: the sample cannot lay out a ${block.kind} block (${block.id})`);
+    }
   }
 }
 
@@ -805,6 +862,8 @@ export interface SampleWorkbook {
   /** Catalogue ids of the embedded series: every held series a Dashboard formula read. */
   readonly seriesIds: readonly string[];
   readonly formulas: readonly PlacedFormula[];
+  /** The formulas of the sheet carrying a pane dashboard's data block (SAMPLE_DASHBOARD_ID). */
+  readonly dashboardFormulas: readonly PlacedFormula[];
   readonly chartArea: string;
   readonly manifest: ManifestIdentity;
 }
@@ -834,10 +893,14 @@ export async function buildSampleWorkbook(outPath: string): Promise<SampleWorkbo
   workbook.created = new Date(embeddedAt);
   workbook.modified = new Date(embeddedAt);
   const dashboard = workbook.addWorksheet(DASHBOARD_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
+  const sampleDashboard = findDashboard(SAMPLE_DASHBOARD_ID)!;
+  const dashboardBlock = workbook.addWorksheet(sampleDashboard.title);
   const sources = workbook.addWorksheet(SOURCES_SHEET);
 
   const writer = new SheetWriter(dashboard, functionTableFor(recorder));
   const { chartArea } = await writeDashboard(writer, embeddedAt, liqSeriesStart);
+  const blockWriter = new SheetWriter(dashboardBlock, functionTableFor(recorder));
+  await writeDashboardBlock(blockWriter, sampleDashboard, embeddedAt.slice(0, 10));
 
   const used = new Set(writer.placed.map((p) => p.fn));
   const missing = [...new Set([...table.values()].map((spec) => spec.name.toUpperCase()))].filter((name) => !used.has(name));
@@ -853,7 +916,7 @@ export async function buildSampleWorkbook(outPath: string): Promise<SampleWorkbo
 
   const manifest = readManifestIdentity();
   const xlsx = Buffer.from(await workbook.xlsx.writeBuffer());
-  const functionIds = [...new Set(writer.placed.map((p) => storedName(p.fn)))].sort();
+  const functionIds = [...new Set([...writer.placed, ...blockWriter.placed].map((p) => storedName(p.fn)))].sort();
   const bytes = await finishPackage(xlsx, { partXmls, partIds, manifest, setting, functionIds, zipDate: new Date(embeddedAt) });
   mkdirSync(dirname(outPath), { recursive: true });
   writeFileSync(outPath, bytes);
@@ -865,6 +928,7 @@ export async function buildSampleWorkbook(outPath: string): Promise<SampleWorkbo
     embeddedAt,
     seriesIds,
     formulas: writer.placed,
+    dashboardFormulas: blockWriter.placed,
     chartArea,
     manifest,
   };

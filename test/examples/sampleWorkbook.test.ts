@@ -24,12 +24,15 @@ import { MemoryStore, type ObservableStore } from '../../src/data/store';
 import { EMBEDDED_FORMAT, EMBEDDED_SETTING, MAX_PART_BYTES, decodeEmbeddedParts, type DecodedPart } from '../../src/workbook/embeddedPart';
 import { mayRedistribute } from '../../src/workbook/licences';
 import { storedName, toStoredForm } from '../../src/workbook/storedFormula';
+import { findDashboard } from '../../src/workbook/dashboards/catalog';
+import { columnAddress, planBlocks } from '../../src/workbook/dashboards/layout';
 import {
   AUTO_SHOW_TASKPANE,
   CUSTOM_FUNCTION_IDS_EXT,
   DASHBOARD_SHEET,
   PARTS,
   REL,
+  SAMPLE_DASHBOARD_ID,
   SAMPLE_PATH,
   SOURCES_SHEET,
   buildSampleWorkbook,
@@ -59,6 +62,7 @@ let fileBytes: Buffer;
 let zip: JSZip;
 let dashboard: Worksheet;
 let sources: Worksheet;
+let dashboardBlock: Worksheet;
 let excelSaved: JSZip;
 
 beforeAll(async () => {
@@ -72,7 +76,8 @@ beforeAll(async () => {
   await workbook.xlsx.readFile(outPath);
   dashboard = workbook.getWorksheet(DASHBOARD_SHEET) as Worksheet;
   sources = workbook.getWorksheet(SOURCES_SHEET) as Worksheet;
-  if (!dashboard || !sources) throw new Error('the workbook lacks its Dashboard or Sources sheet');
+  dashboardBlock = workbook.getWorksheet(findDashboard(SAMPLE_DASHBOARD_ID)!.title) as Worksheet;
+  if (!dashboard || !sources || !dashboardBlock) throw new Error('the workbook lacks its Dashboard, Sources or AI credit losses sheet');
 });
 
 afterAll(() => {
@@ -352,6 +357,40 @@ describe('the sample workbook: Dashboard', () => {
 // ------------------------------------------------------------------------------------------------
 // the data: embedded part and Sources sheet
 // ------------------------------------------------------------------------------------------------
+
+describe('the sample workbook: a dashboard of the pane', () => {
+  it('carries the AI credit losses data block where the pane\'s Insert puts it, with the formulas Insert writes', () => {
+    const credit = findDashboard(SAMPLE_DASHBOARD_ID)!;
+    const placements = planBlocks(credit, { today: built.embeddedAt.slice(0, 10) });
+    // layout.ts counts from 0, ExcelJS from 1.
+    const cell = (row: number, col: number) => dashboardBlock.getCell(row + 1, col + 1);
+    const inputsRange = new Map<string, string>();
+    for (const p of placements) {
+      const block = p.block;
+      if (block.kind === 'inputs') {
+        expect(cell(p.titleRow, p.col).value).toBe(block.title);
+        expect(cell(p.row - 1, p.col).value).toBe(block.header);
+        expect(block.values.map((_, i) => cell(p.row + i, p.col).value)).toEqual([...block.values]);
+        inputsRange.set(block.id, columnAddress(p.col, p.row, p.row + block.values.length - 1));
+      } else if (block.kind === 'over') {
+        expect(cell(p.row - 1, p.col).value).toBe(block.header);
+        const typed = block.formula(inputsRange.get(block.of)!).slice(1);
+        expect(cell(p.row, p.col).formula).toBe(toStoredForm(typed, ['CREDIT.LOSS']));
+      } else if (block.kind === 'spill') {
+        expect(cell(p.titleRow, p.col).value).toBe(block.title);
+        expect(cell(p.row, p.col).formula).toBe(toStoredForm(block.formula.slice(1), ['CREDIT.LOSS']));
+      }
+    }
+    expect(built.dashboardFormulas.map((f) => f.fn)).toEqual(['CREDIT.LOSS', 'CREDIT.LOSS', 'CREDIT.LOSS', 'CREDIT.LOSS']);
+    // The cached capital hit at pct 0.2 is the published ≈ 13% (DESIGN §3.3), on the row of the 0.2 input.
+    const hit = placements.find((p) => p.block.id === 'hit')!;
+    const pct = placements.find((p) => p.block.id === 'pct')!.block;
+    const at02 = pct.kind === 'inputs' ? pct.values.indexOf(0.2) : -1;
+    expect(at02).toBeGreaterThan(0);
+    expect(Math.abs((cell(hit.row + at02, hit.col).value as number) - 0.13)).toBeLessThanOrEqual(0.002);
+    expect(String(dashboardBlock.getCell(2, 1).value)).toMatch(/insert the dashboard from the pane for its native charts/);
+  });
+});
 
 describe('the sample workbook: embedded data and sources', () => {
   it('embeds exactly the series the Dashboard formulas read, all of them redistributable', async () => {
