@@ -77,6 +77,59 @@ class ReadRecorder implements SeriesStore {
   }
 }
 
+/** A cell that may be waiting for its loading notice. */
+interface Waiting {
+  showNotice(): void;
+}
+
+/** Cells that started waiting in one synchronous run, and the one timer that shows their notices. */
+interface NoticeBatch {
+  readonly cells: Set<Waiting>;
+  handle: unknown;
+}
+
+/**
+ * The loading notices of waiting cells, one timer per batch of cells that started waiting in the
+ * same synchronous run (a workbook opening on a cold store starts thousands at once: a browser
+ * timer each cost tens of milliseconds, `npm run bench` figure 9). A cell's notice comes at most
+ * `ms` after it started waiting — sooner for a cell that joined late in a long run, never later.
+ * A batch whose cells all got their data clears its timer.
+ */
+class LoadingNotices {
+  private open: NoticeBatch | undefined;
+
+  constructor(
+    private readonly timers: Timers,
+    private readonly ms: number,
+  ) {}
+
+  add(cell: Waiting): NoticeBatch {
+    let batch = this.open;
+    if (batch === undefined) {
+      const opened: NoticeBatch = { cells: new Set(), handle: undefined };
+      opened.handle = this.timers.setTimeout(() => {
+        if (this.open === opened) this.open = undefined;
+        const cells = [...opened.cells];
+        opened.cells.clear();
+        for (const waiting of cells) waiting.showNotice();
+      }, this.ms);
+      this.open = batch = opened;
+      // The batch takes the cells of this synchronous run only (a promise job, as in dependencies.ts).
+      void Promise.resolve().then(() => {
+        if (this.open === opened) this.open = undefined;
+      });
+    }
+    batch.cells.add(cell);
+    return batch;
+  }
+
+  remove(cell: Waiting, batch: NoticeBatch): void {
+    if (!batch.cells.delete(cell) || batch.cells.size > 0) return;
+    this.timers.clearTimeout(batch.handle);
+    if (this.open === batch) this.open = undefined;
+  }
+}
+
 /** What every cell of one runtime shares: the recording view, the dependencies, the timers. */
 export interface StreamingContext {
   readonly recorder: ReadRecorder;
@@ -85,10 +138,18 @@ export interface StreamingContext {
   readonly reads: ReadSet;
   readonly timers: Timers;
   readonly loadingNoticeMs: number;
+  readonly notices: LoadingNotices;
 }
 
 export function createStreamingContext(store: ObservableStore, timers: Timers = SYSTEM_TIMERS, loadingNoticeMs = LOADING_NOTICE_MS): StreamingContext {
-  return { recorder: new ReadRecorder(store), dependencies: new DependencyRegistry(store), reads: new ReadSet(), timers, loadingNoticeMs };
+  return {
+    recorder: new ReadRecorder(store),
+    dependencies: new DependencyRegistry(store),
+    reads: new ReadSet(),
+    timers,
+    loadingNoticeMs,
+    notices: new LoadingNotices(timers, loadingNoticeMs),
+  };
 }
 
 function loadingNotice(ids: readonly string[]): unknown {
@@ -100,11 +161,14 @@ function loadingNotice(ids: readonly string[]): unknown {
  * Several series changing in one refresh cause one recomputation (coalesced in a promise job); a
  * result that arrives after a newer one started is dropped.
  */
-class StreamingCell implements Dependent {
+class StreamingCell implements Dependent, Waiting {
   private generation = 0;
   private scheduled = false;
   private cancelled = false;
-  private notice: unknown = undefined;
+  /** The batch whose timer shows this cell's loading notice, while it waits; for which evaluation and ids. */
+  private notice: NoticeBatch | undefined = undefined;
+  private noticeGeneration = 0;
+  private noticeIds: readonly string[] = [];
   group: DependencyGroup | undefined = undefined;
   slot = 0;
 
@@ -124,6 +188,8 @@ class StreamingCell implements Dependent {
   evaluate(): void {
     this.scheduled = false;
     if (this.cancelled) return;
+    // A new evaluation answers for itself: an earlier one's loading notice no longer applies.
+    this.clearNotice();
     const current = ++this.generation;
     const { recorder, dependencies } = this.context;
     // Evaluations do not nest; if one ever did, it gets a read set of its own.
@@ -144,12 +210,10 @@ class StreamingCell implements Dependent {
 
   /** A method of its own: a closure over `current` in evaluate would allocate on every evaluation. */
   private deliverLater(current: number, result: PendingAnswer): void {
-    const { timers, loadingNoticeMs } = this.context;
     this.clearNotice();
-    this.notice = timers.setTimeout(() => {
-      this.notice = undefined;
-      this.deliver(current, loadingNotice(result.loading));
-    }, loadingNoticeMs);
+    this.noticeGeneration = current;
+    this.noticeIds = result.loading;
+    this.notice = this.context.notices.add(this);
     result.pending.then(
       (answer) => this.settle(current, toExcelAnswer(answer)),
       (error: unknown) => this.settle(current, internalError(error)),
@@ -161,9 +225,14 @@ class StreamingCell implements Dependent {
     this.deliver(current, value);
   }
 
+  showNotice(): void {
+    this.notice = undefined;
+    this.deliver(this.noticeGeneration, loadingNotice(this.noticeIds));
+  }
+
   private clearNotice(): void {
     if (this.notice === undefined) return;
-    this.context.timers.clearTimeout(this.notice);
+    this.context.notices.remove(this, this.notice);
     this.notice = undefined;
   }
 

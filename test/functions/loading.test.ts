@@ -95,6 +95,39 @@ describe('a cell whose series are not held yet', () => {
     expect(timers.waiting).toBe(0);
   });
 
+  it('thousands of cells waiting at once share one timer: each gets its notice at the bound, then its value', async () => {
+    const timers = new ManualTimers();
+    const store = new SlowStore(snapshotStore());
+    const fx = createFunctionRuntime(store, { timers }).byMethod;
+    const cells = Array.from({ length: 5000 }, () => cell(fx.liqIndex, ['2025-12-24']));
+    expect(timers.waiting).toBe(1);
+    timers.advance(LOADING_NOTICE_MS - 1);
+    expect(cells.every((results) => results.length === 0)).toBe(true);
+    timers.advance(1);
+    expect(cells.every((results) => results.length === 1 && (results[0] as { code?: string }).code === '#N/A')).toBe(true);
+    // A cell that starts waiting later gets a timer of its own, for its own bound.
+    await settle();
+    const late = cell(fx.liqIndex, ['2025-12-17']);
+    expect(timers.waiting).toBe(1);
+    store.releaseAll();
+    await settle();
+    expect(cells.every((results) => typeof results[1] === 'number')).toBe(true);
+    expect(late).toHaveLength(1);
+    expect(timers.waiting).toBe(0);
+  });
+
+  it('a batch whose cells all got their data clears its timer', async () => {
+    const timers = new ManualTimers();
+    const store = new SlowStore(snapshotStore());
+    const fx = createFunctionRuntime(store, { timers }).byMethod;
+    const cells = Array.from({ length: 100 }, () => cell(fx.liqIndex, ['2025-12-24']));
+    expect(timers.waiting).toBe(1);
+    store.releaseAll();
+    await settle();
+    expect(timers.waiting).toBe(0);
+    expect(cells.every((results) => results.length === 1 && typeof results[0] === 'number')).toBe(true);
+  });
+
   it('in a formula value preview answers from what is held and starts no load', () => {
     const store = new SlowStore(snapshotStore());
     const fx = createFunctionRuntime(store, { timers: new ManualTimers() }).byMethod;
