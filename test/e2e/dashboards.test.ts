@@ -24,6 +24,11 @@ let browser: Browser;
 let pane: Pane;
 const insertMs: Record<string, number> = {};
 const insertCalls: Record<string, number> = {};
+/** What each inserted chart was bound to, for the metrics file (the issue's closing note lists them). */
+const insertedCharts: Record<
+  string,
+  { sheet: string; charts: { title: string; source: string; series: { name: string; values?: string; xValues?: string; points: number }[] }[] }
+> = {};
 /** Excel's default geometry, as the host lays charts out: columns 48 pt, rows 15 pt. */
 const COLUMN_POINTS = 48;
 const ROW_POINTS = 15;
@@ -88,6 +93,14 @@ describe('the Dashboards gallery', () => {
       const sheet = await insert(dashboard.id);
       expect(await pane.host.sheets()).toContain(sheet);
       const charts: ChartInfo[] = await pane.host.charts(sheet);
+      insertedCharts[dashboard.id] = {
+        sheet,
+        charts: charts.map((c) => ({
+          title: c.title,
+          source: c.source,
+          series: c.series.map((s) => ({ name: s.name, values: s.values, xValues: s.xValues, points: s.points.length })),
+        })),
+      };
       expect(charts.map((chart) => chart.title)).toEqual(dashboard.charts.map((spec) => spec.title));
       for (const [i, chart] of charts.entries()) {
         const spec = dashboard.charts[i]!;
@@ -175,7 +188,7 @@ describe('the Dashboards gallery', () => {
   it('inserted every dashboard without an error or a request leaving the machine, and prints the insert times', () => {
     const lines = DASHBOARDS.map((d) => `${d.title.padEnd(18)} ${String(insertMs[d.id]).padStart(6)} ms  ${insertCalls[d.id]} syncs  ${d.charts.length} charts`);
     console.log(`Dashboard insert times on the test host (first Office call to last sync):\n${lines.join('\n')}`);
-    writeFileSync(path.join(RESULTS_DIR, 'dashboards-metrics.json'), JSON.stringify({ insertMs, insertSyncs: insertCalls }, null, 2));
+    writeFileSync(path.join(RESULTS_DIR, 'dashboards-metrics.json'), JSON.stringify({ insertMs, insertSyncs: insertCalls, charts: insertedCharts }, null, 2));
     expect(Object.keys(insertMs).sort()).toEqual(DASHBOARDS.map((d) => d.id).sort());
     expect(pane.guard.blocked).toEqual([]);
     expect(pane.errors).toEqual([]);
