@@ -8,6 +8,7 @@
  * Pure: no I/O.
  */
 import type { CellValue, Evaluation } from '../functions/callingConvention';
+import { boundedEcho } from '../functions/echo';
 import type { FormulaSyntaxError } from '../functions/formulaSyntax';
 
 export interface FormattedOutput {
@@ -50,7 +51,7 @@ export function formatEvaluation(e: Evaluation): FormattedOutput {
       return { stdout: line(e.message ? `${e.code} ${e.message}` : e.code), stderr: '', exitCode: 1 };
     case 'unknown-function':
       return {
-        stdout: line(`#NAME? unknown function ${e.name}; known: ${e.known.length ? e.known.join(', ') : '(none)'}`),
+        stdout: line(`#NAME? unknown function ${boundedEcho(e.name)}; known: ${e.known.length ? e.known.join(', ') : '(none)'}`),
         stderr: '',
         exitCode: 1,
       };
@@ -59,13 +60,21 @@ export function formatEvaluation(e: Evaluation): FormattedOutput {
   }
 }
 
+/** Characters of a formula shown on each side of a syntax error's caret. */
+const FORMULA_WINDOW = 60;
+
 /** The message, then the formula with a caret under the offending character (single-line formulas). */
 export function formatSyntaxError(err: FormulaSyntaxError): FormattedOutput {
-  let text = `syntax error: ${err.message}\n`;
+  // The parser quotes the token it stopped at (a 100 kB name, twice): every long run is cut short.
+  let text = `syntax error: ${err.message.replace(/[^\s"'(),;{}]{41,}/g, (run) => boundedEcho(run))}\n`;
   const input: unknown = (err as { input?: unknown }).input;
   if (typeof input === 'string' && input.length > 0 && !/[\r\n]/.test(input)) {
-    const shown = input.replace(/\t/g, ' ');
-    const caret = Math.max(0, Math.min(err.position, shown.length));
+    // A window of the formula around the caret, never the whole of a 100 kB input.
+    const position = Math.max(0, Math.min(err.position, input.length));
+    const from = Math.max(0, position - FORMULA_WINDOW);
+    const to = Math.min(input.length, position + FORMULA_WINDOW);
+    const shown = `${from > 0 ? '…' : ''}${input.slice(from, to).replace(/\t/g, ' ')}${to < input.length ? '…' : ''}`;
+    const caret = position - from + (from > 0 ? 1 : 0);
     text += `  ${shown}\n  ${' '.repeat(caret)}^\n`;
   }
   return { stdout: '', stderr: text, exitCode: 2 };

@@ -3,15 +3,15 @@
  * terminal, through the same function edge as Excel, against the embedded snapshot plus any CSV
  * series in DIR (or $LIQUIDITY_LENS_DATA). Exit codes: 0 value, 1 Excel error, 2 unusable input.
  */
-import { CsvFormatError } from '../data/csvSeries';
-import { loadCsvFolder } from '../data/node/csvFolder';
-import { embeddedSnapshotSeries } from '../data/snapshot/embeddedSnapshot';
+import { loadCsvFolderChecked } from '../data/node/csvFolder';
+import { loadSnapshot, type SnapshotSource } from '../data/snapshot/embeddedSnapshot';
 import { RecordingStore } from '../data/recordingStore';
 import { MemoryStore } from '../data/store';
 import { evaluateFormula } from '../functions/callingConvention';
 import { formatEvaluation, formatSyntaxError, type FormattedOutput } from './format';
 import { isFormulaSyntaxError, parseFormula } from '../functions/formulaSyntax';
 import { functionTableFor } from './functionTable';
+import { GatewayConfigError } from '../server/gateway/config';
 import { createCliLiveStore } from './liveStore';
 
 const USAGE = `usage: liquidity-lens calc '=FORMULA' [--data DIR] [--live]
@@ -32,8 +32,23 @@ function usageError(message: string): CliResult {
   return { stdout: '', stderr: `${message}\n\n${USAGE}`, exitCode: 2 };
 }
 
-/** Runs the CLI on `argv` (without node and script) and returns what to print. */
-export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<CliResult> {
+export interface CliDependencies {
+  /** The snapshot to start from (default: the embedded one); tests feed a broken one. */
+  readonly snapshot?: SnapshotSource;
+}
+
+/** Runs the CLI on `argv` (without node and script) and returns what to print; never throws. */
+export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = process.env, dependencies: CliDependencies = {}): Promise<CliResult> {
+  try {
+    return await run(argv, env, dependencies);
+  } catch (error) {
+    // A configuration to fix names its variables; anything else is our bug. Either way a message, no stack trace.
+    if (error instanceof GatewayConfigError) return { stdout: '', stderr: `liquidity-lens: ${error.message}\n`, exitCode: 2 };
+    return { stdout: '', stderr: `liquidity-lens: internal error: ${error instanceof Error ? error.message : String(error)}\n`, exitCode: 2 };
+  }
+}
+
+async function run(argv: readonly string[], env: NodeJS.ProcessEnv, dependencies: CliDependencies): Promise<CliResult> {
   const args = [...argv];
   if (args.length === 0 || args.includes('--help') || args.includes('-h')) return { stdout: USAGE, stderr: '', exitCode: args.length === 0 ? 2 : 0 };
   const command = args.shift();
@@ -53,17 +68,29 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = p
   const parsed = parseFormula(args[0]);
   if (isFormulaSyntaxError(parsed)) return formatSyntaxError(parsed);
 
-  const initial = embeddedSnapshotSeries();
+  // A broken snapshot is said, and the formula still runs: CREDIT.LOSS needs no data.
+  const snapshot = loadSnapshot(dependencies.snapshot);
+  const notes: string[] = snapshot.problem ? [`note: ${snapshot.problem}\n`] : [];
+  const initial = [...snapshot.series];
   if (dataDir) {
+    // Off the event loop, each file bounded and checked (a FIFO, an implausible value): an unusable file is exit 2, never a hang.
+    const shipped = new Map(snapshot.series.map((item) => [item.series.id, item.series]));
+    let loaded: Awaited<ReturnType<typeof loadCsvFolderChecked>>;
     try {
-      initial.push(...loadCsvFolder(dataDir).series);
+      loaded = await loadCsvFolderChecked(dataDir, { reference: (id) => shipped.get(id) });
     } catch (error) {
-      const message = error instanceof CsvFormatError || (error as NodeJS.ErrnoException).code ? (error as Error).message : String(error);
+      const message = (error as NodeJS.ErrnoException).code ? (error as Error).message : String(error);
       return { stdout: '', stderr: `cannot load --data ${dataDir}: ${message}\n`, exitCode: 2 };
     }
+    if (loaded.refused.length) {
+      return { stdout: '', stderr: loaded.refused.map(({ reason }) => `cannot load --data ${dataDir}: ${reason}\n`).join(''), exitCode: 2 };
+    }
+    initial.push(...loaded.series);
   }
-  if (!live) return formatEvaluation(await evaluateFormula(parsed, functionTableFor(new MemoryStore(initial))));
-  const notes: string[] = [];
+  if (!live) {
+    const result = formatEvaluation(await evaluateFormula(parsed, functionTableFor(new MemoryStore(initial))));
+    return { ...result, stderr: notes.join('') + result.stderr };
+  }
   const { store, close } = createCliLiveStore(initial, env, () => {});
   try {
     // Evaluate once to learn which series the formula reads, refresh them, then answer.

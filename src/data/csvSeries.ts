@@ -24,6 +24,8 @@ export interface ParsedCsv {
   readonly values: Float64Array;
   /** The value column as written, for codecs that keep the published precision. */
   readonly valueTexts: readonly string[];
+  /** The file's line number (1-based) of each observation, for messages about a value. */
+  readonly lineNumbers: readonly number[];
 }
 
 /**
@@ -40,6 +42,7 @@ export function parseSeriesCsv(text: string, fileName: string): ParsedCsv {
   const days: number[] = [];
   const values: number[] = [];
   const valueTexts: string[] = [];
+  const lineNumbers: number[] = [];
   for (let index = 1; index < lines.length; index++) {
     const lineNumber = index + 1;
     const raw = lines[index];
@@ -51,14 +54,17 @@ export function parseSeriesCsv(text: string, fileName: string): ParsedCsv {
     if (Number.isNaN(day)) throw new CsvFormatError(fileName, lineNumber, `"${dateText}" is not an ISO date (YYYY-MM-DD)`);
     if (MISSING.has(valueText)) continue;
     if (!NUMBER.test(valueText)) throw new CsvFormatError(fileName, lineNumber, `"${valueText}" is not a number`);
+    // 1e999 parses as Infinity, which no calculation can use (it surfaced as "the result is Infinity").
+    if (!Number.isFinite(Number(valueText))) throw new CsvFormatError(fileName, lineNumber, `"${valueText}" is too large to be a number`);
     const previous = days.length ? days[days.length - 1] : -Infinity;
     if (day === previous) throw new CsvFormatError(fileName, lineNumber, `duplicate date ${dateText}`);
     if (day < previous) throw new CsvFormatError(fileName, lineNumber, `date ${dateText} is earlier than the row before: dates must ascend`);
     days.push(day);
     values.push(Number(valueText));
     valueTexts.push(valueText);
+    lineNumbers.push(lineNumber);
   }
-  return { days: Int32Array.from(days), values: Float64Array.from(values), valueTexts };
+  return { days: Int32Array.from(days), values: Float64Array.from(values), valueTexts, lineNumbers };
 }
 
 function splitRow(line: string): string[] {

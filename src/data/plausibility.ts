@@ -14,17 +14,42 @@ const UNIT_JUMP = 20;
  * returns an error.
  */
 export function checkPlausible(entry: CatalogEntry, incoming: Series, held?: Series): UpstreamError | undefined {
+  const outside = outsideRange(entry, incoming);
+  if (outside) return new UpstreamError('implausible', `${entry.id}: ${outside.text} — wrong units upstream?`);
+  const jump = held ? unitJump(incoming, held) : undefined;
+  if (jump !== undefined) return new UpstreamError('implausible', `${entry.id}: new values are ${jump.toPrecision(3)}× the held ones on the same dates — wrong units upstream?`);
+  return undefined;
+}
+
+/**
+ * The same checks for a series a user supplied as a CSV file: why it cannot be used, with the
+ * index of the offending observation when one is to blame (the caller names the file and line).
+ * `reference` is what is otherwise held for the id (the snapshot).
+ */
+export function csvPlausibilityProblem(entry: CatalogEntry, series: Series, reference?: Series): { index?: number; reason: string } | undefined {
+  const outside = outsideRange(entry, series);
+  if (outside) return { index: outside.index, reason: `${outside.text} for ${entry.id}; are the values in ${UNIT_LABELS[entry.units]}?` };
+  const jump = reference ? unitJump(series, reference) : undefined;
+  if (jump !== undefined) {
+    return { reason: `its values are ${jump.toPrecision(3)}× the snapshot's for ${entry.id} on the same dates; are they in ${UNIT_LABELS[entry.units]}?` };
+  }
+  return undefined;
+}
+
+/** The first value that is not finite or outside the entry's plausible range, and it in words. */
+function outsideRange(entry: CatalogEntry, series: Series): { index: number; text: string } | undefined {
   const [min, max] = entry.plausible;
-  for (let i = 0; i < incoming.values.length; i++) {
-    const value = incoming.values[i];
+  for (let i = 0; i < series.values.length; i++) {
+    const value = series.values[i];
     if (!Number.isFinite(value) || value < min || value > max) {
-      return new UpstreamError(
-        'implausible',
-        `${entry.id}: ${value} on ${formatIsoDate(incoming.days[i])} is outside the plausible range ${min} to ${max} ${UNIT_LABELS[entry.units]} — wrong units upstream?`,
-      );
+      return { index: i, text: `${value} on ${formatIsoDate(series.days[i])} is outside the plausible range ${min} to ${max} ${UNIT_LABELS[entry.units]}` };
     }
   }
-  if (!held) return undefined;
+  return undefined;
+}
+
+/** The median ratio of new to held values on shared dates when it is an order of magnitude or more (a unit change), else undefined. */
+function unitJump(incoming: Series, held: Series): number | undefined {
   const ratios: number[] = [];
   let i = 0;
   let j = 0;
@@ -40,8 +65,5 @@ export function checkPlausible(entry: CatalogEntry, incoming: Series, held?: Ser
   if (ratios.length === 0) return undefined;
   ratios.sort((x, y) => x - y);
   const median = ratios[Math.floor(ratios.length / 2)];
-  if (median > UNIT_JUMP || median < 1 / UNIT_JUMP) {
-    return new UpstreamError('implausible', `${entry.id}: new values are ${median.toPrecision(3)}× the held ones on the same dates — wrong units upstream?`);
-  }
-  return undefined;
+  return median > UNIT_JUMP || median < 1 / UNIT_JUMP ? median : undefined;
 }

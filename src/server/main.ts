@@ -15,8 +15,9 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createHttpGet } from '../data/providers/http';
 import { PROVIDERS, providersFor } from '../data/providers/registry';
+import { loadSnapshot } from '../data/snapshot/embeddedSnapshot';
 import { getDevCertificates, type DevCertificates, type HttpsCredentials } from './devCertificates';
-import { loadGatewayConfig } from './gateway/config';
+import { GatewayConfigError, loadGatewayConfig } from './gateway/config';
 import { SYSTEM_CLOCK, createGateway } from './gateway/gateway';
 import { sendError } from './gateway/jsonResponse';
 import { BUILD_INFO_FILE, DEFAULT_ADDIN_ORIGIN, isAllowedHost, isLoopbackOrigin, originReport, type BuildInfo } from './origin';
@@ -178,8 +179,12 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     console.warn(`warning: ${args.root} has no manifest.xml; run \`npm run build\` first.`);
   }
   const config = loadGatewayConfig(process.env, process.cwd());
+  // A broken snapshot is reported now, and the server starts without it (cache and upstreams still serve).
+  const snapshot = loadSnapshot();
+  if (snapshot.problem) console.warn(`warning: ${snapshot.problem}`);
   const gateway = createGateway({
     config,
+    snapshot: () => snapshot.series,
     providers: PROVIDERS,
     providersFor,
     get: createHttpGet({ timeoutMs: config.upstreamTimeoutMs, maxBytes: config.upstreamMaxBytes, now: SYSTEM_CLOCK.now }),
@@ -198,7 +203,6 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   console.log(`  data API:   ${running.origin}/api/catalog, ${running.origin}/api/series/{id}?since=YYYY-MM-DD`);
   console.log(`  cache:      ${config.cacheDir}${config.dataDir ? `; data folder: ${config.dataDir}` : ''}${config.envFile ? `; settings from ${config.envFile} and the environment` : ''}`);
   for (const line of gateway.summary) console.log(`  ${line}`);
-  if (config.unusedVariables) console.warn(`  warning: no provider reads ${config.unusedVariables.join(', ')} (see .env.example)`);
   if (running.certificates && !running.certificates.trusted) {
     console.log(`  HTTPS with an UNTRUSTED development CA (${running.certificates.caPath}); see the instructions above.`);
   }
@@ -213,6 +217,11 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
 
 if (typeof require !== 'undefined' && require.main === module) {
   main().catch((error: unknown) => {
+    // A configuration the operator must fix: its message names each variable; exit 2, no stack trace.
+    if (error instanceof GatewayConfigError) {
+      console.error(`liquidity-lens server: ${error.message}`);
+      process.exit(2);
+    }
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);
   });

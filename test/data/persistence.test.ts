@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IDBFactory } from 'fake-indexeddb';
@@ -84,4 +84,21 @@ it('file persistence leaves no temporary files behind', async () => {
   const persistence = make() as unknown as SeriesPersistence & { folder: string };
   await persistence.save(item('WALCL', [1]));
   expect(readdirSync(persistence.folder)).toEqual(['WALCL.json']);
+});
+
+it('file persistence removes interrupted writes and drops only an unusable entry, logged once with its reason', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'll-persist-'));
+  const lines: string[] = [];
+  const persistence = new FilePersistence(dir, () => NOW, (line) => lines.push(line));
+  await persistence.save(item('SOFR', [3.6]));
+  writeFileSync(join(dir, 'WALCL.json.123.tmp'), '{"half');
+  // A folder where a file should be once made the whole cache unreadable.
+  mkdirSync(join(dir, 'TGA.json'));
+  writeFileSync(join(dir, 'TGA.json', 'inside'), 'x');
+  expect((await persistence.loadAll()).map((r) => r.series.id)).toEqual(['SOFR']);
+  expect(lines).toEqual(['cache: removed WALCL.json.123.tmp (left by an interrupted write)', 'cache: dropped TGA.json (is a folder, not a regular file)']);
+  // Removed, so the next start neither finds nor logs them again.
+  expect((await persistence.loadAll()).map((r) => r.series.id)).toEqual(['SOFR']);
+  expect(lines).toHaveLength(2);
+  expect(readdirSync(dir)).toEqual(['SOFR.json']);
 });

@@ -5,9 +5,10 @@
  * API keys are kept as {@link Secret}s: they print as `[redacted]` through `String()`,
  * `JSON.stringify` and `util.inspect`, so logging the configuration cannot leak one.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { inspect } from 'node:util';
+import { readUserFileSync } from '../../data/node/userFiles';
 import { PROVIDERS } from '../../data/providers/registry';
 import { parseAddinOrigin } from '../origin';
 
@@ -55,8 +56,6 @@ export interface GatewayConfig {
   readonly addinOrigin?: string;
   /** The `.env` file read, if there was one. */
   readonly envFile?: string;
-  /** `*_BASE_URL`/`*_API_KEY` names in `.env` that no provider reads (a typo, or an old name). */
-  readonly unusedVariables?: readonly string[];
 }
 
 export const DEFAULT_CACHE_DIR = '.cache/gateway';
@@ -65,6 +64,9 @@ export const DEFAULT_UPSTREAM_MAX_BYTES = 20 * 1024 * 1024;
 export const DEFAULT_CLIENT_RATE_LIMIT = 600;
 /** Below the add-in's 30 s wait for the gateway (gatewayClient.ts), with room for the answer to travel. */
 export const DEFAULT_ANSWER_DEADLINE_MS = 8_000;
+
+/** A `.env` is a few lines; anything this large is not one. */
+const MAX_ENV_FILE_BYTES = 1024 * 1024;
 
 /** A configuration that cannot be used; the message names the variable, never a key's value. */
 export class GatewayConfigError extends Error {
@@ -87,29 +89,131 @@ export function apiKeyVariable(provider: { readonly name: string; readonly keyVa
 /**
  * Parses `.env` text: `KEY=VALUE` lines, `#` comments, an optional `export ` prefix, values
  * optionally in single or double quotes (no interpolation, no escapes but `\n` in double quotes).
+ * Lines it cannot read are skipped here; {@link parseDotEnvChecked} reports them.
  * @example
  * parseDotEnv('# x\nFRED_API_KEY="abc"\nPORT=3000') //=> { FRED_API_KEY: 'abc', PORT: '3000' }
  */
 export function parseDotEnv(text: string): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const rawLine of text.replace(/^\uFEFF/, '').split(/\r?\n/)) {
-    const line = rawLine.trim();
-    if (line === '' || line.startsWith('#')) continue;
-    const match = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line);
-    if (!match) continue;
-    const [, key, rest] = match as unknown as [string, string, string];
-    let value = rest;
-    const quote = value[0];
-    if ((quote === '"' || quote === "'") && value.length >= 2 && value.endsWith(quote)) {
-      value = value.slice(1, -1);
-      if (quote === '"') value = value.replace(/\\n/g, '\n');
-    } else {
-      // An unquoted value ends at a ` #` comment.
-      value = value.replace(/\s+#.*$/, '').trim();
-    }
-    result[key] = value;
+  return parseDotEnvChecked(text).values;
+}
+
+/**
+ * The same, with a problem per line that is not `KEY=VALUE` or whose quote is not closed. A
+ * problem names the line and at most a variable name, never the line's text (it may hold a key).
+ * @example
+ * parseDotEnvChecked('A=1\nFRED_API_KEY abc\n').problems //=> ['line 2 is not KEY=VALUE (it starts with FRED_API_KEY)']
+ */
+export function parseDotEnvChecked(text: string): { values: Record<string, string>; problems: string[] } {
+  const values: Record<string, string> = {};
+  const problems: string[] = [];
+  text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .forEach((rawLine, index) => {
+      const line = rawLine.trim();
+      if (line === '' || line.startsWith('#')) return;
+      const match = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line);
+      if (!match) {
+        const name = /^(?:export\s+)?([A-Z][A-Z0-9_]{2,40})(?=[\s:]|$)/.exec(line)?.[1];
+        // The name only if it is one of ours: a line holding nothing but a key must not print it.
+        problems.push(`line ${index + 1} is not KEY=VALUE${name && isKnownVariable(name) ? ` (it starts with ${name})` : ''}`);
+        return;
+      }
+      const [, key, rest] = match as unknown as [string, string, string];
+      let value = rest;
+      const quote = value[0];
+      if ((quote === '"' || quote === "'") && value.length >= 2 && value.endsWith(quote)) {
+        value = value.slice(1, -1);
+        if (quote === '"') value = value.replace(/\\n/g, '\n');
+      } else if (quote === '"' || quote === "'") {
+        problems.push(`line ${index + 1}: the value of ${key} opens a quote it does not close`);
+        return;
+      } else {
+        // An unquoted value ends at a ` #` comment.
+        value = value.replace(/\s+#.*$/, '').trim();
+      }
+      values[key] = value;
+    });
+  return { values, problems };
+}
+
+/**
+ * Variables read outside this file: the server's own (PORT, LIQ_DEV_CERTS; src/server/main.ts and
+ * devCertificates.ts). Add a new variable here or to loadGatewayConfig, and to .env.example, or a
+ * `.env` that sets it is refused as a misspelling.
+ */
+export const SERVER_VARIABLES: readonly string[] = ['PORT', 'LIQ_DEV_CERTS'];
+/** Variables loadGatewayConfig reads besides each provider's `<NAME>_BASE_URL` and key. */
+export const GATEWAY_VARIABLES: readonly string[] = [
+  'LIQUIDITY_LENS_CACHE',
+  'LIQUIDITY_LENS_DATA',
+  'UPSTREAM_TIMEOUT_MS',
+  'UPSTREAM_MAX_BYTES',
+  'CLIENT_RATE_LIMIT',
+  'ANSWER_DEADLINE_MS',
+  'ADDIN_ORIGIN',
+];
+
+type ProviderNames = readonly { readonly name: string; readonly keyVariable?: string }[];
+
+/** Every variable the gateway and server read. */
+export function knownVariables(providers: ProviderNames = PROVIDERS): Set<string> {
+  return new Set([
+    ...GATEWAY_VARIABLES,
+    ...SERVER_VARIABLES,
+    ...providers.flatMap((provider) => [`${providerVariablePrefix(provider.name)}_BASE_URL`, apiKeyVariable(provider)]),
+  ]);
+}
+
+function isKnownVariable(name: string): boolean {
+  return knownVariables().has(name);
+}
+
+/** The known variable `name` is probably a misspelling of (same letters without underscores, or one or two edits away). */
+export function nearestVariable(name: string, known: ReadonlySet<string>): string | undefined {
+  const squash = (text: string): string => text.toUpperCase().replace(/_/g, '');
+  let best: { name: string; distance: number } | undefined;
+  for (const candidate of known) {
+    if (candidate === name) return undefined;
+    const distance = squash(candidate) === squash(name) ? 0 : editDistance(candidate.toUpperCase(), name.toUpperCase());
+    if (distance <= (name.length >= 8 ? 2 : 1) && (!best || distance < best.distance)) best = { name: candidate, distance };
   }
-  return result;
+  return best?.name;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+/**
+ * Names that look meant for this gateway but that it does not read: in `.env` (a file for this
+ * gateway only) any name of our families (a provider's prefix, `*_BASE_URL`, `*_API_KEY`,
+ * LIQUIDITY_LENS_*) or close to a known one; in the environment, which holds every program's
+ * variables, only names close to a known one or under LIQUIDITY_LENS_. Each with its likely fix.
+ */
+function unknownVariableProblems(env: NodeJS.ProcessEnv, fileValues: Record<string, string>, providers: ProviderNames): string[] {
+  const known = knownVariables(providers);
+  const prefixes = providers.map((provider) => `${providerVariablePrefix(provider.name)}_`);
+  const ours = (name: string): boolean => /_(BASE_?URL|API_?KEY)$/.test(name) || name.startsWith('LIQUIDITY_LENS_') || prefixes.some((prefix) => name.startsWith(prefix));
+  const problems: string[] = [];
+  const report = (name: string, where: string): void => {
+    const nearest = nearestVariable(name, known);
+    problems.push(`${name} (${where}) is not a setting of this gateway${nearest ? `; did you mean ${nearest}?` : ''} (every setting is in .env.example)`);
+  };
+  // An empty value changes nothing (a copied .env.example line), so it is not worth refusing to start.
+  const set = (value: string | undefined): boolean => value !== undefined && value.trim() !== '';
+  for (const [name, value] of Object.entries(fileValues)) if (set(value) && !known.has(name) && (ours(name) || nearestVariable(name, known))) report(name, 'in .env');
+  for (const name of Object.keys(env)) {
+    if (known.has(name) || name in fileValues || !set(env[name])) continue;
+    if (name.startsWith('LIQUIDITY_LENS_') || nearestVariable(name, known)) report(name, 'in the environment');
+  }
+  return problems;
 }
 
 export interface LoadGatewayConfigOptions {
@@ -120,14 +224,18 @@ export interface LoadGatewayConfigOptions {
 /**
  * Reads the configuration from `env` and `<cwd>/.env`; throws a GatewayConfigError naming every
  * unusable variable (a base URL that is not http(s), a number that is not a positive integer, a
- * data folder that does not exist).
+ * data folder that does not exist), every `.env` line it cannot read, and every variable that
+ * looks meant for it but is not one it reads (FRED_BASEURL: did you mean FRED_BASE_URL?).
  */
 export function loadGatewayConfig(env: NodeJS.ProcessEnv, cwd: string, options: LoadGatewayConfigOptions = {}): GatewayConfig {
   const envFile = path.join(cwd, '.env');
   let fileValues: Record<string, string> = {};
   let readEnvFile: string | undefined;
+  const problems: string[] = [];
   try {
-    fileValues = parseDotEnv(readFileSync(envFile, 'utf8'));
+    const parsed = parseDotEnvChecked(readUserFileSync(envFile, { maxBytes: MAX_ENV_FILE_BYTES }).text);
+    fileValues = parsed.values;
+    problems.push(...parsed.problems.map((problem) => `${envFile}: ${problem}`));
     readEnvFile = envFile;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new GatewayConfigError(`cannot read ${envFile}: ${(error as Error).message}`);
@@ -137,7 +245,6 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv, cwd: string, options: 
     return value === undefined || value.trim() === '' ? undefined : value.trim();
   };
 
-  const problems: string[] = [];
   const positiveInteger = (name: string, fallback: number): number => {
     const text = read(name);
     if (text === undefined) return fallback;
@@ -166,8 +273,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv, cwd: string, options: 
     if (key !== undefined) apiKeys[keyVariable] = new Secret(key);
   }
 
-  const known = new Set(providers.flatMap((provider) => [`${providerVariablePrefix(provider.name)}_BASE_URL`, apiKeyVariable(provider)]));
-  const unusedVariables = Object.keys(fileValues).filter((name) => /_(BASE_URL|API_KEY)$/.test(name) && !known.has(name));
+  problems.push(...unknownVariableProblems(env, fileValues, providers));
 
   const cacheDir = path.resolve(cwd, read('LIQUIDITY_LENS_CACHE') ?? DEFAULT_CACHE_DIR);
   const dataText = read('LIQUIDITY_LENS_DATA');
@@ -194,7 +300,6 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv, cwd: string, options: 
     answerDeadlineMs: positiveInteger('ANSWER_DEADLINE_MS', DEFAULT_ANSWER_DEADLINE_MS),
     ...(addinOrigin === undefined ? {} : { addinOrigin }),
     ...(readEnvFile === undefined ? {} : { envFile: readEnvFile }),
-    ...(unusedVariables.length ? { unusedVariables } : {}),
   };
   if (problems.length) throw new GatewayConfigError(`invalid gateway configuration:\n  ${problems.join('\n  ')}`);
   return config;

@@ -31,7 +31,7 @@ const CATALOG_MAX_AGE_SECONDS = 60;
 export const PENDING_RETRY_AFTER_SECONDS = 5;
 
 export interface GatewayRoutesOptions {
-  readonly service: Pick<SeriesService, 'getSeries' | 'catalog' | 'checkKey'>;
+  readonly service: Pick<SeriesService, 'getSeries' | 'catalog' | 'checkKey' | 'providerStatus'>;
   /** API requests per minute per client IP. */
   readonly clientRateLimit: number;
   /** Milliseconds since the epoch. */
@@ -44,6 +44,23 @@ export interface GatewayRoutesOptions {
 export function createGatewayRoutes(options: GatewayRoutesOptions): RouteHandler {
   const limiter = createClientRateLimiter({ perMinute: options.clientRateLimit, now: options.now });
   const redact = options.redact ?? ((text: string) => text);
+  /**
+   * Per series: the key headers a request may bring that change how it is fetched (X-Api-Key-FRED
+   * while the gateway has no FRED_API_KEY of its own). The configuration does not change while
+   * the gateway runs, so this is worked out once.
+   */
+  let keyHeadersById: Map<string, { header: string; variable: string }[]> | undefined;
+  const keyHeadersFor = (id: string): readonly { header: string; variable: string }[] => {
+    if (!keyHeadersById) {
+      keyHeadersById = new Map();
+      for (const status of options.service.providerStatus()) {
+        if (!status.keyVariable || status.configured) continue;
+        const header = { header: `X-Api-Key-${status.keyVariable.replace(/_API_KEY$/, '')}`, variable: status.keyVariable };
+        for (const seriesId of status.seriesIds) keyHeadersById.set(seriesId, [...(keyHeadersById.get(seriesId) ?? []), header]);
+      }
+    }
+    return keyHeadersById.get(id) ?? [];
+  };
   const keyChecks = createKeyChecks({ run: (provider, key) => options.service.checkKey(provider, key), now: options.now });
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -95,7 +112,10 @@ export function createGatewayRoutes(options: GatewayRoutesOptions): RouteHandler
       sendError(req, res, 504, 'upstream-pending', error.message, { 'Retry-After': String(PENDING_RETRY_AFTER_SECONDS), 'Cache-Control': 'no-store' });
       return;
     }
-    sendJson(req, res, { status: 200, body: answer, etag: seriesEtag(answer), headers: seriesHeaders(answer, options.now()) });
+    const keyHeaders = keyHeadersFor(request.id);
+    const keyed = keyHeaders.some(({ variable }) => requestKeys.has(variable));
+    const headers = seriesHeaders(answer, options.now(), { keyed, vary: keyHeaders.map(({ header }) => header) });
+    sendJson(req, res, { status: 200, body: answer, etag: seriesEtag(answer), headers });
   };
 
   return (req, res) => {
@@ -117,14 +137,28 @@ export function seriesEtag(answer: SeriesResponse): string {
   return etagOf([answer.id, answer.asOf, answer.retrievedAt, answer.since ?? null, answer.observations.length, answer.stale, answer.staleReason ?? null]);
 }
 
-/** Cache-Control (until newer data is due; 60 s when stale) and the X-Data-* headers. */
-export function seriesHeaders(answer: SeriesResponse, nowMs: number): Record<string, string> {
+/** Whether an answer may hold what a user's own key fetched, and the request headers it may vary on. */
+export interface KeyedAnswer {
+  /** The request brought a key the gateway used in place of its own (it has none): no shared cache may keep the answer. */
+  readonly keyed: boolean;
+  /** Key headers whose presence changes the answer (X-Api-Key-FRED), for `Vary`. */
+  readonly vary: readonly string[];
+}
+
+/**
+ * Cache-Control (until newer data is due; 60 s when stale) and the X-Data-* headers. An answer a
+ * user's own key may have produced is `private` (a shared cache could otherwise hand it to anyone);
+ * every answer that a key header could change says so in `Vary`, so a shared cache keeps the
+ * keyless and the keyed answer apart.
+ */
+export function seriesHeaders(answer: SeriesResponse, nowMs: number, keys: KeyedAnswer = { keyed: false, vary: [] }): Record<string, string> {
   const entry = getSeries(answer.id);
   const lastDay = answer.asOf === null ? NaN : parseIsoDate(answer.asOf);
   const maxAge = answer.stale ? STALE_MAX_AGE_SECONDS : cacheLifetimeSeconds(entry, lastDay, nowMs);
   return {
     // An answer given while the refresh still runs is outdated within seconds: no cache may keep it.
-    'Cache-Control': answer.refreshing ? 'no-store' : `public, max-age=${maxAge}`,
+    'Cache-Control': answer.refreshing ? 'no-store' : `${keys.keyed ? 'private' : 'public'}, max-age=${maxAge}`,
+    ...(keys.vary.length ? { Vary: keys.vary.join(', ') } : {}),
     'X-Data-Retrieved-At': headerSafe(answer.retrievedAt),
     ...(answer.asOf === null ? {} : { 'X-Data-As-Of': answer.asOf }),
     ...(answer.stale ? { 'X-Data-Stale-Reason': headerSafe(answer.staleReason ?? 'stale') } : {}),

@@ -4,7 +4,9 @@
  * a corrupt file, or one written for another format, catalogue or unit, is set aside as
  * `<id>.json.discarded`, logged, and rebuilt by the next refresh — never misread, never a crash.
  * Writes are atomic (a temporary file renamed over the old one), so a crash mid-write leaves the
- * previous file whole.
+ * previous file whole; the temporary files such a crash leaves are removed at start. Something
+ * other than a regular file where a cache file should be (a folder, a FIFO) is set aside the same
+ * way as a corrupt file: that entry is dropped, the rest of the cache is used.
  */
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
@@ -15,6 +17,7 @@ import { findSeries } from '../../catalog/lookup';
 import { formatIsoDate, parseIsoDate } from '../../core/dates/isoDate';
 import { createSeries, type Series } from '../../core/series/series';
 import { UNIT_LABELS, type Unit } from '../../core/units';
+import { UserFileError, readUserFile } from '../../data/node/userFiles';
 
 /** Bump when the file layout changes; old files are then discarded instead of misread. */
 export const CACHE_FORMAT = 1;
@@ -106,13 +109,59 @@ export function decodeCacheFile(id: string, text: string): { item: CachedSeries 
   }
 }
 
-export function createSeriesCache(options: { dir: string; log: (line: string) => void }): SeriesCache {
+/** A temporary file this old is no write in progress (a write takes milliseconds). */
+export const STALE_TEMP_MS = 60_000;
+
+/** Whether process `pid` runs on this machine (EPERM: it does, as another user). */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the temporary files of writes that were interrupted (`<id>.json.<pid>.<random>.tmp`):
+ * those whose process is gone, or older than STALE_TEMP_MS (another machine sharing the folder).
+ * Each is logged once. A folder that does not exist yet has none.
+ */
+async function removeInterruptedWrites(dir: string, log: (line: string) => void, now: () => number): Promise<void> {
+  let names: string[];
+  try {
+    names = await fs.readdir(dir);
+  } catch {
+    return;
+  }
+  for (const name of names.filter((n) => n.endsWith('.tmp'))) {
+    const file = path.join(dir, name);
+    const pid = Number(/\.(\d+)\.[0-9a-f]+\.tmp$/.exec(name)?.[1] ?? NaN);
+    try {
+      const stats = await fs.lstat(file);
+      const dead = Number.isInteger(pid) && pid !== process.pid && !processAlive(pid);
+      if (!dead && now() - stats.mtimeMs < STALE_TEMP_MS) continue;
+      await fs.rm(file, { force: true, recursive: stats.isDirectory() });
+      log(`cache: removed ${name} (left by an interrupted write${dead ? `; process ${pid} is gone` : ''})`);
+    } catch (error) {
+      log(`cache: could not remove ${name}: ${(error as Error).message}`);
+    }
+  }
+}
+
+export function createSeriesCache(options: { dir: string; log: (line: string) => void; now?: () => number }): SeriesCache {
   const dir = path.resolve(options.dir);
   const log = options.log;
+  /** Ids whose file could not be read for a reason that may pass (permissions): said once, not on every request. */
+  const unreadable = new Set<string>();
+  // At start: every read and write waits for it, so nothing reads around a half-cleaned folder.
+  const cleaned = removeInterruptedWrites(dir, log, options.now ?? Date.now);
 
   async function discard(file: string, reason: string): Promise<void> {
     log(`cache: discarded ${path.basename(file)} (${reason}); it will be rebuilt by the next refresh`);
     try {
+      // A folder can be renamed only over nothing or an empty folder: clear the last one first.
+      await fs.rm(`${file}.discarded`, { recursive: true, force: true });
       await fs.rename(file, `${file}.discarded`);
     } catch (error) {
       log(`cache: could not set aside ${path.basename(file)}: ${(error as Error).message}`);
@@ -124,13 +173,23 @@ export function createSeriesCache(options: { dir: string; log: (line: string) =>
 
     async read(id) {
       const file = cacheFilePath(dir, id);
+      await cleaned;
       let text: string;
       try {
-        text = await fs.readFile(file, 'utf8');
+        // Bounded, and only a regular file: a folder or FIFO where the file should be is set aside, not waited on.
+        text = (await readUserFile(file)).text;
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') log(`cache: cannot read ${path.basename(file)}: ${(error as Error).message}`);
+        if (error instanceof UserFileError) {
+          await discard(file, error.reason);
+          return undefined;
+        }
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT' && !unreadable.has(id)) {
+          unreadable.add(id);
+          log(`cache: cannot read ${path.basename(file)} (${(error as NodeJS.ErrnoException).code ?? 'error'}); answering without it until it can be read`);
+        }
         return undefined;
       }
+      unreadable.delete(id);
       const decoded = decodeCacheFile(id, text);
       if ('reason' in decoded) {
         await discard(file, decoded.reason);
@@ -142,6 +201,7 @@ export function createSeriesCache(options: { dir: string; log: (line: string) =>
     async write(item) {
       const file = cacheFilePath(dir, item.series.id);
       const text = encodeCacheFile(item);
+      await cleaned;
       await fs.mkdir(dir, { recursive: true });
       const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
       try {

@@ -20,6 +20,17 @@ import {
 import { createRedactor } from '../../../src/server/gateway/redact';
 import { tempDir } from './helpers';
 
+/** The message of the GatewayConfigError that loading `env` in `cwd` throws. */
+function configError(env: NodeJS.ProcessEnv, cwd: string): string {
+  try {
+    loadGatewayConfig(env, cwd);
+  } catch (error) {
+    expect(error).toBeInstanceOf(GatewayConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('the configuration was accepted');
+}
+
 describe('loadGatewayConfig', () => {
   it('has defaults for everything', () => {
     const cwd = tempDir('liq-config-');
@@ -49,8 +60,6 @@ describe('loadGatewayConfig', () => {
         'LIQUIDITY_LENS_CACHE=cache-here',
         'LIQUIDITY_LENS_DATA=data',
         'CLIENT_RATE_LIMIT=10',
-        'MARKETPRICE_BASE_URL=http://127.0.0.1:9/typo',
-        'not a line',
       ].join('\n'),
     );
     const config = loadGatewayConfig({ CLIENT_RATE_LIMIT: '20', FRED_BASE_URL: 'https://fred.example/' }, cwd);
@@ -61,7 +70,26 @@ describe('loadGatewayConfig', () => {
     expect(config.cacheDir).toBe(path.join(cwd, 'cache-here'));
     expect(config.dataDir).toBe(path.join(cwd, 'data'));
     expect(config.envFile).toBe(path.join(cwd, '.env'));
-    expect(config.unusedVariables).toEqual(['MARKETPRICE_BASE_URL']);
+  });
+
+  it('refuses an unreadable .env line and a misspelt variable, naming the line, the variable and its likely fix', () => {
+    const cwd = tempDir('liq-config-');
+    writeFileSync(path.join(cwd, '.env'), ['FRED_API_KEY=ok-key', 'not a line', 'FRED_API_KEY_SECRET_VALUE', 'MARKETPRICE_BASE_URL=http://127.0.0.1:9/typo'].join('\n'));
+    const message = configError({ FRED_BASEURL: 'http://127.0.0.1:9', LIQUIDITY_LENS_CACHEDIR: '/tmp/x', HOME: '/root' }, cwd);
+    expect(message).toContain(`${path.join(cwd, '.env')}: line 2 is not KEY=VALUE`);
+    // A line holding only a key is named by its number, never its text.
+    expect(message).toContain('line 3 is not KEY=VALUE');
+    expect(message).not.toContain('FRED_API_KEY_SECRET_VALUE');
+    expect(message).toContain('MARKETPRICE_BASE_URL (in .env) is not a setting of this gateway');
+    expect(message).toContain('FRED_BASEURL (in the environment) is not a setting of this gateway; did you mean FRED_BASE_URL?');
+    expect(message).toContain('LIQUIDITY_LENS_CACHEDIR (in the environment)');
+    // The environment holds every program's variables: only names meant for us are refused.
+    expect(message).not.toContain('HOME');
+  });
+
+  it('starts without a .env: a missing file is the normal case', () => {
+    const config = loadGatewayConfig({ FRED_API_KEY: 'k' }, tempDir('liq-config-'));
+    expect(config.envFile).toBeUndefined();
   });
 
   it('refuses base URLs that are not plain http(s), and bad numbers, naming each variable but no key', () => {

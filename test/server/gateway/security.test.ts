@@ -266,6 +266,7 @@ describe('unexpected errors', () => {
           throw new TypeError('catalogue broken');
         },
         checkKey: async () => ({ ok: false, message: 'unused' }),
+        providerStatus: () => [],
       },
       clientRateLimit: 100,
       now: () => 0,

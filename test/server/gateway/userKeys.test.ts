@@ -37,6 +37,33 @@ describe('user keys', () => {
     }
   });
 
+  it('mark an answer a user key may have produced private, and every answer a key header could change with Vary', async () => {
+    const keyless = buildTestGateway({ upstreamUrl: mock.url, env: { FRED_API_KEY: '' }, clock: fakeClock(at('2026-02-19')) });
+    const server = await serveGateway(keyless.gateway);
+    try {
+      const withKey = await request(server.port, '/api/series/WALCL', { headers: { 'X-Api-Key-FRED': USER_KEY } });
+      expect(withKey.headers['cache-control']).toMatch(/^private, max-age=\d+$/);
+      expect(withKey.headers.vary).toBe('X-Api-Key-FRED');
+      // Without a key: shareable, but a shared cache must not answer a keyed request with it (nor the reverse).
+      const without = await request(server.port, '/api/series/WALCL');
+      expect(without.headers['cache-control']).toMatch(/^public, max-age=\d+$/);
+      expect(without.headers.vary).toBe('X-Api-Key-FRED');
+      // A series no key can change (the New York Fed's SRF needs none) varies on nothing.
+      expect((await request(server.port, '/api/series/SRF')).headers.vary).toBeUndefined();
+    } finally {
+      await server.close();
+    }
+    // With a key of its own the gateway ignores the header: nothing varies, everything is public.
+    const keyed = buildTestGateway({ upstreamUrl: mock.url, clock: fakeClock(at('2026-02-19')) });
+    const keyedServer = await serveGateway(keyed.gateway);
+    try {
+      const reply = await request(keyedServer.port, '/api/series/WALCL', { headers: { 'X-Api-Key-FRED': USER_KEY } });
+      expect([reply.headers['cache-control'], reply.headers.vary]).toEqual([expect.stringMatching(/^public, /), undefined]);
+    } finally {
+      await keyedServer.close();
+    }
+  });
+
   it('test a key with one cheap request and say whether FRED accepted it', async () => {
     const test = buildTestGateway({ upstreamUrl: mock.url, env: { FRED_API_KEY: '' } });
     const server = await serveGateway(test.gateway);
