@@ -42,11 +42,11 @@ interface RequirementsLike {
   readonly context?: { readonly requirements?: { isSetSupported(name: string, minVersion?: string): boolean } };
 }
 
-/** Why this Excel cannot insert dashboards, or undefined when it can (Excel 2016/2019 stop below ExcelApi 1.12). */
+/** Why this Excel cannot insert dashboards, or undefined when it can (perpetual Excel 2016 and 2019 stop below ExcelApi 1.12). */
 export function dashboardsUnsupported(office: RequirementsLike | undefined = typeof Office === 'undefined' ? undefined : Office): string | undefined {
   const { set, version } = DASHBOARD_REQUIREMENT;
   if (office?.context?.requirements?.isSetSupported(set, version)) return undefined;
-  return `Dashboards need ${set} ${version} (Excel for Microsoft 365, or Excel on the web): this Excel cannot find a spill's extent to bind a chart to it.`;
+  return `Dashboards need ${set} ${version}, which this Excel does not offer: without it a chart cannot find the extent of the spill it is bound to.`;
 }
 
 export interface InsertOptions {
