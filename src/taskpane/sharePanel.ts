@@ -9,7 +9,7 @@ import type { HeldSeries } from '../data/heldSeries';
 import type { AddinRuntime } from '../addin/addinRuntime';
 import { embedData } from '../workbook/embeddedData';
 import { EMBEDDED_SETTING } from '../workbook/embeddedPart';
-import { freezeToValues } from '../workbook/freezeValues';
+import { FreezePending, freezeToValues } from '../workbook/freezeValues';
 import { writeSourcesSheet } from '../workbook/sourcesSheet';
 import { byId, formatRetrieved } from './dom';
 
@@ -81,8 +81,19 @@ export class SharePanel {
 
   private async freeze(): Promise<string> {
     const asOf = latestObservation(this.heldInUse()) ?? 'unknown';
-    const frozen = await freezeToValues(`frozen ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, data as of ${asOf}`);
-    return frozen.length ? `Wrote ${frozen.map((f) => `"${f.copy}"`).join(', ')} with values in place of the formulas.` : 'No sheet uses Liquidity Lens formulas.';
+    const store = this.runtime.store;
+    try {
+      const frozen = await freezeToValues({
+        stamp: `frozen ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, data as of ${asOf}`,
+        stillLoading: () => store.usedIds().filter((id) => store.status(id).state === 'refreshing'),
+      });
+      if (frozen.length === 0) return 'No sheet uses Liquidity Lens formulas.';
+      const fixed = frozen.reduce((sum, sheet) => sum + sheet.fixedFormulas, 0);
+      return `Wrote ${frozen.map((f) => `"${f.copy}"`).join(', ')} with values in place of the formulas${fixed ? `; ${fixed} formula${fixed === 1 ? '' : 's'} that read a spill now read its fixed range` : ''}.`;
+    } catch (error) {
+      if (error instanceof FreezePending) return error.message;
+      throw error;
+    }
   }
 
   private showPinned(embeddedAt: string): void {

@@ -485,7 +485,8 @@ describe('calculation of custom-function cells', () => {
     await pane.host.setCell('J2', '=LIQ.INDEX(J1)');
     expect(await settled('J2')).toMatchObject({ value: 5774.891, invocations: 1 });
     const invoked = (await pane.host.calls()).filter((call) => call.api === 'invoke' && call.args[0] === 'Sheet1!J2');
-    expect(invoked[0]!.args).toEqual(['Sheet1!J2', 'LIQ.INDEX', 46015]);
+    // Every declared parameter is passed, an omitted one as null (LIQ.INDEX(date, vintage)).
+    expect(invoked[0]!.args).toEqual(['Sheet1!J2', 'LIQ.INDEX', 46015, null]);
     await pane.host.setCell('J1', '2025-12-01');
     const changed = await settled('J2');
     expect(changed.invocations).toBe(2);
@@ -527,10 +528,16 @@ describe('calculation of custom-function cells', () => {
     expect(column[0]!.invocations).toBe(2);
   });
 
-  it('refuses a formula Excel would refuse (too few arguments); stores other formulas as they are', async () => {
+  it('refuses a formula Excel would refuse (too few arguments); evaluates SUM; stores other formulas as they are', async () => {
     await expect(pane.host.setCell('P1', '=RATIO.GOLD()')).rejects.toThrow(/too few arguments/);
     await pane.host.setCell('P2', '=SUM(A1:A2)');
-    expect(await pane.host.cell('P2')).toMatchObject({ formula: '=SUM(A1:A2)', value: '#UNSUPPORTED!' });
+    const [a1, a2] = (await pane.host.cells('A1:A2')).map((row) => row[0]!.value as number);
+    expect(await settled('P2')).toMatchObject({ formula: '=SUM(A1:A2)', value: a1! + a2! });
+    // A spill reference to a cell that does not spill is #REF!, as in Excel (J1 holds a date).
+    await pane.host.setCell('P5', '=SUM(J1#)');
+    expect(await settled('P5')).toMatchObject({ value: '#REF!' });
+    await pane.host.setCell('P4', '=AVERAGE(A1:A2)');
+    expect(await pane.host.cell('P4')).toMatchObject({ formula: '=AVERAGE(A1:A2)', value: '#UNSUPPORTED!' });
     await pane.host.setCell('P3', '=NOT.OURS(1)');
     expect(await settled('P3')).toMatchObject({ value: '#UNSUPPORTED!' });
   });

@@ -23,6 +23,7 @@
 import { broadcastElement, broadcastShape } from '../../../src/functions/callingConvention';
 import { parseFormula, type Arg } from '../../../src/functions/formulaSyntax';
 import { registeredName, toTypedForm } from '../../../src/workbook/storedFormula';
+import { BUILT_INS, type BuiltInArgument } from './builtins';
 import { CODES_WITH_MESSAGES, CustomFunctionsError, type CustomFunction } from './customFunctions';
 import type { CellErrorInfo, CellValue } from './protocol';
 import {
@@ -86,7 +87,8 @@ export class HostInputError extends Error {
   }
 }
 
-type ArgExpr = { readonly kind: 'value'; readonly value: Arg } | { readonly kind: 'ref'; readonly sheet: Sheet; readonly rect: Rect };
+/** A literal, or a reference; `spill`: a spill reference (`B5#`) whose range is the anchor's spill at evaluation time. */
+type ArgExpr = { readonly kind: 'value'; readonly value: Arg } | { readonly kind: 'ref'; readonly sheet: Sheet; readonly rect: Rect; readonly spill?: true };
 
 interface GridCell {
   readonly value: CellValue;
@@ -405,7 +407,7 @@ export class Calculator {
   /** Parses a formula; with `strict`, throws HostInputError for what Excel would refuse to accept. */
   private prepare(sheet: Sheet, key: number, text: string, strict: boolean): FormulaState {
     const base = { sheet, key, text, live: [], updates: 0, invocations: 0 };
-    const refs: { sheet: Sheet; rect: Rect }[] = [];
+    const refs: { sheet: Sheet; rect: Rect; spill?: true }[] = [];
     let missingSheet: string | undefined;
     let replaced = '';
     for (let i = 0; i < text.length; ) {
@@ -425,9 +427,10 @@ export class Calculator {
           const target = parsed?.sheetName === undefined ? sheet : this.env.findSheet(parsed.sheetName);
           if (parsed && !target) missingSheet ??= parsed.sheetName;
           if (parsed) {
+            const spill = next === '#' && parsed.rect.r0 === parsed.rect.r1 && parsed.rect.c0 === parsed.rect.c1;
             replaced += `"\u0001${refs.length}"`;
-            refs.push({ sheet: target ?? sheet, rect: parsed.rect });
-            i += match[0].length;
+            refs.push({ sheet: target ?? sheet, rect: parsed.rect, ...(spill ? { spill: true as const } : {}) });
+            i += match[0].length + (spill ? 1 : 0);
             continue;
           }
         }
@@ -497,6 +500,11 @@ export class Calculator {
     if (!meta && call.name.startsWith('_XLDUDF_') && this.env.metadata()?.size) {
       // A saved add-in function whose add-in did not register it (removed, renamed, not loaded).
       return this.show(state, errorCell('#NAME?', `${call.name} is an add-in function that no loaded add-in registers`));
+    }
+    const builtIn = meta ? undefined : BUILT_INS.get(call.name.toUpperCase());
+    if (builtIn) {
+      const args = this.builtInArguments(state);
+      return this.show(state, 'busy' in args ? BUSY : 'error' in args ? args.error : toGridCell(builtIn(args.values)));
     }
     if (!meta) {
       // Excel would show #NAME? for an unknown name, or calculate a built-in: the host can do neither.
@@ -595,6 +603,45 @@ export class Calculator {
     }, this.env.resultDelayMs);
   }
 
+  /**
+   * The range a reference reads now: a spill reference reads its anchor's spill (the anchor alone
+   * when its result is one value); Excel shows #REF! when the cell holds no dynamic-array formula
+   * or its spill is blocked.
+   */
+  private referencedRect(ref: { sheet: Sheet; rect: Rect; spill?: true }): Rect | { error: GridCell } {
+    if (!ref.spill) return ref.rect;
+    const anchor = this.formulaAt(ref.sheet, cellKey(ref.rect.r0, ref.rect.c0));
+    const name = qualified(ref.sheet, ref.rect);
+    if (!anchor) return { error: errorCell('#REF!', `${name}# refers to a cell that holds no formula that spills`) };
+    if (anchor.blockedRect) return { error: errorCell('#REF!', `${name}# refers to a spill that is blocked (#SPILL!)`) };
+    return anchor.spill ?? ref.rect;
+  }
+
+  /** A built-in's arguments: literals as they are, references as the cells they read. */
+  private builtInArguments(state: FormulaState): { busy: true } | { error: GridCell } | { values: BuiltInArgument[] } {
+    const values: BuiltInArgument[] = [];
+    for (const expr of state.call!.args) {
+      if (expr.kind === 'value') {
+        values.push({ kind: 'value', value: expr.value });
+        continue;
+      }
+      const rect = this.referencedRect(expr);
+      if ('error' in rect) return rect;
+      const cells: { value: CellValue; errorCode?: string }[][] = [];
+      for (let r = rect.r0; r <= rect.r1; r++) {
+        const row: { value: CellValue; errorCode?: string }[] = [];
+        for (let c = rect.c0; c <= rect.c1; c++) {
+          const cell = expr.sheet.cells.get(cellKey(r, c));
+          if (cell?.error?.code === '#BUSY!') return { busy: true };
+          row.push({ value: cell?.value ?? '', ...(cell?.error ? { errorCode: cell.error.code } : {}) });
+        }
+        cells.push(row);
+      }
+      values.push({ kind: 'range', cells });
+    }
+    return { values };
+  }
+
   private resolveArguments(state: FormulaState, meta: FunctionMetadata): { busy: true } | { error: GridCell } | { values: unknown[]; lifted: { index: number; matrix: unknown[][] }[]; addresses: string[] } {
     const values: unknown[] = [];
     const lifted: { index: number; matrix: unknown[][] }[] = [];
@@ -615,11 +662,13 @@ export class Calculator {
         else scalar = expr.value;
         addresses.push('');
       } else {
-        addresses.push(qualified(expr.sheet, expr.rect));
+        const rect = this.referencedRect(expr);
+        if ('error' in rect) return rect;
+        addresses.push(qualified(expr.sheet, rect));
         const rows: unknown[][] = [];
-        for (let r = expr.rect.r0; r <= expr.rect.r1; r++) {
+        for (let r = rect.r0; r <= rect.r1; r++) {
           const row: unknown[] = [];
-          for (let c = expr.rect.c0; c <= expr.rect.c1; c++) {
+          for (let c = rect.c0; c <= rect.c1; c++) {
             const cell = expr.sheet.cells.get(cellKey(r, c));
             if (cell?.error) return cell.error.code === '#BUSY!' ? { busy: true } : { error: errorCell(cell.error.code) };
             const empty = !cell || (cell.input === '' && cell.value === '');
@@ -809,6 +858,10 @@ function coerce(type: string | undefined, value: unknown): unknown {
     return upper === 'TRUE' ? true : upper === 'FALSE' ? false : new CoercionError(`"${String(value)}" is not TRUE or FALSE`);
   }
   return value;
+}
+
+function toGridCell(result: { value: CellValue } | { error: string; message?: string }): GridCell {
+  return 'error' in result ? errorCell(result.error, result.message) : { value: result.value };
 }
 
 function thrown(error: unknown): GridCell {

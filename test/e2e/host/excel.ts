@@ -19,6 +19,8 @@
 import { HostInputError } from './calc';
 import { ERROR_CODES, MESSAGES, OfficeExtensionError, officeError } from './officeErrors';
 import { checkPartSize, reserialiseXml } from './customXml';
+import { PayloadMeter } from './payloadLimit';
+import { copyWorksheet, isWorksheetPosition } from './worksheetCopy';
 import type { ChartInfo } from './protocol';
 import type { ChartAxisModel, ChartModel, ChartRef, ChartSeriesModel, HostState } from './state';
 import { SheetNameError, deserializeSettings, serializeSettings } from './state';
@@ -108,6 +110,8 @@ export class HostClientResult<T> {
 export class HostRequestContext {
   readonly _queue: Action[] = [];
   readonly _orNull: ClientObject<unknown>[] = [];
+  /** Bytes the current batch sends and loads: Excel on the web refuses a batch over 5 MB. */
+  readonly _payload = new PayloadMeter();
   _finished = false;
   readonly workbook: WorkbookObject;
   readonly trackedObjects = { add: (_object: unknown) => undefined, remove: (_object: unknown) => undefined };
@@ -131,6 +135,8 @@ export class HostRequestContext {
     }
     const actions = this._queue.splice(0);
     host.record('context.sync', actions.map((action) => action.where));
+    const requestTooLarge = this._payload.requestRefusal();
+    if (requestTooLarge) throw requestTooLarge;
     await new Promise((resolve) => setTimeout(resolve, host.options.syncLatencyMs));
     let current: Action | undefined;
     try {
@@ -145,6 +151,8 @@ export class HostRequestContext {
     } catch (error) {
       throw asOfficeError(error, current?.where);
     }
+    const responseTooLarge = this._payload.responseRefusal();
+    if (responseTooLarge) throw responseTooLarge;
     return passThroughValue as T;
   }
 }
@@ -258,7 +266,10 @@ abstract class ClientObject<M> {
         throw officeError(ERROR_CODES.invalidArgument, MESSAGES.invalidArgument, where, `${this._kind} has no property "${path}" (or the test host does not implement it)`);
       }
     }
-    for (const name of scalar) this._local[name] = model === null ? null : copy(properties[name]!.get(model, this._context._host));
+    for (const name of scalar) {
+      this._local[name] = model === null ? null : copy(properties[name]!.get(model, this._context._host));
+      this._context._payload.received(this._local[name]);
+    }
     for (const [name, sub] of nested) navigation[name]!()._load(sub.length ? sub : undefined, where);
   }
 
@@ -281,6 +292,7 @@ abstract class ClientObject<M> {
           ? {
               set(this: ClientObject<M>, value: unknown) {
                 this._local[name] = value;
+                this._context._payload.sent(value);
                 this._call(name, (model) => def.set!(model, value, this._context._host));
               },
             }
@@ -440,6 +452,19 @@ export class WorksheetObject extends ClientObject<Sheet> {
   }
   private _sheet(where: string): Sheet {
     return this._resolve(`Worksheet.${where}`)!;
+  }
+  /**
+   * Worksheet.copy (ExcelApi 1.10): a copy with its entries, formats and charts, placed by
+   * positionType ("None", the default, puts it after this sheet); worksheetCopy.ts.
+   */
+  copy(positionType?: string, relativeTo?: WorksheetObject): WorksheetObject {
+    const position = positionType ?? 'None';
+    if (!isWorksheetPosition(position)) throw officeError(ERROR_CODES.invalidArgument, MESSAGES.invalidArgument, 'Worksheet.copy', `positionType ${JSON.stringify(positionType)}`);
+    const created = worksheetObject(this._context, () => {
+      throw new Error('a worksheet from copy() is used before its copy ran');
+    });
+    this._call('copy', (sheet) => created._bind(copyWorksheet(this._context._host, sheet, position, relativeTo?._resolve('Worksheet.copy') ?? undefined)));
+    return created;
   }
   getRange(address?: string): RangeObject {
     if (address === undefined || address === '') {
