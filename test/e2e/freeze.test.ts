@@ -50,6 +50,9 @@ describe('freeze to values', () => {
     await pane.host.setCell('D2', 'a note of the user');
     await pane.host.setCell('E1', '=SUM(A1#)');
     await pane.host.setCell('E2', '=ROWS(A1#)');
+    // A built-in dynamic array over our spill's values, and an error of ours (before the gold history).
+    await pane.host.setCell('G1', '=SORT(B2:B6,1,-1)');
+    await pane.host.setCell('D3', '=RATIO.GOLD("SPX","1800-01-01")');
     await pane.host.settled(20_000);
     await pane.page.evaluate(() =>
       Excel.run(async (context) => {
@@ -57,14 +60,20 @@ describe('freeze to values', () => {
         await context.sync();
       }),
     );
-    const live = await pane.host.cells('A1:E6');
+    const live = await pane.host.cells('A1:G6');
     expect(live[0]![4]!.value).toEqual(expect.any(Number)); // the host evaluates SUM over the spill
     expect(live[1]![4]!.value).toBe(6);
+    expect(live[0]![6]!.value).toBe(Math.max(...live.slice(1).map((row) => row[1]!.value as number)));
 
     const said = await freeze(pane, /^Wrote "Sheet1 \(values\)"/);
     expect(said).toMatch(/2 formulas that read a spill now read its fixed range/);
-    const frozen = await pane.host.cells("'Sheet1 (values)'!A1:E6");
-    for (let r = 0; r < 6; r++) for (let c = 0; c < 5; c++) expect([r, c, frozen[r]![c]!.value]).toEqual([r, c, live[r]![c]!.value]);
+    const frozen = await pane.host.cells("'Sheet1 (values)'!A1:G6");
+    for (let r = 0; r < 6; r++) for (let c = 0; c < 7; c++) expect([r, c, frozen[r]![c]!.value]).toEqual([r, c, live[r]![c]!.value]);
+    // The built-in dynamic array recalculates in the copy (no #SPILL! from a pasted block) …
+    expect(frozen[0]![6]!.formula).toBe('=SORT(B2:B6,1,-1)');
+    expect(frozen[1]![6]!.spilledFrom).toBe("'Sheet1 (values)'!G1");
+    // … and our #N/A is the error value in the copy, not the text "#N/A".
+    expect(frozen[2]![3]!.error?.code).toBe('#N/A');
     // Our formulas are values now; the built-ins are formulas still, over the fixed range.
     expect(frozen[0]![0]!.formula).toBe('date');
     expect(String(frozen[0]![3]!.formula)).not.toMatch(/LIQ\./);

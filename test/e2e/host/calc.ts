@@ -23,7 +23,7 @@
 import { broadcastElement, broadcastShape } from '../../../src/functions/callingConvention';
 import { parseFormula, type Arg } from '../../../src/functions/formulaSyntax';
 import { registeredName, toTypedForm } from '../../../src/workbook/storedFormula';
-import { BUILT_INS, type BuiltInArgument } from './builtins';
+import { BUILT_INS, type BuiltInArgument, type BuiltInResult } from './builtins';
 import { CODES_WITH_MESSAGES, CustomFunctionsError, type CustomFunction } from './customFunctions';
 import type { CellErrorInfo, CellValue } from './protocol';
 import {
@@ -41,6 +41,8 @@ import {
   type Rect,
   type Sheet,
   type TypedInput,
+  isErrorCode,
+  isTypedErrorCode,
 } from './workbook';
 
 export interface ParameterMetadata {
@@ -234,7 +236,9 @@ export class Calculator {
       }
       const numberFormat = input.kind === 'value' && input.numberFormat ? input.numberFormat : before?.numberFormat;
       if (input.kind === 'value') {
-        this.write(sheet, key, { input: input.value, value: input.value, ...(numberFormat ? { numberFormat } : {}) });
+        // An error typed or written as text (`#N/A`) is the error value, as in Excel.
+        const error = isTypedErrorCode(input.value) ? { error: { code: input.value } } : {};
+        this.write(sheet, key, { input: input.value, value: input.value, ...error, ...(numberFormat ? { numberFormat } : {}) });
       } else {
         this.register(state!);
         this.write(sheet, key, { input: input.text, ...(state!.problem ? { value: state!.problem.code, error: state!.problem } : BUSY), ...(numberFormat ? { numberFormat } : {}) });
@@ -504,7 +508,7 @@ export class Calculator {
     const builtIn = meta ? undefined : BUILT_INS.get(call.name.toUpperCase());
     if (builtIn) {
       const args = this.builtInArguments(state);
-      return this.show(state, 'busy' in args ? BUSY : 'error' in args ? args.error : toGridCell(builtIn(args.values)));
+      return this.show(state, 'busy' in args ? BUSY : 'error' in args ? args.error : builtInResult(builtIn(args.values)));
     }
     if (!meta) {
       // Excel would show #NAME? for an unknown name, or calculate a built-in: the host can do neither.
@@ -860,7 +864,8 @@ function coerce(type: string | undefined, value: unknown): unknown {
   return value;
 }
 
-function toGridCell(result: { value: CellValue } | { error: string; message?: string }): GridCell {
+function builtInResult(result: BuiltInResult): Result {
+  if ('rows' in result) return result.rows.map((row) => row.map((cell) => (cell.errorCode ? errorCell(cell.errorCode) : { value: cell.value === '' ? 0 : cell.value })));
   return 'error' in result ? errorCell(result.error, result.message) : { value: result.value };
 }
 
@@ -890,9 +895,6 @@ function closingQuote(text: string, open: number): number {
   }
 }
 
-/** Every error value a cell can show (a saved spill keeps only the code). */
-const EXCEL_ERROR_CODES = new Set(['#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A', '#GETTING_DATA', '#SPILL!', '#CALC!', '#FIELD!', '#BLOCKED!', '#CONNECT!', '#BUSY!', '#UNKNOWN!']);
-export const isErrorCode = (value: unknown): value is string => typeof value === 'string' && EXCEL_ERROR_CODES.has(value);
 
 const rectAt = (key: number): Rect => ({ r0: keyRow(key), c0: keyCol(key), r1: keyRow(key), c1: keyCol(key) });
 

@@ -3,7 +3,7 @@
  * settings, custom XML parts), the add-in's view of the settings, the associated functions and
  * their metadata, and the log of Office calls.
  */
-import { Calculator, errorInfo, isErrorCode, type FunctionMetadata } from './calc';
+import { Calculator, errorInfo, type FunctionMetadata } from './calc';
 import { createCustomFunctions, type CustomFunctionsRegistry } from './customFunctions';
 import { reserialiseXml } from './customXml';
 import { blankCell, type ExcelProfile } from '../../../src/functions/callingConvention';
@@ -12,6 +12,7 @@ import type { CellValue, RecordedCall, SheetSnapshot, TestCell, TestHostOptions,
 import {
   a1,
   cellKey,
+  isErrorCode,
   keyCol,
   keyRow,
   newGuid,

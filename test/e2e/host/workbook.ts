@@ -139,6 +139,14 @@ export function isoToSerial(iso: string): number | undefined {
   return serial >= 61 && serial <= 2_958_465 ? serial : undefined;
 }
 
+/** Every error value a cell can show (a saved spill keeps only the code). */
+const EXCEL_ERROR_CODES = new Set(['#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A', '#GETTING_DATA', '#SPILL!', '#CALC!', '#FIELD!', '#BLOCKED!', '#CONNECT!', '#BUSY!', '#UNKNOWN!']);
+export const isErrorCode = (value: unknown): value is string => typeof value === 'string' && EXCEL_ERROR_CODES.has(value);
+
+/** The error values a user can type or an add-in write as text and get the error, not the text. */
+const TYPED_ERROR_CODES = new Set(['#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A']);
+export const isTypedErrorCode = (value: unknown): value is string => typeof value === 'string' && TYPED_ERROR_CODES.has(value);
+
 /** What a typed entry becomes. `undefined` input (null in an API array) means "leave the cell as it is". */
 export type TypedInput =
   | { readonly kind: 'empty' }
