@@ -48,7 +48,8 @@ import { mayRedistribute } from '../src/workbook/licences';
 import { SOURCES_SHEET, sourcesRows } from '../src/workbook/sourcesSheet';
 import { storedName, toStoredForm } from '../src/workbook/storedFormula';
 import { findDashboard, type Dashboard } from '../src/workbook/dashboards/catalog';
-import { columnLetters as dashboardColumn, planBlocks } from '../src/workbook/dashboards/layout';
+import { columnLetters as dashboardColumn } from '../src/workbook/a1Address';
+import { planBlocks } from '../src/workbook/dashboards/layout';
 
 const repoRoot = resolve(__dirname, '..');
 export const SAMPLE_PATH = join(repoRoot, 'examples', 'liquidity-lens-dashboard.xlsx');

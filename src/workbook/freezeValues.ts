@@ -15,7 +15,8 @@
  *   a frozen "#BUSY!" would be text that never updates.
  */
 import { callsOurFunction } from './storedFormula';
-import { cellAddress, fixSpillReferences, type SpillArea } from './spillReferences';
+import { cellAddress } from './a1Address';
+import { fixSpillReferences, type SpillArea } from './spillReferences';
 
 const MAX_SHEET_NAME = 31;
 const FROZEN_SUFFIX = ' (values)';

@@ -3,18 +3,7 @@
  * frozen copy replaces the spilling formula at B5 with values, and Excel then shows `#REF!` for
  * `=SUM(B5#)` (a spill reference to a cell that does not spill). Pure text work, no Office.
  */
-
-/** A1 column letters of a 0-based column index. */
-export function columnLetters(column: number): string {
-  let letters = '';
-  for (let n = column + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-  return letters;
-}
-
-/** `B5` for row 4, column 1 (0-based). */
-export function cellAddress(row: number, column: number): string {
-  return `${columnLetters(column)}${row + 1}`;
-}
+import { cellAddress } from './a1Address';
 
 export interface SpillArea {
   readonly rowIndex: number;

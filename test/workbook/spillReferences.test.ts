@@ -2,7 +2,8 @@
  * Spill references in a frozen copy (issue 11 §6): once B5's spilling formula is replaced by its
  * values, Excel shows #REF! for `B5#`, so other formulas must name the range the spill covered.
  */
-import { cellAddress, columnLetters, fixSpillReferences, type SpillArea } from '../../src/workbook/spillReferences';
+import { cellAddress, columnLetters } from '../../src/workbook/a1Address';
+import { fixSpillReferences, type SpillArea } from '../../src/workbook/spillReferences';
 
 // B5 spilled over B5:D40 (rows 4–39, columns 1–3, 0-based).
 const spills = new Map<string, SpillArea>([['B5', { rowIndex: 4, columnIndex: 1, rowCount: 36, columnCount: 3 }]]);

@@ -25,15 +25,14 @@ import {
   CHART_COLUMNS,
   DATA_COLUMN,
   MAX_CHART_POINTS,
-  cellAddress,
   chartNotes,
   columnAddress,
-  columnLetters,
   planBlocks,
   planCharts,
   uniqueSheetName,
   type Placement,
 } from './layout';
+import { cellAddress, columnLetters } from '../a1Address';
 
 /** The highest requirement set insert uses (Range.getSpillingToRangeOrNullObject). */
 export const DASHBOARD_REQUIREMENT = { set: 'ExcelApi', version: '1.12' } as const;

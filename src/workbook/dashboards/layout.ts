@@ -9,6 +9,7 @@
  * starts at column V, to the right: headline values first, then each block with its title above its
  * header row.
  */
+import { cellAddress } from '../a1Address';
 import { epochDayFromExcelSerial } from '../../core/dates/excelSerial';
 import { formatIsoDate } from '../../core/dates/isoDate';
 import type { Block, ChartSpec, Dashboard, DashboardContext } from './catalog';
@@ -89,15 +90,6 @@ export function planCharts(dashboard: Dashboard): ChartPlacement[] {
     return { spec, top, left, bottom: top + CHART_ROWS - 1, right: left + CHART_COLUMNS - 1, notesRow: top + CHART_ROWS };
   });
 }
-
-/** Column letters of a zero-based index (0 → A, 18 → S). */
-export function columnLetters(col: number): string {
-  let name = '';
-  for (let n = col + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
-  return name;
-}
-
-export const cellAddress = (row: number, col: number): string => `${columnLetters(col)}${row + 1}`;
 
 /** A1 address of rows r0…r1 of one column. */
 export const columnAddress = (col: number, r0: number, r1: number): string => `${cellAddress(r0, col)}:${cellAddress(r1, col)}`;

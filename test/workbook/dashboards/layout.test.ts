@@ -10,12 +10,12 @@ import {
   MAX_CHART_POINTS,
   chartNotes,
   columnAddress,
-  columnLetters,
   frequencyNote,
   planBlocks,
   planCharts,
   uniqueSheetName,
 } from '../../../src/workbook/dashboards/layout';
+import { columnLetters } from '../../../src/workbook/a1Address';
 
 const CONTEXT = { today: '2026-03-04' };
 
