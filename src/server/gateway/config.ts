@@ -56,6 +56,10 @@ export interface GatewayConfig {
   readonly addinOrigin?: string;
   /** The `.env` file read, if there was one. */
   readonly envFile?: string;
+  /** Redis shared by several replicas (LIQUIDITY_LENS_REDIS_URL); absent: this gateway alone, on its disk cache. */
+  readonly redisUrl?: Secret;
+  /** Bearer token that opens /metrics to non-loopback clients (LIQUIDITY_LENS_METRICS_TOKEN). */
+  readonly metricsToken?: Secret;
 }
 
 export const DEFAULT_CACHE_DIR = '.cache/gateway';
@@ -152,6 +156,8 @@ export const GATEWAY_VARIABLES: readonly string[] = [
   'CLIENT_RATE_LIMIT',
   'ANSWER_DEADLINE_MS',
   'ADDIN_ORIGIN',
+  'LIQUIDITY_LENS_REDIS_URL',
+  'LIQUIDITY_LENS_METRICS_TOKEN',
 ];
 
 type ProviderNames = readonly { readonly name: string; readonly keyVariable?: string }[];
@@ -280,6 +286,17 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv, cwd: string, options: 
   const dataDir = dataText === undefined ? undefined : path.resolve(cwd, dataText);
   if (dataDir !== undefined && !isDirectory(dataDir)) problems.push(`LIQUIDITY_LENS_DATA: ${dataDir} is not a folder`);
 
+  // Kept as secrets: a Redis URL may carry a password.
+  const redisText = read('LIQUIDITY_LENS_REDIS_URL');
+  let redisUrl: Secret | undefined;
+  if (redisText !== undefined) {
+    const problem = redisUrlProblem(redisText);
+    if (problem) problems.push(`LIQUIDITY_LENS_REDIS_URL ${problem}`);
+    else redisUrl = new Secret(redisText);
+  }
+  const metricsText = read('LIQUIDITY_LENS_METRICS_TOKEN');
+  if (metricsText !== undefined && metricsText.length < 16) problems.push('LIQUIDITY_LENS_METRICS_TOKEN must be at least 16 characters');
+
   let addinOrigin: string | undefined;
   if (read('ADDIN_ORIGIN') !== undefined) {
     try {
@@ -300,9 +317,23 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv, cwd: string, options: 
     answerDeadlineMs: positiveInteger('ANSWER_DEADLINE_MS', DEFAULT_ANSWER_DEADLINE_MS),
     ...(addinOrigin === undefined ? {} : { addinOrigin }),
     ...(readEnvFile === undefined ? {} : { envFile: readEnvFile }),
+    ...(redisUrl === undefined ? {} : { redisUrl }),
+    ...(metricsText === undefined || metricsText.length < 16 ? {} : { metricsToken: new Secret(metricsText) }),
   };
   if (problems.length) throw new GatewayConfigError(`invalid gateway configuration:\n  ${problems.join('\n  ')}`);
   return config;
+}
+
+/** Why a Redis URL is refused (undefined: acceptable); the message never repeats it (it may hold a password). */
+function redisUrlProblem(text: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return 'is not a URL (redis://host:6379)';
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') return `must be a redis:// or rediss:// URL, not ${url.protocol}`;
+  return undefined;
 }
 
 /** Why a base URL is refused (undefined: acceptable). Credentials in it would end up in logs. */
@@ -329,7 +360,6 @@ function isDirectory(dir: string): boolean {
 
 /** Every configured secret value, for scrubbing text before it is logged or answered. */
 export function secretValues(config: GatewayConfig): string[] {
-  return Object.values(config.apiKeys)
-    .map((secret) => secret.reveal())
-    .filter((value) => value.length > 0);
+  const redisPassword = config.redisUrl ? decodeURIComponent(new URL(config.redisUrl.reveal()).password) : '';
+  return [...Object.values(config.apiKeys).map((secret) => secret.reveal()), config.metricsToken?.reveal() ?? '', redisPassword].filter((value) => value.length > 0);
 }

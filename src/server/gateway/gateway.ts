@@ -12,8 +12,10 @@ import type { VintageProvider } from '../../data/providers/vintageProvider';
 import type { RetryPolicy } from '../../data/retry';
 import type { RouteHandler } from '../routeHandler';
 import { secretValues, type GatewayConfig } from './config';
+import type { RefreshCoordination } from './coordination';
 import { createRedactor } from './redact';
 import { createGatewayRoutes } from './routes';
+import type { SeriesCache } from './seriesCache';
 import { createSeriesService, type Clock, type ProviderStatus, type SeriesService } from './seriesService';
 import { createVintageRoutes } from './vintageRoutes';
 import { createVintageService, type VintageService } from './vintageService';
@@ -29,6 +31,10 @@ export interface GatewayParts {
   readonly retry?: RetryPolicy;
   /** Sources of vintages (default: ALFRED's keyed API, then its keyless CSV). */
   readonly vintageProviders?: readonly VintageProvider[];
+  /** The series cache (default: the disk cache in config.cacheDir; several replicas: shared/sharedCache.ts). */
+  readonly cache?: SeriesCache;
+  /** Fellow replicas (default: none; several: shared/sharedCoordination.ts). */
+  readonly coordination?: RefreshCoordination;
 }
 
 export interface Gateway {

@@ -36,6 +36,7 @@ import { UpstreamError } from '../../data/upstreamError';
 import { DEFAULT_ANSWER_DEADLINE_MS, apiKeyVariable, providerVariablePrefix, secretValues, type GatewayConfig } from './config';
 import { createHeldSources } from './heldSources';
 import { createRedactor } from './redact';
+import { LOCAL_COORDINATION, type RefreshCoordination } from './coordination';
 import { createSeriesCache, type SeriesCache } from './seriesCache';
 
 /** Time as the service sees it; tests pass a fake whose sleep advances now. */
@@ -60,6 +61,12 @@ export interface SeriesServiceOptions {
   /** After a failed refresh, how long answers come from what is held without asking again (ms). */
   readonly failureRecheckMs?: number;
   readonly cache?: SeriesCache;
+  /**
+   * Fellow replicas (default: none): one refresh per series among them, shared upstream budgets.
+   * With it, a stale series is first looked up again in the (shared) cache, which another replica
+   * may have refreshed meanwhile.
+   */
+  readonly coordination?: RefreshCoordination;
   /** How long a request waits for an upstream refresh (default: config.answerDeadlineMs, else 8 s). */
   readonly answerDeadlineMs?: number;
   /** How long a refresh that could be batched waits for its siblings to be asked (default DEFAULT_GATHER_MS). */
@@ -169,7 +176,8 @@ interface SeriesState {
   failure?: { readonly atMs: number; readonly reason: string };
 }
 
-type RefreshOutcome = { readonly ok: true } | { readonly ok: false; readonly reason: string };
+/** `adopted`: another replica refreshed the series, and this one took what it stored. */
+type RefreshOutcome = { readonly ok: true; readonly adopted?: true } | { readonly ok: false; readonly reason: string };
 
 /** One provider's answer for one series: its result, or why not, and the attempts it took. */
 type Attempt = { readonly result?: ProviderResult; readonly error?: unknown; readonly attempts: number };
@@ -189,6 +197,7 @@ export function createSeriesService(options: SeriesServiceOptions): SeriesServic
   const redact = createRedactor(secretValues(config));
   const log = (line: string): void => options.log(redact(line));
   const cache = options.cache ?? createSeriesCache({ dir: config.cacheDir, log });
+  const coordination = options.coordination ?? LOCAL_COORDINATION;
   const sources = createHeldSources({ dataDir: config.dataDir, snapshot: options.snapshot ?? embeddedSnapshotSeries, log });
   const providersFor = options.providersFor ?? ((entry: CatalogEntry) => options.providers.filter((provider) => provider.supports(entry)));
   const retry = options.retry ?? DEFAULT_RETRY;
@@ -257,7 +266,7 @@ export function createSeriesService(options: SeriesServiceOptions): SeriesServic
   const limiterFor = (provider: Provider): RateLimited => {
     let limiter = limiters.get(provider);
     if (!limiter) {
-      limiter = createRateLimiter(provider.requestsPerSecond, clock);
+      limiter = coordination.limit(provider.name, provider.requestsPerSecond, createRateLimiter(provider.requestsPerSecond, clock));
       limiters.set(provider, limiter);
     }
     return limiter;
@@ -612,6 +621,46 @@ export function createSeriesService(options: SeriesServiceOptions): SeriesServic
     return gathered.outcomes.then((result): RefreshOutcome => result.get(entry.id) ?? { ok: false, reason: 'internal error while refreshing' });
   };
 
+  /**
+   * Takes what the cache holds for `entry` when it is newer than what memory holds (another
+   * replica refreshed it and stored it in the shared cache); true when that leaves it fresh.
+   */
+  const adoptCached = async (entry: CatalogEntry, requestKeys?: RequestKeys): Promise<boolean> => {
+    const state = stateFor(entry.id);
+    let cached;
+    try {
+      cached = await cache.read(entry.id);
+    } catch (error) {
+      log(`${entry.id}: cache not readable: ${(error as Error).message}`);
+      return false;
+    }
+    if (cached && Date.parse(cached.retrievedAt) > (state.held?.retrievedAtMs ?? -Infinity)) {
+      state.held = fromHeldSeries({ ...cached, origin: 'cache' }, 'cache');
+      state.failure = undefined;
+    }
+    return !needsRefresh(entry, state, clock.now(), requestKeys);
+  };
+
+  /**
+   * A refresh among replicas: none when another one's result is already in the cache; else the
+   * only one of them, or, when another holds the series' lock, what that one stored once it is done.
+   */
+  const coordinatedRefresh = async (entry: CatalogEntry, requestKeys?: RequestKeys): Promise<RefreshOutcome> => {
+    if (coordination === LOCAL_COORDINATION) return refresh(entry, requestKeys);
+    if (await adoptCached(entry, requestKeys)) return { ok: true, adopted: true };
+    const turn = await coordination.exclusive(entry.id, async (): Promise<RefreshOutcome> => {
+      // Refreshed by the replica whose lock this one waited behind.
+      if (await adoptCached(entry, requestKeys)) return { ok: true, adopted: true };
+      return refresh(entry, requestKeys);
+    });
+    if (turn.ran) return turn.value;
+    if (await adoptCached(entry, requestKeys)) return { ok: true, adopted: true };
+    // The other replica's refresh failed: its reason is in its own answers; held data stays in use.
+    const reason = `another gateway replica refreshed ${entry.id} and did not store a newer version`;
+    stateFor(entry.id).failure = { atMs: clock.now(), reason };
+    return { ok: false, reason };
+  };
+
   /** The refresh's outcome, or LATE when the deadline passes first (the refresh is not cancelled). */
   const withinDeadline = async (work: Promise<RefreshOutcome>): Promise<RefreshOutcome | typeof LATE> => {
     const timer = deadlineTimer(answerDeadlineMs);
@@ -673,7 +722,7 @@ export function createSeriesService(options: SeriesServiceOptions): SeriesServic
       const state = stateFor(id);
       let pending = refreshing.get(id);
       if (!pending && needsRefresh(entry, state, clock.now(), requestKeys)) {
-        pending = refresh(entry, requestKeys)
+        pending = coordinatedRefresh(entry, requestKeys)
           .catch((error: unknown): RefreshOutcome => {
             // refresh() catches provider errors itself; this is a bug, and still must not lose data.
             log(`${id}: refresh crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
@@ -694,7 +743,7 @@ export function createSeriesService(options: SeriesServiceOptions): SeriesServic
         log(`${id}: ${lateReason}`);
         return answer(entry, since, false, lateReason);
       }
-      return answer(entry, since, outcome?.ok === true);
+      return answer(entry, since, outcome?.ok === true && !outcome.adopted);
     },
 
     async checkKey(providerName, key) {

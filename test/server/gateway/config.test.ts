@@ -138,6 +138,8 @@ describe('.env.example', () => {
       'CLIENT_RATE_LIMIT',
       'ANSWER_DEADLINE_MS',
       'ADDIN_ORIGIN', // the add-in's public origin (src/server/origin.ts)
+      'LIQUIDITY_LENS_REDIS_URL',
+      'LIQUIDITY_LENS_METRICS_TOKEN',
       ...PROVIDERS.map((provider) => `${providerVariablePrefix(provider.name)}_BASE_URL`),
       ...PROVIDERS.filter((provider) => provider.keyVariable).map(apiKeyVariable),
     ].sort();
