@@ -13,11 +13,15 @@ import type { AddressInfo } from 'node:net';
 import { CATALOG } from '../../src/catalog/catalog';
 import type { CatalogEntry } from '../../src/catalog/types';
 import { formatIsoDate } from '../../src/core/dates/isoDate';
+import { createSeries } from '../../src/core/series/series';
 import { PROVIDERS } from '../../src/data/providers/registry';
 import { createHttpGet } from '../../src/data/providers/http';
 import { loadGatewayConfig } from '../../src/server/gateway/config';
 import { SYSTEM_CLOCK, createGateway, type Gateway } from '../../src/server/gateway/gateway';
+import { createSeriesCache } from '../../src/server/gateway/seriesCache';
 import { createReplicaParts, type ReplicaParts } from '../../src/server/gateway/shared/replica';
+import { createSharedSeriesCache, seriesKey } from '../../src/server/gateway/shared/sharedCache';
+import { connectSharedStore } from '../../src/server/gateway/shared/sharedStore';
 import { startServer, type RunningServer } from '../../src/server/main';
 import { createMetrics } from '../../src/server/operations/metrics';
 import { createOperationsRoutes } from '../../src/server/operations/operationsRoutes';
@@ -159,7 +163,8 @@ describe('three replicas on one Redis', () => {
     expect(arrivals).toEqual(SERIES.map((entry) => entry.upstreamId).sort());
     const peak = peakPerSecond(fred.arrivals.map((arrival) => arrival.atMs));
     const spanMs = Math.max(...fred.arrivals.map((a) => a.atMs)) - Math.min(...fred.arrivals.map((a) => a.atMs));
-    console.log(`3 replicas, 300 clients, 10 stale series: ${fred.arrivals.length} upstream requests, peak ${peak} in any second, over ${spanMs} ms`);
+    const gaps = fred.arrivals.slice(1).map((a, i) => a.atMs - fred.arrivals[i]!.atMs);
+    console.log(`3 replicas, 300 clients, 10 stale series: ${fred.arrivals.length} upstream requests, peak ${peak} in any second, over ${spanMs} ms (gaps ${gaps.join(', ')} ms)`);
     expect(peak).toBeLessThanOrEqual(2);
 
     // Each replica counts only what it sent itself; together they are the 10.
@@ -197,5 +202,24 @@ describe('three replicas on one Redis', () => {
     const again = JSON.parse((await request(replicas[2]!.server.port, `/api/series/${SERIES[0]!.id}`)).body) as { stale: boolean; observations: unknown[] };
     expect([again.stale, again.observations.length]).toEqual([false, 2]);
     expect(fred.arrivals.length).toBe(before);
+  });
+
+  it('refuse a corrupt shared entry (read with the cache-file schema), falling back to the disk copy, said once', async () => {
+    const logs: string[] = [];
+    const store = connectSharedStore({ url: redis.url, log: () => undefined });
+    try {
+      const deadline = Date.now() + 5_000;
+      while (store.status().state !== 'connected' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+      const disk = createSeriesCache({ dir: tempDir('liq-shared-disk-'), log: () => undefined });
+      const cache = createSharedSeriesCache({ disk, store, log: (line) => logs.push(line) });
+      const item = { series: createSeries('RRP', 'USD_BILLIONS', [20_500, 20_501], [120, 118]), source: 'FRED RRPONTSYD', retrievedAt: '2026-02-19T17:00:00.000Z' };
+      await cache.write(item);
+      expect(await store.run((client) => client.get(seriesKey('RRP')))).toContain('"observations":[["2026-02-16",120],["2026-02-17",118]]');
+      await store.run((client) => client.set(seriesKey('RRP'), '{"format":1,"observations":[["2026-02-18",'));
+      for (let i = 0; i < 2; i++) expect(Array.from((await cache.read('RRP'))!.series.values)).toEqual([120, 118]);
+      expect(logs).toEqual(['shared cache: ignored the entry for RRP (not complete JSON); it will be replaced by the next refresh']);
+    } finally {
+      await store.close();
+    }
   });
 });

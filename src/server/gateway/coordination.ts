@@ -9,6 +9,8 @@ import type { RateLimited } from '../../data/providers/rateLimiter';
 export type Exclusive<T> = { readonly ran: true; readonly value: T } | { readonly ran: false };
 
 export interface RefreshCoordination {
+  /** Whether other replicas exist: only then is a stale series looked up again in the cache before a refresh. */
+  readonly shared: boolean;
   /**
    * Runs `work` (a refresh of series `id`) unless another replica is refreshing it: then waits
    * until that one finishes and answers `ran: false`, for the caller to read what it stored.
@@ -20,6 +22,7 @@ export interface RefreshCoordination {
 
 /** One gateway alone: every refresh runs, the process's own limiter is the whole budget. */
 export const LOCAL_COORDINATION: RefreshCoordination = {
+  shared: false,
   exclusive: async (_id, work) => ({ ran: true, value: await work() }),
   limit: (_name, _rate, local) => local,
 };

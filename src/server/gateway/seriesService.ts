@@ -646,7 +646,7 @@ export function createSeriesService(options: SeriesServiceOptions): SeriesServic
    * only one of them, or, when another holds the series' lock, what that one stored once it is done.
    */
   const coordinatedRefresh = async (entry: CatalogEntry, requestKeys?: RequestKeys): Promise<RefreshOutcome> => {
-    if (coordination === LOCAL_COORDINATION) return refresh(entry, requestKeys);
+    if (!coordination.shared) return refresh(entry, requestKeys);
     if (await adoptCached(entry, requestKeys)) return { ok: true, adopted: true };
     const turn = await coordination.exclusive(entry.id, async (): Promise<RefreshOutcome> => {
       // Refreshed by the replica whose lock this one waited behind.

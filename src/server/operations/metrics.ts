@@ -33,6 +33,7 @@ export function createMetrics(now: () => number = () => performance.now()): Metr
 
   return {
     instrumentCoordination: (coordination) => ({
+      shared: coordination.shared,
       exclusive: (id, work) => coordination.exclusive(id, work),
       limit(name, rate, local): RateLimited {
         const limited = coordination.limit(name, rate, local);

@@ -4,9 +4,11 @@
  * - one refresh per series among all replicas: a lock `SET NX PX` with a random token, released
  *   only by its holder (compare-and-delete), expiring by itself if the holder dies; the others wait
  *   for it to go and then read what the holder stored;
- * - each upstream's budget: one schedule per provider in Redis, advanced atomically by a script on
- *   Redis's own clock (replicas' clocks may differ), so N replicas together start at most
- *   `requestsPerSecond` requests a second.
+ * - each upstream's budget: a log of request starts per provider in Redis, checked and added to
+ *   atomically by a script on Redis's own clock (replicas' clocks may differ) just before each
+ *   request is sent, so N replicas together start at most `requestsPerSecond` requests a second.
+ *   A start is logged when it happens, not when it was planned: a replica whose wait overran (a busy
+ *   event loop) cannot bunch its late request with the next ones.
  *
  * While Redis is unreachable each replica works alone: it refreshes without the lock and within
  * its own limiter, and says so in /healthz.
@@ -21,10 +23,10 @@ export const LOCK_MS = 30_000;
 /** How often a waiting replica looks whether the lock is gone. */
 const POLL_MS = 25;
 /**
- * Added to each upstream's spacing: request starts arrive at the upstream with some jitter, and
- * two starts exactly 1/rate apart could look like one too many in a one-second window there.
+ * Added to the spacing of starts: a request reaches the upstream a little after its start was
+ * logged, by a varying delay, so starts exactly 1/rate apart could look like one too many there.
  */
-export const SPACING_MARGIN_MS = 50;
+export const SPACING_MARGIN_MS = 150;
 
 const lockKey = (id: string): string => `liquidity-lens:lock:${id}`;
 const budgetKey = (provider: string): string => `liquidity-lens:budget:${provider}`;
@@ -32,16 +34,22 @@ const budgetKey = (provider: string): string => `liquidity-lens:budget:${provide
 /** Deletes the lock only if it is still ours (it may have expired and been taken by another). */
 const RELEASE = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end";
 /**
- * Reserves the next start for a provider: at the later of now and the scheduled next start, and
- * moves the schedule on by the spacing. Answers the milliseconds to wait. Redis's TIME, not ours.
+ * A start for a provider, if its window (ARGV[1] ms) holds fewer than ARGV[2] starts: logs it
+ * (member ARGV[3]) and answers 0; else answers the milliseconds until the oldest leaves the window.
+ * Redis's TIME, not ours.
  */
-const RESERVE = `
+const TAKE_START = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local nextStart = tonumber(redis.call('GET', KEYS[1]) or '0')
-local at = math.max(now, nextStart)
-redis.call('SET', KEYS[1], tostring(at + tonumber(ARGV[1])), 'PX', tonumber(ARGV[1]) + 60000)
-return at - now`;
+local window = tonumber(ARGV[1])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[2]) then
+  redis.call('ZADD', KEYS[1], now, ARGV[3])
+  redis.call('PEXPIRE', KEYS[1], window * 2)
+  return 0
+end
+local oldest = tonumber(redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')[2])
+return math.max(1, oldest + window - now)`;
 
 export interface SharedCoordinationOptions {
   readonly store: SharedStore;
@@ -83,6 +91,7 @@ export function createSharedCoordination(options: SharedCoordinationOptions): Sh
   };
 
   return {
+    shared: true,
     async exclusive<T>(id: string, work: () => Promise<T>): Promise<Exclusive<T>> {
       const key = lockKey(id);
       const token = randomBytes(12).toString('hex');
@@ -100,11 +109,16 @@ export function createSharedCoordination(options: SharedCoordinationOptions): Sh
     },
 
     limit(providerName, requestsPerSecond, local): RateLimited {
-      const spacingMs = Math.ceil(1000 / requestsPerSecond) + SPACING_MARGIN_MS;
+      // One start per 1/rate seconds, evenly spaced: a burst of `rate` starts at once, then a pause,
+      // would turn one late arrival at the upstream into one too many in its one-second window.
+      const perWindow = 1;
+      const windowMs = Math.ceil(1000 / requestsPerSecond) + SPACING_MARGIN_MS;
+      const take = (): Promise<unknown> =>
+        store.run((client) => client.eval(TAKE_START, { keys: [budgetKey(providerName)], arguments: [String(windowMs), String(perWindow), randomBytes(8).toString('hex')] }));
       return (task, priority) =>
         local(async () => {
-          const waitMs = await store.run((client) => client.eval(RESERVE, { keys: [budgetKey(providerName)], arguments: [String(spacingMs)] }));
-          if (typeof waitMs === 'number' && waitMs > 0) await sleep(waitMs);
+          // Unreachable Redis (undefined): this replica's own limiter is the budget.
+          for (let waitMs = await take(); typeof waitMs === 'number' && waitMs > 0 && !closed; waitMs = await take()) await sleep(waitMs);
           return task();
         }, priority);
     },
