@@ -7,6 +7,7 @@
 import { createKeyStore } from '../data/browser/keyStore';
 import { IndexedDbPersistence } from '../data/browser/indexedDbPersistence';
 import { createGatewayClient } from '../data/gatewayClient';
+import { SYSTEM_CLOCK } from '../data/clock';
 import { LiveStore } from '../data/liveStore';
 import { MemoryPersistence } from '../data/persistence';
 import { embeddedSnapshotSeries } from '../data/snapshot/embeddedSnapshot';
@@ -44,7 +45,7 @@ const store = new LiveStore({
   gateway,
   persistence,
   initial: embeddedSnapshotSeries(),
-  clock: { now: () => Date.now(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) },
+  clock: SYSTEM_CLOCK,
   log: (message) => console.warn(`Liquidity Lens: ${message}`),
 });
 

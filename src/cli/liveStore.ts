@@ -9,7 +9,8 @@ import type { HeldSeries } from '../data/heldSeries';
 import { LiveStore } from '../data/liveStore';
 import { MemoryPersistence } from '../data/persistence';
 import { loadGatewayConfig } from '../server/gateway/config';
-import { SYSTEM_CLOCK, createGateway } from '../server/gateway/gateway';
+import { SYSTEM_CLOCK } from '../data/clock';
+import { createGateway } from '../server/gateway/gateway';
 
 export function createCliLiveStore(initial: HeldSeries[], env: NodeJS.ProcessEnv, log: (line: string) => void): { store: LiveStore; close(): void } {
   const config = loadGatewayConfig(env, process.cwd());

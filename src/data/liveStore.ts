@@ -12,6 +12,7 @@ import { incrementalSince, isStale } from './staleness';
 import type { ObservableStore } from './store';
 import { UpstreamError } from './upstreamError';
 import { describeVintage, splitVintageKey, type Vintage } from './vintage';
+import type { Clock } from './clock';
 
 export type SeriesState = 'fresh' | 'stale' | 'refreshing' | 'error' | 'missing';
 
@@ -36,10 +37,6 @@ export interface RefreshProgress {
   readonly status: SeriesStatus;
 }
 
-export interface Clock {
-  now(): number;
-  sleep(ms: number): Promise<void>;
-}
 
 export interface LiveStoreOptions {
   readonly gateway: GatewayClient;

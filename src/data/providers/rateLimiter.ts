@@ -1,9 +1,4 @@
-/** The environment a rate limiter waits in; tests pass a fake clock that advances on sleep. */
-export interface LimiterClock {
-  /** Milliseconds, monotonic enough for spacing requests. */
-  now(): number;
-  sleep(ms: number): Promise<void>;
-}
+import type { Clock } from '../clock';
 
 /**
  * `normal`: series refreshes. `low`: work nobody's data waits for (a user's key check): it starts
@@ -23,7 +18,7 @@ const WINDOW_MS = 1000;
  * low ones (see RatePriority). A failing task frees nothing early and blocks nobody. A fractional
  * rate below 1 means one start per 1/rate seconds; above 1 it is rounded down.
  */
-export function createRateLimiter(requestsPerSecond: number, clock: LimiterClock): RateLimited {
+export function createRateLimiter(requestsPerSecond: number, clock: Clock): RateLimited {
   if (!(requestsPerSecond > 0) || !Number.isFinite(requestsPerSecond)) throw new RangeError(`requestsPerSecond must be a positive number, got ${requestsPerSecond}`);
   const limit = Math.max(1, Math.floor(requestsPerSecond));
   const windowMs = requestsPerSecond < 1 ? WINDOW_MS / requestsPerSecond : WINDOW_MS;

@@ -16,7 +16,8 @@ import type { RefreshCoordination } from './coordination';
 import { createRedactor } from './redact';
 import { createGatewayRoutes } from './routes';
 import type { SeriesCache } from './seriesCache';
-import { createSeriesService, type Clock, type ProviderStatus, type SeriesService } from './seriesService';
+import { SYSTEM_CLOCK, type Clock } from '../../data/clock';
+import { createSeriesService, type ProviderStatus, type SeriesService } from './seriesService';
 import { createVintageRoutes } from './vintageRoutes';
 import { createVintageService, type VintageService } from './vintageService';
 
@@ -45,11 +46,6 @@ export interface Gateway {
   readonly summary: readonly string[];
   close(): void;
 }
-
-export const SYSTEM_CLOCK: Clock = {
-  now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-};
 
 export function createGateway(parts: GatewayParts): Gateway {
   const clock = parts.clock ?? SYSTEM_CLOCK;

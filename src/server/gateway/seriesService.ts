@@ -38,13 +38,8 @@ import { createHeldSources } from './heldSources';
 import { createRedactor } from './redact';
 import { LOCAL_COORDINATION, type RefreshCoordination } from './coordination';
 import { createSeriesCache, type SeriesCache } from './seriesCache';
+import type { Clock } from '../../data/clock';
 
-/** Time as the service sees it; tests pass a fake whose sleep advances now. */
-export interface Clock {
-  /** Milliseconds since the epoch. */
-  now(): number;
-  sleep(ms: number): Promise<void>;
-}
 
 export interface SeriesServiceOptions {
   readonly config: GatewayConfig;

@@ -21,7 +21,8 @@ import type { VintageProvider, VintageResult } from '../../data/providers/vintag
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from '../../data/retry';
 import { UpstreamError } from '../../data/upstreamError';
 import { describeVintage, vintageKey, type Vintage } from '../../data/vintage';
-import type { Clock, RequestKeys, SeriesService } from './seriesService';
+import type { Clock } from '../../data/clock';
+import type { RequestKeys, SeriesService } from './seriesService';
 
 /** How long a "first" vintage is answered without asking again: new first releases come monthly at most. */
 export const FIRST_RELEASE_TTL_MS = 24 * 3_600_000;

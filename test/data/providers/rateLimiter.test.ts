@@ -1,7 +1,8 @@
-import { createRateLimiter, type LimiterClock } from '../../../src/data/providers/rateLimiter';
+import type { Clock } from '../../../src/data/clock';
+import { createRateLimiter } from '../../../src/data/providers/rateLimiter';
 
 /** A clock whose sleep advances time at once: every schedule is deterministic. */
-function fakeClock(start = 0): LimiterClock & { sleeps: number[] } {
+function fakeClock(start = 0): Clock & { sleeps: number[] } {
   let now = start;
   const sleeps: number[] = [];
   return {
@@ -15,7 +16,7 @@ function fakeClock(start = 0): LimiterClock & { sleeps: number[] } {
 }
 
 /** A clock that moves only when the test says so; sleepers wake in time order. */
-function manualClock(): LimiterClock & { advanceTo(time: number): Promise<void> } {
+function manualClock(): Clock & { advanceTo(time: number): Promise<void> } {
   let now = 0;
   const timers: Array<{ at: number; wake: () => void }> = [];
   const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -40,7 +41,7 @@ function manualClock(): LimiterClock & { advanceTo(time: number): Promise<void> 
 }
 
 /** Runs `count` tasks at once through the limiter and returns when each started. */
-async function startTimes(limit: ReturnType<typeof createRateLimiter>, clock: LimiterClock, count: number): Promise<number[]> {
+async function startTimes(limit: ReturnType<typeof createRateLimiter>, clock: Clock, count: number): Promise<number[]> {
   const started: number[] = [];
   await Promise.all(
     Array.from({ length: count }, (_, i) =>

@@ -2,14 +2,15 @@
  * The limiter's 'low' lane (key checks): low tasks start only when no normal task waits and leave
  * one slot of each window free, so a refresh queued behind any number of them starts at once.
  */
-import { createRateLimiter, type LimiterClock } from '../../../src/data/providers/rateLimiter';
+import type { Clock } from '../../../src/data/clock';
+import { createRateLimiter } from '../../../src/data/providers/rateLimiter';
 
 /**
  * A clock whose sleeps wake in time order once everything queued so far has run (time advances
  * only when nothing can run: a fake that advanced on sleep would move time while tasks are still
  * being queued).
  */
-function fakeClock(): LimiterClock {
+function fakeClock(): Clock {
   let now = 0;
   const timers: Array<{ at: number; wake: () => void }> = [];
   let ticking = false;

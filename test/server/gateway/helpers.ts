@@ -15,7 +15,7 @@ import type { HttpGet } from '../../../src/data/providers/types';
 import { startServer, type RunningServer } from '../../../src/server/main';
 import { loadGatewayConfig, providerVariablePrefix, type GatewayConfig } from '../../../src/server/gateway/config';
 import { createGateway, type Gateway } from '../../../src/server/gateway/gateway';
-import type { Clock } from '../../../src/server/gateway/seriesService';
+import type { Clock } from '../../../src/data/clock';
 
 export const DAY_MS = 86_400_000;
 
