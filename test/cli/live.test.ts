@@ -2,11 +2,10 @@
  * `calc --live` refreshes the series a formula reads through the real providers (here against the
  * mock upstream on 127.0.0.1) before answering, and says when it had to fall back to held data.
  */
-import { mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
 import { runCli } from '../../src/cli/main';
 import { FRED_OBSERVATIONS_PATH, startMockUpstream, type MockUpstream } from '../support/mockUpstream';
+import { tempDir } from '../support/tempDir';
 
 let upstream: MockUpstream;
 beforeAll(async () => {
@@ -16,7 +15,7 @@ afterAll(() => upstream.close());
 
 function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return {
-    LIQUIDITY_LENS_CACHE: mkdtempSync(join(tmpdir(), 'll-cli-cache-')),
+    LIQUIDITY_LENS_CACHE: tempDir('ll-cli-cache-'),
     FRED_BASE_URL: upstream.url,
     // Without a key FRED's keyless CSV is asked: the mock, never the real site.
     FREDGRAPH_BASE_URL: upstream.url,

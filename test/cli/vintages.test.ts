@@ -3,12 +3,10 @@
  * ALFRED answers for GDP (../shared/fixtures/fred_alfred/, recorded 2025-01-20). Golden: GDP for
  * 2018-07-01 (Q3 2018), USD billions at an annual rate; 43282 is that date's Excel serial.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { runCli } from '../../src/cli/main';
 import { ALFRED_FILES, ALFRED_FOLDER, ALFRED_RECORDED_ON } from '../support/alfredUpstream';
 import { readSharedFixture, startMockUpstream, type MockUpstream } from '../support/mockUpstream';
+import { tempDir } from '../support/tempDir';
 
 let upstream: MockUpstream;
 beforeAll(async () => {
@@ -23,7 +21,7 @@ afterAll(() => upstream.close());
 
 function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return {
-    LIQUIDITY_LENS_CACHE: mkdtempSync(join(tmpdir(), 'll-cli-vintage-')),
+    LIQUIDITY_LENS_CACHE: tempDir('ll-cli-vintage-'),
     FRED_BASE_URL: upstream.url,
     FREDGRAPH_BASE_URL: upstream.url,
     FRED_API_KEY: 'cli-test-key',

@@ -1,10 +1,10 @@
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatIsoDate } from '../../src/core/dates/isoDate';
 import { CsvFormatError, parseSeriesCsv } from '../../src/data/csvSeries';
 import { loadCsvFolder } from '../../src/data/node/csvFolder';
 import { SHARED_DATA } from '../functions/_helpers/engines';
+import { tempDir } from '../support/tempDir';
 
 describe('parseSeriesCsv', () => {
   it('reads our date,value files and FRED headers old and new, skipping "." as missing', () => {
@@ -60,7 +60,7 @@ describe('loadCsvFolder', () => {
   });
 
   it('names the file and line of a bad row, and ignores files that are no series', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'll-csv-'));
+    const dir = tempDir('ll-csv-');
     mkdirSync(join(dir, 'nested'));
     writeFileSync(join(dir, 'notes.csv'), 'date,value\n2025-01-01,1\n');
     writeFileSync(join(dir, 'nested', 'M2.CN.csv'), 'date,value\n2025-01-01,3.1e14\n2025-02-01,3.2e14\n');
@@ -73,7 +73,7 @@ describe('loadCsvFolder', () => {
   });
 
   it('refuses two files for the same series', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'll-csv-'));
+    const dir = tempDir('ll-csv-');
     writeFileSync(join(dir, 'RRP.csv'), 'date,value\n2025-01-02,1\n');
     writeFileSync(join(dir, 'RRPONTSYD.csv'), 'date,value\n2025-01-02,1\n');
     expect(() => loadCsvFolder(dir)).toThrow(/series RRP is also given by/);

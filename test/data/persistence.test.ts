@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { IDBFactory } from 'fake-indexeddb';
 import { parseIsoDate } from '../../src/core/dates/isoDate';
@@ -8,6 +7,7 @@ import { IndexedDbPersistence } from '../../src/data/browser/indexedDbPersistenc
 import type { HeldSeries } from '../../src/data/heldSeries';
 import { FilePersistence } from '../../src/data/node/filePersistence';
 import { PERSISTENCE_MAX_AGE_MS, decodeEntry, encodeEntry, type SeriesPersistence } from '../../src/data/persistence';
+import { tempDir } from '../support/tempDir';
 
 const NOW = Date.parse('2026-08-25T00:00:00Z');
 const item = (id: string, values: number[]): HeldSeries => ({
@@ -57,7 +57,7 @@ const implementations: [string, () => SeriesPersistence & { corrupt(id: string):
   [
     'files',
     () => {
-      const dir = mkdtempSync(join(tmpdir(), 'll-persist-'));
+      const dir = tempDir('ll-persist-');
       return Object.assign(new FilePersistence(dir, () => NOW), { corrupt: (id: string) => writeFileSync(join(dir, `${id}.json`), '{"half'), folder: dir });
     },
   ],
@@ -87,7 +87,7 @@ it('file persistence leaves no temporary files behind', async () => {
 });
 
 it('file persistence removes interrupted writes and drops only an unusable entry, logged once with its reason', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'll-persist-'));
+  const dir = tempDir('ll-persist-');
   const lines: string[] = [];
   const persistence = new FilePersistence(dir, () => NOW, (line) => lines.push(line));
   await persistence.save(item('SOFR', [3.6]));
