@@ -1,8 +1,8 @@
 /**
- * The sample workbook (scripts/make-sample-workbook.ts): built into a temporary folder, then read
- * back with real xlsx readers (ExcelJS for the cells, jszip + xmldom for the package parts) and
- * checked against the functions, the data, a workbook saved by Excel itself
- * (../shared/fixtures/excel_xldudf, Excel for Mac 16) and the committed
+ * The sample workbook (scripts/make-sample-workbook.ts, its modules in scripts/sample-workbook/):
+ * built into a temporary folder, then read back with real xlsx readers (ExcelJS for the cells,
+ * jszip + xmldom for the package parts) and checked against the functions, the data, a workbook
+ * saved by Excel itself (../shared/fixtures/excel_xldudf, Excel for Mac 16) and the committed
  * examples/liquidity-lens-dashboard.xlsx.
  */
 import { DOMParser, type Document as XmlDocument, type Element as XmlElement } from '@xmldom/xmldom';
@@ -26,19 +26,13 @@ import { mayRedistribute } from '../../src/workbook/licences';
 import { storedName, toStoredForm } from '../../src/workbook/storedFormula';
 import { findDashboard } from '../../src/workbook/dashboards/catalog';
 import { columnAddress, planBlocks } from '../../src/workbook/dashboards/layout';
-import {
-  AUTO_SHOW_TASKPANE,
-  CUSTOM_FUNCTION_IDS_EXT,
-  DASHBOARD_SHEET,
-  PARTS,
-  REL,
-  SAMPLE_DASHBOARD_ID,
-  SAMPLE_PATH,
-  SOURCES_SHEET,
-  buildSampleWorkbook,
-  loadSampleSeries,
-  type SampleWorkbook,
-} from '../../scripts/make-sample-workbook';
+import { SOURCES_SHEET } from '../../src/workbook/sourcesSheet';
+import { buildSampleWorkbook, type SampleWorkbook } from '../../scripts/sample-workbook/build';
+import { SAMPLE_DASHBOARD_ID } from '../../scripts/sample-workbook/dashboardBlock';
+import { DASHBOARD_SHEET } from '../../scripts/sample-workbook/dashboardSheet';
+import { loadSampleSeries } from '../../scripts/sample-workbook/data';
+import { AUTO_SHOW_TASKPANE, CUSTOM_FUNCTION_IDS_EXT, PARTS, REL } from '../../scripts/sample-workbook/packageParts';
+import { SAMPLE_PATH } from '../../scripts/sample-workbook/paths';
 
 jest.setTimeout(180_000);
 
