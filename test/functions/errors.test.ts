@@ -5,10 +5,10 @@
  * only on those two codes, so no reachable error is #NUM! or #DIV/0!. Called through the
  * functions Excel calls, as Excel calls them.
  */
-import { callExcel } from './_helpers/callExcel';
 import { embeddedSnapshotSeries } from '../../src/data/snapshot/embeddedSnapshot';
 import { MemoryStore } from '../../src/data/store';
 import { functionsOver, sharedDataStore, type Functions } from './_helpers/engines';
+import { expectExcelError, expectValue } from './_helpers/expectations';
 
 type Case = [description: string, fn: string, args: unknown[], code: string, message: RegExp];
 
@@ -142,8 +142,7 @@ describe('bad inputs give the stated Excel error with a message', () => {
   });
 
   it.each(cases)('%s', async (_description, fn, args, code, message) => {
-    const outcome = await callExcel(fx[fn], ...args);
-    expect(outcome).toEqual({ code, message: expect.stringMatching(message) });
+    await expectExcelError(fx[fn], args, code, message);
   });
 });
 
@@ -153,8 +152,7 @@ describe('a global-liquidity component that is not held is named, never left out
     const held = embeddedSnapshotSeries().filter((item) => !['ECBASSETSW', 'DEXJPUS'].includes(item.series.id));
     const fx = functionsOver(new MemoryStore(held));
     for (const [fn, args] of [['liqGlobal', [null, null]], ['liqGlobal', ['2025-05-09', 'table']], ['liqGlobalSeries', [null, null, null, null]]] as const) {
-      const outcome = await callExcel(fx[fn], ...args);
-      expect(outcome).toEqual({ code: '#N/A', message: expect.stringMatching(/needs all of Fed, ECB and BoJ .*ECBASSETSW \(ECB \(Eurosystem\) total assets\) is not held.*; DEXJPUS \(Japanese yen per US dollar\) is not held/) });
+      await expectExcelError(fx[fn], args, '#N/A', /needs all of Fed, ECB and BoJ .*ECBASSETSW \(ECB \(Eurosystem\) total assets\) is not held.*; DEXJPUS \(Japanese yen per US dollar\) is not held/);
     }
   });
 });
@@ -166,9 +164,7 @@ describe('errors inside a spill stay in their cell', () => {
   });
 
   it('a sensitivity range with one bad pct keeps the other results', async () => {
-    const outcome = await callExcel(fx.creditLoss, [[0.1], [2], ['x'], [0.2]], 'net', null);
-    if (!('value' in outcome)) throw new Error('expected a spill');
-    const cells = outcome.value as any[][];
+    const cells = (await expectValue(fx.creditLoss, [[[0.1], [2], ['x'], [0.2]], 'net', null])) as any[][];
     expect(typeof cells[0][0]).toBe('number');
     expect(cells[1][0]).toMatchObject({ code: '#VALUE!' });
     expect(cells[2][0]).toMatchObject({ code: '#VALUE!', message: expect.stringContaining('text "x"') });

@@ -15,8 +15,9 @@ import { MemoryStore } from '../../src/data/store';
 import type { Vintage } from '../../src/data/vintage';
 import { ALFRED_FILES, ALFRED_FOLDER } from '../support/alfredUpstream';
 import { readSharedFixture } from '../support/mockUpstream';
-import { callExcel, valueOf } from './_helpers/callExcel';
+import { valueOf } from './_helpers/callExcel';
 import { fx, useStore } from './_helpers/engines';
+import { expectExcelError } from './_helpers/expectations';
 
 interface Row {
   realtime_start: string;
@@ -88,11 +89,12 @@ describe('LIQ.DATA(id, start, end, transform, max_rows, vintage)', () => {
   });
 
   it('a vintage not held is #N/A saying which and how to get it — never the latest data in disguise', async () => {
-    const outcome = await callExcel(fx.liqData, 'GDP', '2018-07-01', '2018-07-01', null, null, '2020-06-30');
-    expect(outcome).toEqual({
-      code: '#N/A',
-      message: expect.stringMatching(/^GDP as known on 2020-06-30 is not held: refresh it from the task pane, or run liquidity-lens calc --live with the formula; .*ALFRED/),
-    });
+    await expectExcelError(
+      fx.liqData,
+      ['GDP', '2018-07-01', '2018-07-01', null, null, '2020-06-30'],
+      '#N/A',
+      /^GDP as known on 2020-06-30 is not held: refresh it from the task pane, or run liquidity-lens calc --live with the formula; .*ALFRED/,
+    );
   });
 
   it('transforms a vintage as it was: the first-release growth of Q3 2018 over Q2 2018 (both as first published)', async () => {
@@ -102,24 +104,20 @@ describe('LIQ.DATA(id, start, end, transform, max_rows, vintage)', () => {
   });
 
   it('refuses a vintage that is neither "first" nor a date', async () => {
-    expect(await callExcel(fx.liqData, 'GDP', null, null, null, null, 'second')).toEqual({
-      code: '#VALUE!',
-      message: expect.stringMatching(/^vintage must be "first" .* got text "second"/),
-    });
+    await expectExcelError(fx.liqData, ['GDP', null, null, null, null, 'second'], '#VALUE!', /^vintage must be "first" .* got text "second"/);
   });
 
   it('"first" where a date belongs says that a vintage is the last argument', async () => {
-    expect(await callExcel(fx.liqData, 'GDP', '2018-07-01', 'first', null, null, null)).toEqual({
-      code: '#VALUE!',
-      message: 'end: cannot read text "first" as a date; use ISO text "2025-12-31" or a date serial; "first" is a vintage: pass it as the last argument (vintage)',
-    });
+    await expectExcelError(
+      fx.liqData,
+      ['GDP', '2018-07-01', 'first', null, null, null],
+      '#VALUE!',
+      'end: cannot read text "first" as a date; use ISO text "2025-12-31" or a date serial; "first" is a vintage: pass it as the last argument (vintage)',
+    );
   });
 
   it('a vintage of a series ALFRED does not cover says so', async () => {
-    expect(await callExcel(fx.liqData, 'GOLD.M', null, null, null, null, 'first')).toEqual({
-      code: '#N/A',
-      message: expect.stringMatching(/ALFRED, which covers FRED series only/),
-    });
+    await expectExcelError(fx.liqData, ['GOLD.M', null, null, null, null, 'first'], '#N/A', /ALFRED, which covers FRED series only/);
   });
 });
 
@@ -128,15 +126,12 @@ describe('the other point-in-time functions ask for their inputs at the vintage'
 
   it('LIQ.INDEX(date, "first") needs WALCL, TGA and RRP as first published, not the latest held', async () => {
     expect(await valueOf(fx.liqIndex, '2025-12-24', null)).toBeCloseTo(5774.891, 6);
-    expect(await callExcel(fx.liqIndex, '2025-12-24', 'first')).toEqual({ code: '#N/A', message: expect.stringMatching(/^WALCL as first published is not held/) });
+    await expectExcelError(fx.liqIndex, ['2025-12-24', 'first'], '#N/A', /^WALCL as first published is not held/);
   });
 
   it('LIQ.SERIES and LIQ.M2.YOY likewise', async () => {
-    expect(await callExcel(fx.liqSeries, '2025-12-01', '2025-12-31', null, null, '2026-01-15')).toEqual({
-      code: '#N/A',
-      message: expect.stringMatching(/^WALCL as known on 2026-01-15 is not held/),
-    });
-    expect(await callExcel(fx.liqM2Yoy, 'US', '2026-03-01', 'first')).toEqual({ code: '#N/A', message: expect.stringMatching(/^M2.US as first published is not held/) });
+    await expectExcelError(fx.liqSeries, ['2025-12-01', '2025-12-31', null, null, '2026-01-15'], '#N/A', /^WALCL as known on 2026-01-15 is not held/);
+    await expectExcelError(fx.liqM2Yoy, ['US', '2026-03-01', 'first'], '#N/A', /^M2.US as first published is not held/);
   });
 
   it('LIQ.M2.YOY computes from the vintage when it is held', async () => {
