@@ -5,15 +5,35 @@ const importX = require('eslint-plugin-import-x');
 
 /** What each layer may not import (paths relative to this file). */
 const LAYERS = [
-  { target: './src/core', from: ['./src/catalog', './src/data', './src/functions', './src/workbook', './src/taskpane', './src/server', './src/cli', './src/addin'], message: 'src/core is pure: it imports nothing above it' },
-  { target: './src/catalog', from: ['./src/data', './src/functions', './src/workbook', './src/taskpane', './src/server', './src/cli', './src/addin'], message: 'the catalogue imports only the core' },
-  { target: './src/data', from: ['./src/functions', './src/workbook', './src/taskpane', './src/server', './src/cli', './src/addin'], message: 'the data layer imports nothing from the function edge, the pane, the server or the CLI' },
-  { target: './src/functions', from: ['./src/taskpane', './src/server', './src/cli', './src/workbook', './src/addin'], message: 'the function edge imports only the core, the catalogue and the data layer' },
+  {
+    target: './src/core',
+    from: ['./src/catalog', './src/data', './src/functions', './src/workbook', './src/taskpane', './src/server', './src/cli', './src/addin'],
+    message: 'src/core is pure: it imports nothing above it',
+  },
+  {
+    target: './src/catalog',
+    from: ['./src/data', './src/functions', './src/workbook', './src/taskpane', './src/server', './src/cli', './src/addin'],
+    message: 'the catalogue imports only the core',
+  },
+  {
+    target: './src/data',
+    from: ['./src/functions', './src/workbook', './src/taskpane', './src/server', './src/cli', './src/addin'],
+    message: 'the data layer imports nothing from the function edge, the pane, the server or the CLI',
+  },
+  {
+    target: './src/functions',
+    from: ['./src/taskpane', './src/server', './src/cli', './src/workbook', './src/addin'],
+    message: 'the function edge imports only the core, the catalogue and the data layer',
+  },
   { target: './src/workbook', from: ['./src/taskpane', './src/server', './src/cli', './src/addin'], message: 'workbook code imports nothing from the pane, the server or the CLI' },
-  { target: './src/server', from: ['./src/functions', './src/workbook', './src/taskpane', './src/cli', './src/addin'], message: 'the gateway imports only the core, the catalogue and the data layer' },
+  {
+    target: './src/server',
+    from: ['./src/functions', './src/workbook', './src/taskpane', './src/cli', './src/addin'],
+    message: 'the gateway imports only the core, the catalogue and the data layer',
+  },
   { target: './src/cli', from: ['./src/workbook', './src/taskpane', './src/addin'], message: 'the CLI imports no Office code' },
   { target: './src/taskpane', from: ['./src/server', './src/cli'], message: 'the pane runs in the browser: no server or CLI code' },
-  { target: './src/addin', from: ['./src/server', './src/cli'], message: 'the add-in\'s start-up runs in the browser: no server or CLI code' },
+  { target: './src/addin', from: ['./src/server', './src/cli'], message: "the add-in's start-up runs in the browser: no server or CLI code" },
 ];
 
 module.exports = tseslint.config(

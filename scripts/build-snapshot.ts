@@ -68,7 +68,10 @@ const CASH_ASSUMPTIONS_PROVENANCE = {
  * (the further columns are the borrowing estimate and the source URL, which contain no commas).
  */
 export function parseCashAssumptions(text: string, fileName: string): CashAssumption[] {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((line) => line.trim() !== '');
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter((line) => line.trim() !== '');
   const header = lines[0].split(',');
   const column = (name: string) => {
     const index = header.indexOf(name);
@@ -129,7 +132,11 @@ export function buildSnapshotText(dataRoot: string): { text: string; seriesCount
   }
   inputs.sort((a, b) => a.held.series.id.localeCompare(b.held.series.id));
   // The build date is the newest retrieval, not the clock, so rebuilding unchanged data is a no-op.
-  const builtAt = inputs.map((input) => input.held.retrievedAt).sort().at(-1) ?? '';
+  const builtAt =
+    inputs
+      .map((input) => input.held.retrievedAt)
+      .sort()
+      .at(-1) ?? '';
   return {
     text: JSON.stringify(encodeSnapshot(inputs, builtAt), null, 1) + '\n',
     seriesCount: inputs.length,

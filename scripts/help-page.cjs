@@ -12,7 +12,10 @@ function signature(fn) {
 function renderHelpPage(metadata) {
   const sections = metadata.functions.map((fn) => {
     const rows = fn.parameters
-      .map((p) => `<tr><td><code>${escape(p.name)}</code>${p.optional ? ' <em>optional</em>' : ''}${p.dimensionality === 'matrix' ? ' <em>range</em>' : ''}</td><td>${escape(p.description ?? '')}</td></tr>`)
+      .map(
+        (p) =>
+          `<tr><td><code>${escape(p.name)}</code>${p.optional ? ' <em>optional</em>' : ''}${p.dimensionality === 'matrix' ? ' <em>range</em>' : ''}</td><td>${escape(p.description ?? '')}</td></tr>`,
+      )
       .join('\n');
     return `<section id="${escape(fn.id)}">
 <h2><code>=${escape(signature(fn))}</code></h2>

@@ -72,12 +72,7 @@ export function encodePng(width, height, rgba) {
     raw[y * (stride + 1)] = 0; // filter type None
     rgba.copy(raw, y * (stride + 1) + 1, y * stride, (y + 1) * stride);
   }
-  return Buffer.concat([
-    signature,
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(raw, { level: 9 })),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
+  return Buffer.concat([signature, chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
 }
 
 // ---------- drawing ----------

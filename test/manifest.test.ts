@@ -105,7 +105,22 @@ describe('manifest.xml', () => {
     const positions = names.map((n) => OFFICE_APP_ORDER.indexOf(n));
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
     expect(new Set(names).size).toBe(names.length);
-    for (const required of ['Id', 'Version', 'ProviderName', 'DefaultLocale', 'DisplayName', 'Description', 'IconUrl', 'HighResolutionIconUrl', 'SupportUrl', 'Hosts', 'Requirements', 'DefaultSettings', 'Permissions', 'VersionOverrides']) {
+    for (const required of [
+      'Id',
+      'Version',
+      'ProviderName',
+      'DefaultLocale',
+      'DisplayName',
+      'Description',
+      'IconUrl',
+      'HighResolutionIconUrl',
+      'SupportUrl',
+      'Hosts',
+      'Requirements',
+      'DefaultSettings',
+      'Permissions',
+      'VersionOverrides',
+    ]) {
       expect(names).toContain(required);
     }
   });
@@ -167,7 +182,11 @@ describe('manifest.xml', () => {
       .filter((e) => e.namespaceURI === NS_BT && e.hasAttribute('id'))
       .map((e) => e.getAttribute('id')!);
     expect(new Set(defined).size).toBe(defined.length); // no duplicates
-    const referenced = new Set(all().filter((e) => e.hasAttribute('resid')).map((e) => e.getAttribute('resid')!));
+    const referenced = new Set(
+      all()
+        .filter((e) => e.hasAttribute('resid'))
+        .map((e) => e.getAttribute('resid')!),
+    );
     expect([...referenced].filter((id) => !defined.includes(id))).toEqual([]);
     expect(defined.filter((id) => !referenced.has(id))).toEqual([]);
     // Resource ids are at most 32 characters.

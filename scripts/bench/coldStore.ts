@@ -131,7 +131,7 @@ export async function measureColdStore(options: ColdStoreOptions): Promise<Figur
     const series = perSeries.size;
     const exactlyOne = [...perSeries.values()].every((n) => n === 1) && unrelated.length === 0;
     const numbers = results.filter((value) => typeof value === 'number').length;
-    const errors = results.filter((value) => typeof value === 'object' && value !== null).map((value) => (value as { code?: string; message?: string }));
+    const errors = results.filter((value) => typeof value === 'object' && value !== null).map((value) => value as { code?: string; message?: string });
     const roundTrips = lastValueMs / options.latencyMs;
 
     const figures: BenchFigure[] = [
@@ -161,10 +161,16 @@ export async function measureColdStore(options: ColdStoreOptions): Promise<Figur
       `[2] upstream requests per series: ${[...perSeries].map(([id, n]) => `${id} ${n}`).join(', ')}${unrelated.length ? `; unrelated: ${unrelated.map((r) => r.path).join(', ')}` : ''}`,
       `[2] upstream requests (start–end ms after the first call): ${environment.gets
         .slice(getsMark)
-        .map((get) => `${describeRequest({ method: 'GET', path: new URL(get.url).pathname, query: Object.fromEntries(new URL(get.url).searchParams), target: get.url }).seriesIds.join('+') || new URL(get.url).pathname} ${round(get.startMs - t0)}–${round(get.endMs - t0)}`)
+        .map(
+          (get) =>
+            `${describeRequest({ method: 'GET', path: new URL(get.url).pathname, query: Object.fromEntries(new URL(get.url).searchParams), target: get.url }).seriesIds.join('+') || new URL(get.url).pathname} ${round(get.startMs - t0)}–${round(get.endMs - t0)}`,
+        )
         .join(', ')}`,
       ...[...new Set(errors.map((e) => `${e.code}: ${e.message}`))].slice(0, 5).map((line) => `[2] error: ${line}`),
-      ...environment.logs.filter((line) => /attempt|failed|not refreshed/.test(line)).slice(0, 10).map((line) => `[2] gateway: ${line}`),
+      ...environment.logs
+        .filter((line) => /attempt|failed|not refreshed/.test(line))
+        .slice(0, 10)
+        .map((line) => `[2] gateway: ${line}`),
     ];
     return { figures, details };
   } finally {

@@ -467,9 +467,11 @@ export async function measureHeldCalls(options: HeldCallsOptions): Promise<Figur
     line('sources under tsx', ratio, sourceRatio),
     line('sources under tsx', liquidity, sourceLiquidity),
     ...scalings.flatMap((s) =>
-      s.points.map((p) => `[1] ${s.name}, synthetic n=${p.n}: ${sig(p.edgeUs)} µs/call (live cells, bundle), linear scan ${sig(p.baselineUs)} µs/call, ${round(p.baselineUs / p.edgeUs, 1)}×; ${p.wrong} wrong or late`),
+      s.points.map(
+        (p) =>
+          `[1] ${s.name}, synthetic n=${p.n}: ${sig(p.edgeUs)} µs/call (live cells, bundle), linear scan ${sig(p.baselineUs)} µs/call, ${round(p.baselineUs / p.edgeUs, 1)}×; ${p.wrong} wrong or late`,
+      ),
     ),
   ];
   return { figures, details };
 }
-

@@ -43,9 +43,7 @@ function details(m: CatalogRefreshMeasurement): string[] {
   const second = m.secondRefresh;
   const lines = [
     `first refresh: ${first.upstreamRequests} upstream requests, ${first.gatewayRequests} gateway requests, ${round(first.wallMs)} ms`,
-    ...Object.entries(first.timeline).map(
-      ([host, t]) => `  ${host}: ${t.requests} requests, first started at ${t.firstStartMs} ms, last ended at ${t.lastEndMs} ms`,
-    ),
+    ...Object.entries(first.timeline).map(([host, t]) => `  ${host}: ${t.requests} requests, first started at ${t.firstStartMs} ms, last ended at ${t.lastEndMs} ms`),
     `  slowest single upstream request (one round trip): ${round(first.slowestRequestMs)} ms; the wall time is ${round(first.wallMs / first.slowestRequestMs, 1)} round trips`,
     `  single-series refreshes (alone): slowest ${first.slowestSingleId} ${round(first.slowestSingleMs)} ms; sum ${round(first.sumOfLatenciesMs)} ms; ` +
       Object.entries(first.singleMs)
@@ -58,9 +56,11 @@ function details(m: CatalogRefreshMeasurement): string[] {
       .sort((a, b) => a[1] - b[1])
       .map(([id, ms]) => `${id} ${ms}`)
       .join(', ')}`,
-    `second refresh (+1 h): ${second.upstreamRequests} upstream requests (${Object.entries(second.byUpstream)
-      .map(([host, n]) => `${host} ${n}`)
-      .join(', ') || 'none'}), ${second.gatewayRequests} gateway requests, ${round(second.wallMs)} ms, incremental: ${second.incremental}`,
+    `second refresh (+1 h): ${second.upstreamRequests} upstream requests (${
+      Object.entries(second.byUpstream)
+        .map(([host, n]) => `${host} ${n}`)
+        .join(', ') || 'none'
+    }), ${second.gatewayRequests} gateway requests, ${round(second.wallMs)} ms, incremental: ${second.incremental}`,
     ...second.requests.map((r) => `  ${r.host}${r.path} start ${r.start ?? '(whole file)'} expected ≥ ${r.expectedSince ?? '?'} ${r.incremental ? 'ok' : 'NOT INCREMENTAL'}`),
     ...m.failures.map((f) => `failure: ${f.id}: ${f.message}`),
     ...m.gatewayProblems.slice(0, 20).map((line) => `gateway: ${line}`),

@@ -75,8 +75,6 @@ async function measureHere(): Promise<MemoryMeasurement> {
   return { series: held.length, observations, storeBytes: (after - before) / COPIES, baselineBytes: afterBaseline - beforeBaseline };
 }
 
-
-
 /** The figure; run it in a process of its own (main.ts does: child.ts), for a heap with nothing else in it. */
 export async function measureMemory(log: (line: string) => void = () => undefined): Promise<FigureResult> {
   log('[7] bytes held per observation…');

@@ -41,7 +41,16 @@ import { loadGatewayConfig, providerVariablePrefix } from '../../src/server/gate
 import { createGateway, type Gateway } from '../../src/server/gateway/gateway';
 import { startServer, type RouteHandler, type RunningServer } from '../../src/server/main';
 import { seedCatalogUpstream, type SeededCatalogUpstream } from '../../test/support/catalogUpstream';
-import { FDIC_PATH, FISCALDATA_PATH_SUFFIX, FREDGRAPH_PATH, FRED_OBSERVATIONS_PATH, NYFED_PATHS, YAHOO_CHART_PREFIX, startMockUpstream, type RecordedRequest } from '../../test/support/mockUpstream';
+import {
+  FDIC_PATH,
+  FISCALDATA_PATH_SUFFIX,
+  FREDGRAPH_PATH,
+  FRED_OBSERVATIONS_PATH,
+  NYFED_PATHS,
+  YAHOO_CHART_PREFIX,
+  startMockUpstream,
+  type RecordedRequest,
+} from '../../test/support/mockUpstream';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -271,7 +280,11 @@ export function describeRequest(request: RecordedRequest): UpstreamRequest {
   const { query } = request;
   switch (host) {
     case 'api.stlouisfed.org':
-      return { ...base, seriesIds: CATALOG.filter((entry) => entry.source === 'FRED' && entry.upstreamId === query.series_id).map((entry) => entry.id), start: query.observation_start };
+      return {
+        ...base,
+        seriesIds: CATALOG.filter((entry) => entry.source === 'FRED' && entry.upstreamId === query.series_id).map((entry) => entry.id),
+        start: query.observation_start,
+      };
     case 'fred.stlouisfed.org': {
       // id=A,B,C with one cosd per id: the earliest start asked for.
       const ids = (query.id ?? '').split(',');
@@ -399,7 +412,9 @@ export async function measureCatalogRefresh(options: MeasureOptions): Promise<Ca
     let unbatched: CatalogRefreshMeasurement['unbatched'];
     if (options.unbatched ?? true) {
       log('the same first refresh, one request per series (no batching)…');
-      const alone = await startEnvironment(upstream.url, benchClock(startMs, virtualWaits), snapshot, snapshot, (entry) => providersFor(entry).filter((provider) => !provider.batchKey));
+      const alone = await startEnvironment(upstream.url, benchClock(startMs, virtualWaits), snapshot, snapshot, (entry) =>
+        providersFor(entry).filter((provider) => !provider.batchKey),
+      );
       environments.push(alone);
       const mark = upstream.requests.length;
       const t = performance.now();
@@ -470,7 +485,9 @@ export async function measureCatalogRefresh(options: MeasureOptions): Promise<Ca
 }
 
 function notFresh(statuses: readonly SeriesStatus[], prefix: string): Array<{ id: string; message: string }> {
-  return statuses.filter((status) => status.state !== 'fresh').map((status) => ({ id: status.id, message: `${prefix}${status.state}${status.message ? `: ${status.message}` : ''}` }));
+  return statuses
+    .filter((status) => status.state !== 'fresh')
+    .map((status) => ({ id: status.id, message: `${prefix}${status.state}${status.message ? `: ${status.message}` : ''}` }));
 }
 
 /** The provider behind each upstream host, for its request pacing (PROVIDERS' requestsPerSecond). */

@@ -180,7 +180,11 @@ export async function measureSpills(log: (line: string) => void = () => undefine
   const last = (hiIndex < 0 ? tgaD.series.days.length : hiIndex) - 1;
   const dailyFrom = excelSerialFromEpochDay(tgaD.series.days[last - ROWS + 1]);
   const dailyTo = excelSerialFromEpochDay(tgaD.series.days[last]);
-  const dailyRows = spillRows(callOnce((inv) => fx.liqSeries(dailyFrom, dailyTo, 'D', ROWS, inv as never)), 'LIQ.SERIES daily').length - 1;
+  const dailyRows =
+    spillRows(
+      callOnce((inv) => fx.liqSeries(dailyFrom, dailyTo, 'D', ROWS, inv as never)),
+      'LIQ.SERIES daily',
+    ).length - 1;
   const dailyMs = time(() => callOnce((inv) => fx.liqSeries(dailyFrom, dailyTo, 'D', ROWS, inv as never)));
 
   const figures = [

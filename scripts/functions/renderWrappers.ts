@@ -44,7 +44,10 @@ function renderOne(declaration: FunctionDeclaration): string {
     ` * @param {CustomFunctions.StreamingInvocation<${resultType}>} invocation Excel's handle for the streamed result.`,
     ' */',
   ];
-  const signature = [...declaration.parameters.map((p) => `${p.name}: ${p.kind.dimensionality === 'matrix' ? 'any[][]' : 'any'}`), `invocation: CustomFunctions.StreamingInvocation<${resultType}>`];
+  const signature = [
+    ...declaration.parameters.map((p) => `${p.name}: ${p.kind.dimensionality === 'matrix' ? 'any[][]' : 'any'}`),
+    `invocation: CustomFunctions.StreamingInvocation<${resultType}>`,
+  ];
   lines.push(`export function ${declaration.method}(${signature.join(', ')}): void {`);
   lines.push(`  unbound('${declaration.name}', ${[...names, 'invocation'].join(', ')});`);
   lines.push('}');

@@ -41,10 +41,7 @@ export function formatEvaluation(e: Evaluation): FormattedOutput {
     case 'value':
       return { stdout: line(formatCell(e.value)), stderr: '', exitCode: 0 };
     case 'spill': {
-      const notes = (e.errors ?? []).map(
-        (err) =>
-          `row ${err.row + 1}, column ${err.col + 1}: ${err.code}${err.message ? ` ${err.message}` : ''}\n`,
-      );
+      const notes = (e.errors ?? []).map((err) => `row ${err.row + 1}, column ${err.col + 1}: ${err.code}${err.message ? ` ${err.message}` : ''}\n`);
       return { stdout: toCsv(e.rows), stderr: notes.join(''), exitCode: 0 };
     }
     case 'error':

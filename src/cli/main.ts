@@ -107,4 +107,3 @@ async function run(argv: readonly string[], env: NodeJS.ProcessEnv, dependencies
     close();
   }
 }
-

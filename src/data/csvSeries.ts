@@ -68,7 +68,10 @@ export function parseSeriesCsv(text: string, fileName: string): ParsedCsv {
 }
 
 function splitRow(line: string): string[] {
-  return line.replace(/\r$/, '').split(',').map((cell) => cell.trim());
+  return line
+    .replace(/\r$/, '')
+    .split(',')
+    .map((cell) => cell.trim());
 }
 
 /** The parsed file as a series in the given units. */

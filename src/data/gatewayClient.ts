@@ -92,7 +92,10 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
       const answer = parseSeriesBody(id, await getAnswer(`${id} ${vintage}`, url, signal));
       // Never the latest data in disguise: the answer must say it is the vintage asked for.
       if (answer.response.vintage !== vintage) {
-        throw new UpstreamError('malformed', `asked for ${id} vintage ${vintage}, the gateway answered ${answer.response.vintage === undefined ? 'the latest data' : `vintage ${answer.response.vintage}`}`);
+        throw new UpstreamError(
+          'malformed',
+          `asked for ${id} vintage ${vintage}, the gateway answered ${answer.response.vintage === undefined ? 'the latest data' : `vintage ${answer.response.vintage}`}`,
+        );
       }
       return answer;
     },
@@ -148,7 +151,15 @@ export function seriesFromResponse(id: string, response: SeriesResponse): Gatewa
   const days = response.observations.map(([date]) => parseIsoDate(date));
   try {
     if (days.some(Number.isNaN)) throw new RangeError('a date is not ISO');
-    return { response, series: createSeries(id, response.units, days, response.observations.map(([, value]) => value)) };
+    return {
+      response,
+      series: createSeries(
+        id,
+        response.units,
+        days,
+        response.observations.map(([, value]) => value),
+      ),
+    };
   } catch (error) {
     throw new UpstreamError('malformed', `the gateway's observations for ${id} are invalid: ${(error as Error).message}`);
   }

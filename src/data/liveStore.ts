@@ -37,7 +37,6 @@ export interface RefreshProgress {
   readonly status: SeriesStatus;
 }
 
-
 export interface LiveStoreOptions {
   readonly gateway: GatewayClient;
   readonly persistence: SeriesPersistence;
@@ -136,9 +135,7 @@ export class LiveStore implements ObservableStore {
 
   status(id: string): SeriesStatus {
     const item = this.held.get(id);
-    const base = item
-      ? { id, asOf: formatIsoDate(lastDay(item.series)), retrievedAt: item.retrievedAt, origin: item.origin, source: item.source }
-      : { id };
+    const base = item ? { id, asOf: formatIsoDate(lastDay(item.series)), retrievedAt: item.retrievedAt, origin: item.origin, source: item.source } : { id };
     if (this.inFlight.has(id)) return { ...base, state: 'refreshing' };
     const failure = this.failures.get(id);
     if (failure) return { ...base, state: 'error', message: failure };

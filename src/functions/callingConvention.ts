@@ -105,10 +105,7 @@ type Cell = { ok: true; value: CellValue } | { ok: false; error: CellError };
 
 const NA_SHAPE = '#N/A';
 
-export async function evaluateFormula(
-  parsed: ParsedFormula,
-  functions: ReadonlyMap<string, FunctionSpec>,
-): Promise<Evaluation> {
+export async function evaluateFormula(parsed: ParsedFormula, functions: ReadonlyMap<string, FunctionSpec>): Promise<Evaluation> {
   try {
     return await evaluate(parsed, functions);
   } catch (e) {
@@ -128,9 +125,7 @@ async function evaluate(parsed: ParsedFormula, functions: ReadonlyMap<string, Fu
 
   const params = spec.parameters;
   const args: Arg[] = params.map((_, i) => (i < parsed.args.length ? parsed.args[i] : null));
-  const lifted = params
-    .map((p, i) => (p.dimensionality === 'scalar' && Array.isArray(args[i]) ? i : -1))
-    .filter((i) => i >= 0);
+  const lifted = params.map((p, i) => (p.dimensionality === 'scalar' && Array.isArray(args[i]) ? i : -1)).filter((i) => i >= 0);
 
   if (lifted.length === 0) {
     const callArgs = params.map((p, i) => passArg(p, args[i]));
@@ -154,9 +149,7 @@ async function evaluate(parsed: ParsedFormula, functions: ReadonlyMap<string, Fu
         const m = arrays[k];
         const element = broadcastElement(m, r, c);
         if (element === undefined) {
-          outOfShape ??=
-            `argument '${params[argIndex].name}' is a ${shape(m)} array with no element for row ${r + 1}, ` +
-            `column ${c + 1} of the ${height}×${width} result`;
+          outOfShape ??= `argument '${params[argIndex].name}' is a ${shape(m)} array with no element for row ${r + 1}, ` + `column ${c + 1} of the ${height}×${width} result`;
         } else {
           callArgs[argIndex] = element.value;
         }

@@ -189,9 +189,7 @@ class Parser {
     this.skipWs();
     if (this.peek() === '(') {
       this.fail(
-        where === 'array'
-          ? `function calls are not allowed inside array constants (${word.toUpperCase()})`
-          : `nested function calls are not supported (${word.toUpperCase()})`,
+        where === 'array' ? `function calls are not allowed inside array constants (${word.toUpperCase()})` : `nested function calls are not supported (${word.toUpperCase()})`,
         start,
         true,
       );
@@ -278,9 +276,7 @@ class Parser {
       const c = this.peek();
       if (c === ',' || c === ';' || c === '}') {
         this.fail(
-          row.length === 0 && rows.length === 0 && c === '}'
-            ? `empty array constant`
-            : `missing value in array constant (empty elements are not allowed)`,
+          row.length === 0 && rows.length === 0 && c === '}' ? `empty array constant` : `missing value in array constant (empty elements are not allowed)`,
           this.pos,
           false,
         );
@@ -296,8 +292,7 @@ class Parser {
       if (sep === ';' || sep === '}') {
         if (rows.length > 0 && row.length !== rows[0].length) {
           this.fail(
-            `array constant rows must have the same length: row ${rows.length + 1} has ${row.length} ` +
-              `value${row.length === 1 ? '' : 's'}, row 1 has ${rows[0].length}`,
+            `array constant rows must have the same length: row ${rows.length + 1} has ${row.length} ` + `value${row.length === 1 ? '' : 's'}, row 1 has ${rows[0].length}`,
             this.pos,
             false,
           );

@@ -213,7 +213,9 @@ export const ticker: ParameterKind<Instrument> = {
     if (fromEntity !== undefined) {
       const instrument = findInstrument(fromEntity);
       if (!isCalcError(instrument)) return instrument;
-      return notAvailable(`${name}: the Stocks cell "${boundedEcho(entityText(raw) ?? fromEntity)}" is ${fromEntity}, which is not one of ours: ${instrument.message.replace(/^unknown ticker "[^"]*": /, '')}`);
+      return notAvailable(
+        `${name}: the Stocks cell "${boundedEcho(entityText(raw) ?? fromEntity)}" is ${fromEntity}, which is not one of ours: ${instrument.message.replace(/^unknown ticker "[^"]*": /, '')}`,
+      );
     }
     if (typeof raw === 'object' && raw !== null && !Array.isArray(raw) && plainValue(raw) === raw) {
       return invalidValue(`${name} got ${describeArgument(raw)}: pass a ticker as text, e.g. "SPX", or a Stocks cell of one of ours`);

@@ -60,7 +60,9 @@ function settle(declaration: FunctionDeclaration, args: readonly unknown[], comp
   if (isSpill(computed)) {
     const cap = declaration.maxRowsArgument === undefined ? DEFAULT_MAX_ROWS : (args[declaration.maxRowsArgument] as number);
     if (computed.count > cap) {
-      return invalidNumber(`the result has ${computed.count} rows, more than max_rows ${cap}: narrow start/end, use a lower frequency, or raise max_rows (up to ${LARGEST_MAX_ROWS})`);
+      return invalidNumber(
+        `the result has ${computed.count} rows, more than max_rows ${cap}: narrow start/end, use a lower frequency, or raise max_rows (up to ${LARGEST_MAX_ROWS})`,
+      );
     }
     const rows = computed.build();
     rows.unshift([...computed.header]);

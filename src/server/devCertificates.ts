@@ -93,9 +93,7 @@ export async function getDevCertificates(options: DevCertificateOptions = {}): P
   return { key: files.key, cert: files.cert, ca: files.ca, source, trusted: false, caPath, certPath, keyPath, officeError };
 }
 
-type ReadResult =
-  | { ok: true; key: Buffer; cert: Buffer; ca: Buffer; expires: Date }
-  | { ok: false; reason: string };
+type ReadResult = { ok: true; key: Buffer; cert: Buffer; ca: Buffer; expires: Date } | { ok: false; reason: string };
 
 /** Reads the three files and checks they belong together, cover localhost and stay valid for at least a day. */
 export async function readValidCertificates(caPath: string, certPath: string, keyPath: string): Promise<ReadResult> {
@@ -164,10 +162,7 @@ export function trustInstructions(caPath: string, options: TrustInstructionOptio
     `  certutil -d sql:$HOME/.pki/nssdb -A -t "C,," -n "${CA_NAME}" -i ${q(linuxCa)}`,
   ];
   const mac = ['macOS (asks for your password):', `  security add-trusted-cert -d -r trustRoot -k ~/Library/Keychains/login.keychain-db ${q(macCa)}`];
-  const windows = [
-    'Windows, PowerShell (current user; confirm the dialog):',
-    `  Import-Certificate -FilePath "${windowsCa}" -CertStoreLocation Cert:\\CurrentUser\\Root`,
-  ];
+  const windows = ['Windows, PowerShell (current user; confirm the dialog):', `  Import-Certificate -FilePath "${windowsCa}" -CertStoreLocation Cert:\\CurrentUser\\Root`];
   const ordered = platform === 'win32' ? [windows, mac, linux] : platform === 'darwin' ? [mac, windows, linux] : [linux, mac, windows];
   return [
     '',

@@ -187,7 +187,15 @@ export interface RunningServer {
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const hostForUrl = options.host.includes(':') ? `[${options.host}]` : options.host;
   const certificates = options.http ? undefined : await getDevCertificates({ log: options.log, origin: `https://${hostForUrl}:${options.port}` });
-  const server = createServer({ root: options.root, origin: options.origin, routes: options.routes, operations: options.operations, observe: options.observe, tls: certificates, log: options.log });
+  const server = createServer({
+    root: options.root,
+    origin: options.origin,
+    routes: options.routes,
+    operations: options.operations,
+    observe: options.observe,
+    tls: certificates,
+    log: options.log,
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {
@@ -262,7 +270,15 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     metrics.observeRequest(request.seconds, request.status);
     // Probes are asked every few seconds: only their failures are worth a line.
     if (request.path !== '/healthz' && request.path !== '/readyz' && request.path !== '/metrics') {
-      console.log(jsonLogLine('info', 'request', { requestId: request.requestId, method: request.method, path: request.path, status: request.status, ms: Math.round(request.seconds * 1000) }));
+      console.log(
+        jsonLogLine('info', 'request', {
+          requestId: request.requestId,
+          method: request.method,
+          path: request.path,
+          status: request.status,
+          ms: Math.round(request.seconds * 1000),
+        }),
+      );
     }
   };
   const running = await startServer({ ...args, origin: config.addinOrigin ?? builtFor, routes: gateway.routes, operations, observe });

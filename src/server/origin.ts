@@ -67,7 +67,8 @@ export function parseAddinOrigin(text: string | undefined, variable = 'ADDIN_ORI
       return 'Office loads add-ins only over HTTPS (http is accepted for localhost and 127.0.0.1 only)';
     }
     if (url.username || url.password) return 'it must not carry a user name or password';
-    if (url.pathname !== '/') return `it has a path (${url.pathname.length > 60 ? `${url.pathname.slice(0, 60)}…` : url.pathname}); the add-in is served from the root of its origin`;
+    if (url.pathname !== '/')
+      return `it has a path (${url.pathname.length > 60 ? `${url.pathname.slice(0, 60)}…` : url.pathname}); the add-in is served from the root of its origin`;
     if (url.search || value.includes('?')) return 'it has a query';
     if (url.hash || value.includes('#')) return 'it has a fragment';
     return undefined;

@@ -64,8 +64,7 @@ export interface ServeStaticOptions {
 }
 
 export type ResolveResult =
-  | { readonly ok: true; readonly filePath: string; readonly extension: string }
-  | { readonly ok: false; readonly status: 400 | 403 | 404; readonly reason: string };
+  { readonly ok: true; readonly filePath: string; readonly extension: string } | { readonly ok: false; readonly status: 400 | 403 | 404; readonly reason: string };
 
 /**
  * Maps a request target (`/assets/icon-16.png?x=1`) to a file path under `root`, or says why not.

@@ -73,9 +73,7 @@ export class SeriesPanel {
     const used = new Set(this.store.usedIds());
     const query = this.search.value.trim().toLowerCase();
     const entries = this.showAll.checked || used.size === 0 ? CATALOG : CATALOG.filter((entry) => used.has(entry.id));
-    return entries
-      .filter((entry) => !query || `${entry.id} ${entry.name} ${entry.source} ${entry.upstreamId}`.toLowerCase().includes(query))
-      .map((entry) => entry.id);
+    return entries.filter((entry) => !query || `${entry.id} ${entry.name} ${entry.source} ${entry.upstreamId}`.toLowerCase().includes(query)).map((entry) => entry.id);
   }
 
   render(): void {
@@ -83,7 +81,11 @@ export class SeriesPanel {
     const used = this.store.usedIds();
     const ids = this.visibleIds();
     this.empty.textContent =
-      used.length === 0 && !this.showAll.checked ? 'No formula in this workbook reads a series yet: showing the whole catalogue.' : ids.length === 0 ? 'No series matches the search.' : '';
+      used.length === 0 && !this.showAll.checked
+        ? 'No formula in this workbook reads a series yet: showing the whole catalogue.'
+        : ids.length === 0
+          ? 'No series matches the search.'
+          : '';
     const rows = ids.map((id) => this.rowFor(id));
     // Re-append only when the set or order changed, so focus and scroll stay put.
     if (rows.length !== this.list.children.length || rows.some((row, i) => this.list.children[i] !== row.element)) {

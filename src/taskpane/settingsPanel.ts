@@ -11,7 +11,15 @@ export function renderSettings(runtime: AddinRuntime): void {
   container.replaceChildren(
     ...KEY_PROVIDERS.map(({ provider, label, signupUrl }) => {
       const inputId = `key-${provider}`;
-      const input = h('input', { id: inputId, type: 'password', class: 'input', autocomplete: 'off', spellcheck: 'false', 'data-testid': `key-${provider}`, 'aria-describedby': `key-status-${provider} key-note` });
+      const input = h('input', {
+        id: inputId,
+        type: 'password',
+        class: 'input',
+        autocomplete: 'off',
+        spellcheck: 'false',
+        'data-testid': `key-${provider}`,
+        'aria-describedby': `key-status-${provider} key-note`,
+      });
       const status = h('p', { id: `key-status-${provider}`, class: 'key__status', role: 'status', 'aria-live': 'polite', 'data-testid': `key-status-${provider}` });
       const save = h('button', { type: 'button', class: 'button button--primary', 'data-testid': `key-save-${provider}` }, 'Save');
       const test = h('button', { type: 'button', class: 'button', 'data-testid': `key-test-${provider}` }, 'Test key');

@@ -174,7 +174,8 @@ function readPart(xml: string, parser: XmlParser): ReadPart | { reason: string }
   if (root.getAttribute('encoding') !== PAYLOAD_ENCODING) return { reason: `unknown data encoding ${root.getAttribute('encoding') ?? '(none)'}` };
   const part = Number(root.getAttribute('part'));
   const parts = Number(root.getAttribute('parts'));
-  if (!Number.isInteger(part) || !Number.isInteger(parts) || part < 1 || part > parts) return { reason: `part ${root.getAttribute('part')} of ${root.getAttribute('parts')} is not a part number` };
+  if (!Number.isInteger(part) || !Number.isInteger(parts) || part < 1 || part > parts)
+    return { reason: `part ${root.getAttribute('part')} of ${root.getAttribute('parts')} is not a part number` };
   // A re-serialiser may wrap or indent text: base64 ignores whitespace.
   return { format, embeddedAt, set: root.getAttribute('set') ?? '', part, parts, text: (root.textContent ?? '').replace(/\s+/g, '') };
 }

@@ -99,7 +99,9 @@ export async function freezeToValues(options: FreezeOptions): Promise<FrozenShee
     }
     const pending = plans.flatMap((plan) => pendingCells(plan));
     if (pending.length) {
-      throw new FreezePending(`Not frozen: ${pending.length} cell${pending.length === 1 ? '' : 's'} of ours ${pending.length === 1 ? 'is' : 'are'} still calculating (${pending.slice(0, 3).join(', ')}${pending.length > 3 ? ', …' : ''}). Try again in a moment.`);
+      throw new FreezePending(
+        `Not frozen: ${pending.length} cell${pending.length === 1 ? '' : 's'} of ours ${pending.length === 1 ? 'is' : 'are'} still calculating (${pending.slice(0, 3).join(', ')}${pending.length > 3 ? ', …' : ''}). Try again in a moment.`,
+      );
     }
     const frozen: FrozenSheet[] = [];
     for (const plan of plans) {
@@ -213,7 +215,9 @@ async function writeValues(context: Excel.RequestContext, copy: Excel.Worksheet,
         await context.sync();
         cells = 0;
       }
-      copy.getRangeByIndexes(block.rowIndex + band.top, block.columnIndex, band.rows, block.columnCount).values = block.values.slice(band.top, band.top + band.rows) as (string | number | boolean)[][];
+      copy.getRangeByIndexes(block.rowIndex + band.top, block.columnIndex, band.rows, block.columnCount).values = block.values.slice(band.top, band.top + band.rows) as (
+        string | number | boolean
+      )[][];
       cells += band.rows * block.columnCount;
     }
   }

@@ -16,7 +16,20 @@ import { redistributionNote } from './licences';
 export const SOURCES_SHEET = 'Liquidity Lens sources';
 
 // Vintage last: the columns before it keep their places for anyone reading them by position.
-export const SOURCES_HEADER = ['Series', 'Name', 'Source', 'Provenance', 'URL', 'Units', 'First observation', 'Last observation', 'Retrieved at', 'Licence', 'Redistribution', 'Vintage'];
+export const SOURCES_HEADER = [
+  'Series',
+  'Name',
+  'Source',
+  'Provenance',
+  'URL',
+  'Units',
+  'First observation',
+  'Last observation',
+  'Retrieved at',
+  'Licence',
+  'Redistribution',
+  'Vintage',
+];
 
 /** The Vintage cell: "latest", or which ALFRED vintage the series was pinned to. */
 export function vintageNote(item: HeldSeries): string {

@@ -45,7 +45,9 @@ export function registeredName(stored: string, registered: Iterable<string>): st
 export function toStoredForm(formula: string, names: Iterable<string>): string {
   const upper = new Set([...names].map((name) => name.toUpperCase()));
   return mapOutsideStrings(formula, (code) =>
-    code.replace(/(^|[^A-Za-z0-9_.])([A-Za-z][A-Za-z0-9.]*)(?=\s*\()/g, (match, before: string, name: string) => (upper.has(name.toUpperCase()) ? before + storedName(name) : match)),
+    code.replace(/(^|[^A-Za-z0-9_.])([A-Za-z][A-Za-z0-9.]*)(?=\s*\()/g, (match, before: string, name: string) =>
+      upper.has(name.toUpperCase()) ? before + storedName(name) : match,
+    ),
   );
 }
 

@@ -3,7 +3,16 @@
  * a pane in another runtime finds a live record that is not its own and reports a split. Time,
  * storage and the repeating timer are fakes.
  */
-import { CHECK_INTERVAL_MS, HEARTBEAT_MS, RuntimeIdentity, checkRuntime, recordKey, watchRuntime, type RuntimeCheck, type RuntimeEnvironment } from '../../src/addin/runtimeIdentity';
+import {
+  CHECK_INTERVAL_MS,
+  HEARTBEAT_MS,
+  RuntimeIdentity,
+  checkRuntime,
+  recordKey,
+  watchRuntime,
+  type RuntimeCheck,
+  type RuntimeEnvironment,
+} from '../../src/addin/runtimeIdentity';
 
 function fakeEnvironment(storage = new Map<string, string>(), clock = { now: 1_000_000 }) {
   const timers: { ms: number; callback: () => void; stopped: boolean }[] = [];

@@ -110,7 +110,14 @@ describe('first refresh of the whole catalogue', () => {
     expect(wall.target).not.toMatch(/stlouisfed/);
     expect(figures.filter((figure) => !figure.met).map((figure) => figure.figure)).toEqual([wall.figure, expect.stringMatching(/^\[6\] query2\.finance\.yahoo\.com: 11 requests/)]);
     // Without Yahoo's pacing the target holds.
-    const quick = refreshFigures({ ...timed, firstRefresh: { ...timed.firstRefresh, wallMs: 250, timeline: Object.fromEntries(Object.entries(timed.firstRefresh.timeline).map(([host, t]) => [host, { ...t, lastEndMs: 210 }])) } });
+    const quick = refreshFigures({
+      ...timed,
+      firstRefresh: {
+        ...timed.firstRefresh,
+        wallMs: 250,
+        timeline: Object.fromEntries(Object.entries(timed.firstRefresh.timeline).map(([host, t]) => [host, { ...t, lastEndMs: 210 }])),
+      },
+    });
     expect(quick.every((figure) => figure.met)).toBe(true);
   });
 
@@ -122,7 +129,9 @@ describe('first refresh of the whole catalogue', () => {
     expect(unbatched.upstreamRequests - m.firstRefresh.upstreamRequests).toBe(FRED_IDS.length - 1 - 4);
     const line = refreshFigures(m).find((figure) => figure.figure.includes('vs one request per series'))!;
     expect(line).toMatchObject({ met: true, target: `fewer upstream requests than one per series (${m.firstRefresh.upstreamRequests} < ${unbatched.upstreamRequests})` });
-    expect(line.figure).toMatch(/batched \(20 requests: query2\.finance\.yahoo\.com 11, .*api\.stlouisfed\.org 2.*\) vs one request per series \(\d+ requests: api\.stlouisfed\.org \d+, query2\.finance\.yahoo\.com 11/);
+    expect(line.figure).toMatch(
+      /batched \(20 requests: query2\.finance\.yahoo\.com 11, .*api\.stlouisfed\.org 2.*\) vs one request per series \(\d+ requests: api\.stlouisfed\.org \d+, query2\.finance\.yahoo\.com 11/,
+    );
   });
 
   it('builds on the embedded snapshot: FRED series the add-in ships are asked from their last shipped date minus the overlap', () => {

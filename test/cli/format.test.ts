@@ -16,7 +16,14 @@ describe('formatEvaluation', () => {
     ['blank', { kind: 'value', value: '' }, { stdout: '\n', stderr: '', exitCode: 0 }],
     [
       'spill',
-      { kind: 'spill', rows: [['date', 'net'], ['2025-01-01', 5812.3], [45659, true]] },
+      {
+        kind: 'spill',
+        rows: [
+          ['date', 'net'],
+          ['2025-01-01', 5812.3],
+          [45659, true],
+        ],
+      },
       { stdout: 'date,net\n2025-01-01,5812.3\n45659,TRUE\n', stderr: '', exitCode: 0 },
     ],
     [
@@ -44,11 +51,7 @@ describe('formatEvaluation', () => {
       { kind: 'unknown-function', name: 'LIQ.INDX', known: ['CREDIT.LOSS', 'LIQ.INDEX'] },
       { stdout: '#NAME? unknown function LIQ.INDX; known: CREDIT.LOSS, LIQ.INDEX\n', stderr: '', exitCode: 1 },
     ],
-    [
-      'unknown function, empty table',
-      { kind: 'unknown-function', name: 'X', known: [] },
-      { stdout: '#NAME? unknown function X; known: (none)\n', stderr: '', exitCode: 1 },
-    ],
+    ['unknown function, empty table', { kind: 'unknown-function', name: 'X', known: [] }, { stdout: '#NAME? unknown function X; known: (none)\n', stderr: '', exitCode: 1 }],
     [
       'arity',
       { kind: 'arity', message: 'NONE takes no arguments but was given 1: NONE()' },

@@ -27,16 +27,31 @@ function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 describe('liquidity-lens calc --live', () => {
   it('answers from freshly fetched observations, incrementally, and caches them', async () => {
     // A new week after the snapshot's last H.4.1 Wednesday (2026-08-19) and the TGA (2026-07-22).
-    upstream.setFredSeries('WALCL', [['2026-08-19', 6717000], ['2026-08-26', 6720000]]);
-    upstream.setFredSeries('WDTGAL', [['2026-08-19', 820000], ['2026-08-26', 830000]]);
-    upstream.setFredSeries('RRPONTSYD', [['2026-08-25', 0.5], ['2026-08-26', 0.75]]);
+    upstream.setFredSeries('WALCL', [
+      ['2026-08-19', 6717000],
+      ['2026-08-26', 6720000],
+    ]);
+    upstream.setFredSeries('WDTGAL', [
+      ['2026-08-19', 820000],
+      ['2026-08-26', 830000],
+    ]);
+    upstream.setFredSeries('RRPONTSYD', [
+      ['2026-08-25', 0.5],
+      ['2026-08-26', 0.75],
+    ]);
     const environment = env({ FRED_API_KEY: 'cli-test-key' });
     const result = await runCli(['calc', '=LIQ.INDEX()', '--live'], environment);
     expect(result).toMatchObject({ exitCode: 0, stderr: '' });
     expect(Number(result.stdout)).toBeCloseTo(6720 - 830 - 0.75, 9);
     const requested = upstream.requestsTo(FRED_OBSERVATIONS_PATH).map((r) => [r.query.series_id, r.query.observation_start]);
     // From the last held date minus the overlap: 35 days for weekly series, 14 for daily RRP.
-    expect(requested).toEqual(expect.arrayContaining([['WALCL', '2026-07-15'], ['WDTGAL', '2026-06-17'], ['RRPONTSYD', '2026-08-07']]));
+    expect(requested).toEqual(
+      expect.arrayContaining([
+        ['WALCL', '2026-07-15'],
+        ['WDTGAL', '2026-06-17'],
+        ['RRPONTSYD', '2026-08-07'],
+      ]),
+    );
     expect(readdirSync(environment.LIQUIDITY_LENS_CACHE as string).sort()).toEqual(['RRP.json', 'TGA.json', 'WALCL.json']);
   });
 

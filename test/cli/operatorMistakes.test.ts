@@ -18,13 +18,23 @@ beforeAll(() => {
   work = mkdtempSync(path.join(os.tmpdir(), 'liq-cli-mistakes-'));
   // A build of its own: test/cli/main.test.ts builds build/cli.cjs, possibly at the same time.
   cli = path.join(work, 'cli.cjs');
-  execFileSync(require.resolve('esbuild/bin/esbuild'), ['src/cli/main.ts', '--bundle', '--platform=node', '--target=node20', '--format=cjs', `--outfile=${cli}`, '--log-level=warning'], { cwd: REPO });
-  writeFileSync(path.join(work, 'run.cjs'), `require(${JSON.stringify(cli)}).runCli(process.argv.slice(2)).then((r) => { process.stdout.write(r.stdout); process.stderr.write(r.stderr); process.exitCode = r.exitCode; });\n`);
+  execFileSync(
+    require.resolve('esbuild/bin/esbuild'),
+    ['src/cli/main.ts', '--bundle', '--platform=node', '--target=node20', '--format=cjs', `--outfile=${cli}`, '--log-level=warning'],
+    { cwd: REPO },
+  );
+  writeFileSync(
+    path.join(work, 'run.cjs'),
+    `require(${JSON.stringify(cli)}).runCli(process.argv.slice(2)).then((r) => { process.stdout.write(r.stdout); process.stderr.write(r.stderr); process.exitCode = r.exitCode; });\n`,
+  );
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** Runs the compiled CLI in `cwd` with only `env` (and PATH); killed after 20 s so a hang fails instead of blocking. */
-function run(args: readonly string[], options: { env?: Record<string, string>; cwd?: string } = {}): { status: number | null; stdout: string; stderr: string; signal: NodeJS.Signals | null } {
+function run(
+  args: readonly string[],
+  options: { env?: Record<string, string>; cwd?: string } = {},
+): { status: number | null; stdout: string; stderr: string; signal: NodeJS.Signals | null } {
   const result = spawnSync(process.execPath, [path.join(work, 'run.cjs'), ...args], {
     cwd: options.cwd ?? work,
     env: { PATH: process.env.PATH ?? '', ...options.env },

@@ -108,23 +108,48 @@ async function run(formula: string): Promise<Evaluation> {
 /** One call per function on the embedded snapshot, with what it must give. */
 const CALLS: Record<string, [formula: string, check: (e: Evaluation) => void]> = {
   'LIQ.INDEX': ['=LIQ.INDEX("2025-12-24")', (e) => expect(e).toEqual({ kind: 'value', value: 5774.891 })],
-  'LIQ.SERIES': ['=LIQ.SERIES("2025-12-01","2025-12-31")', (e) => expect(e).toMatchObject({ kind: 'spill', rows: expect.arrayContaining([[46015, 5774.891, 6581.231, 801.537, 4.803]]) })],
+  'LIQ.SERIES': [
+    '=LIQ.SERIES("2025-12-01","2025-12-31")',
+    (e) => expect(e).toMatchObject({ kind: 'spill', rows: expect.arrayContaining([[46015, 5774.891, 6581.231, 801.537, 4.803]]) }),
+  ],
   'LIQ.STRESS': ['=LIQ.STRESS("2025-12-31")', (e) => expect(e).toEqual({ kind: 'value', value: 12 })],
   'LIQ.SRF': ['=LIQ.SRF()', (e) => expect(e).toMatchObject({ kind: 'error', code: '#N/A', message: expect.stringContaining('SRF') })],
   'LIQ.M2.YOY': ['=LIQ.M2.YOY("US","2026-03-31")', (e) => expect(e).toMatchObject({ kind: 'value', value: expect.closeTo(0.0457, 4) })],
   'LIQ.CORR': ['=LIQ.CORR("SOFR","EFFR",90,"2025-12-31")', (e) => expect(e).toMatchObject({ kind: 'value', value: expect.any(Number) })],
   'LIQ.BETA': ['=LIQ.BETA("SOFR","EFFR",90,"2025-12-31")', (e) => expect(e).toMatchObject({ kind: 'value', value: expect.any(Number) })],
-  'LIQ.DATA': ['=LIQ.DATA("WALCL","2025-12-24","2025-12-24")', (e) => expect(e).toEqual({ kind: 'spill', rows: [['date', 'WALCL (USD millions)'], [46015, 6581231]] })],
+  'LIQ.DATA': [
+    '=LIQ.DATA("WALCL","2025-12-24","2025-12-24")',
+    (e) =>
+      expect(e).toEqual({
+        kind: 'spill',
+        rows: [
+          ['date', 'WALCL (USD millions)'],
+          [46015, 6581231],
+        ],
+      }),
+  ],
   'CREDIT.LOSS': ['=CREDIT.LOSS({0.1;0.2},"consumer")', (e) => expect(e).toMatchObject({ kind: 'spill', rows: [[expect.closeTo(164.8, 1)], [expect.closeTo(329.6, 1)]] })],
-  'CREDIT.ASSUMPTIONS': ['=CREDIT.ASSUMPTIONS()', (e) => expect(e).toMatchObject({ kind: 'spill', rows: expect.arrayContaining([['bank_equity', 2.5e12, expect.any(String), expect.any(String), expect.any(String)]]) })],
+  'CREDIT.ASSUMPTIONS': [
+    '=CREDIT.ASSUMPTIONS()',
+    (e) => expect(e).toMatchObject({ kind: 'spill', rows: expect.arrayContaining([['bank_equity', 2.5e12, expect.any(String), expect.any(String), expect.any(String)]]) }),
+  ],
   'RATIO.GOLD': ['=RATIO.GOLD("SPX","2000-08-31")', (e) => expect(e).toMatchObject({ kind: 'value', value: expect.closeTo(5.412, 3) })],
-  'RATIO.GOLD.SERIES': ['=RATIO.GOLD.SERIES("SPX","2011-01-01","2011-12-31")', (e) => expect(e).toMatchObject({ kind: 'spill', rows: expect.arrayContaining([['date', 'SPX_in_gold_oz']]) })],
+  'RATIO.GOLD.SERIES': [
+    '=RATIO.GOLD.SERIES("SPX","2011-01-01","2011-12-31")',
+    (e) => expect(e).toMatchObject({ kind: 'spill', rows: expect.arrayContaining([['date', 'SPX_in_gold_oz']]) }),
+  ],
   // DESIGN §3.7: 983.859 − 850; §3.8: M2 in gold −70.9%; §3.6: Fed + ECB + BoJ on 2025-05-09 (golden.test.ts)
   'LIQ.TGA.GAP': ['=LIQ.TGA.GAP("2025-10-29")', (e) => expect(e).toMatchObject({ kind: 'value', value: expect.closeTo(133.859, 6) })],
   'RATIO.GOLD.CHANGE': ['=RATIO.GOLD.CHANGE("M2","1999-03-31","2026-02-27")', (e) => expect(e).toMatchObject({ kind: 'value', value: expect.closeTo(-0.709, 3) })],
   'LIQ.GLOBAL': ['=LIQ.GLOBAL("2025-05-09")', (e) => expect(e).toMatchObject({ kind: 'value', value: expect.closeTo(18866.497, 3) })],
-  'LIQ.GLOBAL.SERIES': ['=LIQ.GLOBAL.SERIES("2024-01-01","2024-12-31","M")', (e) => expect(e).toMatchObject({ kind: 'spill', rows: expect.arrayContaining([expect.arrayContaining(['date'])]) })],
-  'LIQ.LAG': ['=LIQ.LAG("SPX.M","M2.US",90,1825)', (e) => expect(e).toMatchObject({ kind: 'spill', rows: expect.arrayContaining([['lag_days', 'correlation', 'pairs', 'b_changes', 'best']]) })],
+  'LIQ.GLOBAL.SERIES': [
+    '=LIQ.GLOBAL.SERIES("2024-01-01","2024-12-31","M")',
+    (e) => expect(e).toMatchObject({ kind: 'spill', rows: expect.arrayContaining([expect.arrayContaining(['date'])]) }),
+  ],
+  'LIQ.LAG': [
+    '=LIQ.LAG("SPX.M","M2.US",90,1825)',
+    (e) => expect(e).toMatchObject({ kind: 'spill', rows: expect.arrayContaining([['lag_days', 'correlation', 'pairs', 'b_changes', 'best']]) }),
+  ],
   'RATIO.PAIR': ['=RATIO.PAIR("M2","GOLD","2026-06-30")', (e) => expect(e).toMatchObject({ kind: 'value', value: expect.closeTo(23155.2 / 4228, 6) })],
 };
 

@@ -45,15 +45,39 @@ describe('loadCsvFolder', () => {
     const { series, ignored } = loadCsvFolder(SHARED_DATA);
     const byId = new Map(series.map((held) => [held.series.id, held.series]));
     expect([...byId.keys()].sort()).toEqual(
-      ['BTC', 'EFFR', 'FF.LOWER', 'FF.UPPER', 'GOLD', 'GOLD.M', 'IGV', 'IORB', 'M2.US', 'NDX', 'NVDA', 'QQQ', 'RRP', 'SOFR', 'SPX', 'SPX.M', 'TGA', 'TGA.WAVG', 'WALCL', 'XLP', 'XLY']
+      [
+        'BTC',
+        'EFFR',
+        'FF.LOWER',
+        'FF.UPPER',
+        'GOLD',
+        'GOLD.M',
+        'IGV',
+        'IORB',
+        'M2.US',
+        'NDX',
+        'NVDA',
+        'QQQ',
+        'RRP',
+        'SOFR',
+        'SPX',
+        'SPX.M',
+        'TGA',
+        'TGA.WAVG',
+        'WALCL',
+        'XLP',
+        'XLY',
+      ]
         // global/: ECB and BoJ balance sheets, three FX rates, and China's M2 (MYAGM2CNM189N.csv)
         .concat(['DEXCHUS', 'DEXJPUS', 'DEXUSEU', 'ECBASSETSW', 'JPNASSETS', 'M2.CN'])
         .sort(),
     );
     // treasury/ holds tables, not two-column series: the DTS export and the refunding tables (TGA.TARGET is built from one by npm run snapshot).
-    expect(ignored.map((file) => file.slice(SHARED_DATA.length + 1)).sort()).toEqual(
-      ['treasury/DTS_OpCashBal_20210624_20260623.csv', 'treasury/quarterly_refunding_actual_end_cash_balance_2022-2025.csv', 'treasury/quarterly_refunding_assumed_cash_balance_2023-2026.csv'],
-    );
+    expect(ignored.map((file) => file.slice(SHARED_DATA.length + 1)).sort()).toEqual([
+      'treasury/DTS_OpCashBal_20210624_20260623.csv',
+      'treasury/quarterly_refunding_actual_end_cash_balance_2022-2025.csv',
+      'treasury/quarterly_refunding_assumed_cash_balance_2023-2026.csv',
+    ]);
     expect(byId.get('TGA')?.units).toBe('USD_MILLIONS'); // WDTGAL.csv
     expect(byId.get('RRP')?.units).toBe('USD_BILLIONS'); // RRPONTSYD.csv
     expect(byId.get('WALCL')?.days.length).toBe(1236); // macro/SOURCES.md row count

@@ -18,7 +18,12 @@ import { startMockGateway, type MockGateway } from '../support/mockGateway';
 const NOW = Date.parse('2026-08-25T00:00:00Z');
 
 const item = (id: string, values: number[]): HeldSeries => ({
-  series: createSeries(id, 'USD_MILLIONS', values.map((_, i) => parseIsoDate('2026-08-05') + 7 * i), values),
+  series: createSeries(
+    id,
+    'USD_MILLIONS',
+    values.map((_, i) => parseIsoDate('2026-08-05') + 7 * i),
+    values,
+  ),
   origin: 'gateway',
   source: `test ${id}`,
   retrievedAt: '2026-08-24T10:00:00.000Z',

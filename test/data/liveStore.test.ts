@@ -18,7 +18,12 @@ const NOW = Date.parse('2026-08-25T12:00:00Z');
 function weekly(id: string, last: string, weeks: number, start = 6_500_000): Series {
   const end = parseIsoDate(last);
   const days = Array.from({ length: weeks }, (_, i) => end - 7 * (weeks - 1 - i));
-  return createSeries(id, 'USD_MILLIONS', days, days.map((_, i) => start + 1000 * i));
+  return createSeries(
+    id,
+    'USD_MILLIONS',
+    days,
+    days.map((_, i) => start + 1000 * i),
+  );
 }
 
 function held(series: Series, retrievedAt = '2026-08-14T00:00:00Z'): HeldSeries {
@@ -99,7 +104,17 @@ describe('LiveStore', () => {
     ['HTTP 500', [{ kind: 'status', status: 500 }], /HTTP 500/, 4],
     ['HTTP 502', [{ kind: 'status', status: 502 }], /HTTP 502/, 4],
     ['HTTP 503', [{ kind: 'status', status: 503 }], /HTTP 503/, 4],
-    ['a timeout', [{ kind: 'delay', ms: 400 }, { kind: 'delay', ms: 400 }, { kind: 'delay', ms: 400 }, { kind: 'delay', ms: 400 }], /did not answer for WALCL in time/, 4],
+    [
+      'a timeout',
+      [
+        { kind: 'delay', ms: 400 },
+        { kind: 'delay', ms: 400 },
+        { kind: 'delay', ms: 400 },
+        { kind: 'delay', ms: 400 },
+      ],
+      /did not answer for WALCL in time/,
+      4,
+    ],
     ['a connection reset mid-body', [{ kind: 'reset' }, { kind: 'reset' }, { kind: 'reset' }, { kind: 'reset' }], /cut off|unreachable/, 4],
     ['truncated JSON', [{ kind: 'truncate' }], /not complete JSON/, 1],
     ['JSON of the wrong shape', [{ kind: 'wrong-shape' }], /wrong shape/, 1],
@@ -183,7 +198,12 @@ describe('LiveStore', () => {
     await persistence.save(newer);
     persistence.entries.set('TGA', '{"buster":"0:0","savedAt":0,"snapshot":{}}');
     persistence.entries.set('SOFR', '{not json');
-    const store = new LiveStore({ gateway: createGatewayClient({ baseUrl: 'http://127.0.0.1:9' }), persistence, initial: [snapshot], clock: { now: () => NOW, sleep: async () => {} } });
+    const store = new LiveStore({
+      gateway: createGatewayClient({ baseUrl: 'http://127.0.0.1:9' }),
+      persistence,
+      initial: [snapshot],
+      clock: { now: () => NOW, sleep: async () => {} },
+    });
     await store.restore();
     expect(store.peek('WALCL')).toMatchObject({ origin: 'cache', retrievedAt: '2026-08-20T00:00:00Z' });
     expect(Array.from(store.peek('WALCL')!.series.values)).toEqual(Array.from(newer.series.values));

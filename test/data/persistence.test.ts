@@ -11,7 +11,12 @@ import { tempDir } from '../support/tempDir';
 
 const NOW = Date.parse('2026-08-25T00:00:00Z');
 const item = (id: string, values: number[]): HeldSeries => ({
-  series: createSeries(id, id === 'SOFR' ? 'PERCENT' : 'USD_MILLIONS', values.map((_, i) => parseIsoDate('2026-08-01') + i), values),
+  series: createSeries(
+    id,
+    id === 'SOFR' ? 'PERCENT' : 'USD_MILLIONS',
+    values.map((_, i) => parseIsoDate('2026-08-01') + i),
+    values,
+  ),
   origin: 'gateway',
   source: `test ${id}`,
   retrievedAt: '2026-08-24T10:00:00.000Z',
@@ -89,7 +94,11 @@ it('file persistence leaves no temporary files behind', async () => {
 it('file persistence removes interrupted writes and drops only an unusable entry, logged once with its reason', async () => {
   const dir = tempDir('ll-persist-');
   const lines: string[] = [];
-  const persistence = new FilePersistence(dir, () => NOW, (line) => lines.push(line));
+  const persistence = new FilePersistence(
+    dir,
+    () => NOW,
+    (line) => lines.push(line),
+  );
   await persistence.save(item('SOFR', [3.6]));
   writeFileSync(join(dir, 'WALCL.json.123.tmp'), '{"half');
   // A folder where a file should be once made the whole cache unreadable.

@@ -54,7 +54,9 @@ describe(`a build for ADDIN_ORIGIN=${PUBLIC_ORIGIN}`, () => {
   });
 
   test('nothing in any text file says localhost or a loopback address', () => {
-    const found = [...texts].flatMap(([file, text]) => [...text.matchAll(/localhost|127\.0\.0\.1|\[::1\]|0\.0\.0\.0/gi)].map((m) => `${file}: …${text.slice(Math.max(0, m.index - 40), m.index + 30)}…`));
+    const found = [...texts].flatMap(([file, text]) =>
+      [...text.matchAll(/localhost|127\.0\.0\.1|\[::1\]|0\.0\.0\.0/gi)].map((m) => `${file}: …${text.slice(Math.max(0, m.index - 40), m.index + 30)}…`),
+    );
     expect(found).toEqual([]);
   });
 
@@ -134,7 +136,9 @@ describe(`a build for ADDIN_ORIGIN=${PUBLIC_ORIGIN}`, () => {
   test("the pane loads its own scripts and styles as name?v=<the file's content version>", () => {
     const html = texts.get('taskpane.html')!;
     const local = [...html.matchAll(/\b(?:src|href)=["']?([^"'\s>]+)/g)].map((m) => m[1]!).filter((url) => !/^[a-z]+:/i.test(url));
-    expect(local).toEqual(expect.arrayContaining([expect.stringMatching(/^functions\.js\?v=/), expect.stringMatching(/^taskpane\.js\?v=/), expect.stringMatching(/^taskpane\.css\?v=/)]));
+    expect(local).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^functions\.js\?v=/), expect.stringMatching(/^taskpane\.js\?v=/), expect.stringMatching(/^taskpane\.css\?v=/)]),
+    );
     // functions.js before taskpane.js: one runtime, the functions' store first.
     expect(html.indexOf('functions.js?v=')).toBeLessThan(html.indexOf('taskpane.js?v='));
     for (const url of local) {
@@ -163,12 +167,16 @@ describe('ADDIN_ORIGIN that cannot be used stops the build with the reason', () 
     ['http://lens.example.org', /only over HTTPS/],
     ['https://lens.example.org/liquidity', /has a path/],
     ['lens.example.org', /not a URL/],
-  ])('%s', async (origin, why) => {
-    const { code, stderr } = await loadConfig(origin);
-    expect(code).not.toBe(0);
-    expect(stderr).toMatch(/ADDIN_ORIGIN must be an origin such as https:\/\/lens\.example\.org/);
-    expect(stderr).toMatch(why);
-  }, 60_000);
+  ])(
+    '%s',
+    async (origin, why) => {
+      const { code, stderr } = await loadConfig(origin);
+      expect(code).not.toBe(0);
+      expect(stderr).toMatch(/ADDIN_ORIGIN must be an origin such as https:\/\/lens\.example\.org/);
+      expect(stderr).toMatch(why);
+    },
+    60_000,
+  );
 
   test('a valid one loads', async () => {
     expect(await loadConfig(PUBLIC_ORIGIN)).toEqual({ code: 0, stderr: '' });

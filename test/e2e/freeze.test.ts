@@ -36,7 +36,9 @@ const status = (pane: Pane) => pane.page.locator('[data-testid="share-status"]')
 async function freeze(pane: Pane, expected: RegExp): Promise<string> {
   await pane.page.click('#tab-share');
   await pane.page.click('[data-testid="freeze-values"]');
-  await pane.page.waitForFunction((source) => new RegExp(source).test(document.querySelector('[data-testid="share-status"]')?.textContent ?? ''), expected.source, { timeout: 60_000 });
+  await pane.page.waitForFunction((source) => new RegExp(source).test(document.querySelector('[data-testid="share-status"]')?.textContent ?? ''), expected.source, {
+    timeout: 60_000,
+  });
   return (await status(pane)) ?? '';
 }
 

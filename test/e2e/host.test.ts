@@ -108,7 +108,19 @@ describe('Excel.run: load/sync semantics', () => {
           notYet = (error as OfficeExtension.Error).code;
         }
         await context.sync();
-        return { unloaded, readBack, beforeSync, afterSync, notYet, values: check.values, address: check.address, rows: check.rowCount, columns: check.columnCount, numberFormat: check.numberFormat, valueTypes: check.valueTypes };
+        return {
+          unloaded,
+          readBack,
+          beforeSync,
+          afterSync,
+          notYet,
+          values: check.values,
+          address: check.address,
+          rows: check.rowCount,
+          columns: check.columnCount,
+          numberFormat: check.numberFormat,
+          valueTypes: check.valueTypes,
+        };
       });
     });
     expect(result.unloaded).toEqual({
@@ -220,7 +232,17 @@ describe('Excel.run: load/sync semantics', () => {
         } catch (error) {
           duplicate = (error as OfficeExtension.Error).code;
         }
-        return { early, wasNull, itemsEarly, names: sheets.items.map((s) => s.name), added: { name: added.name, position: added.position }, countEarly, count: count.value, foundAgain: !again.isNullObject, duplicate };
+        return {
+          early,
+          wasNull,
+          itemsEarly,
+          names: sheets.items.map((s) => s.name),
+          added: { name: added.name, position: added.position },
+          countEarly,
+          count: count.value,
+          foundAgain: !again.isNullObject,
+          duplicate,
+        };
       }),
     );
     expect(result).toEqual({
@@ -299,7 +321,14 @@ describe('Excel.run: load/sync semantics', () => {
       };
     });
     // A formula Excel would refuse (RATIO.GOLD needs a ticker) fails the whole write: F1 stays empty.
-    expect(result).toEqual({ noPromise: 'RunMustReturnPromise', finished: 'InvalidObjectPath', wrongSize: 'InvalidArgument', refusedFormula: 'InvalidArgument', untouched: '', notImplemented: 'NotImplemented' });
+    expect(result).toEqual({
+      noPromise: 'RunMustReturnPromise',
+      finished: 'InvalidObjectPath',
+      wrongSize: 'InvalidArgument',
+      refusedFormula: 'InvalidArgument',
+      untouched: '',
+      notImplemented: 'NotImplemented',
+    });
   });
 });
 
@@ -610,7 +639,12 @@ describe('save, send, reopen', () => {
     expect(await reader.host.cell('A1')).toMatchObject({ value: 5774.891, invocations: 0 });
     // As in office.js: no Office.context, and no Excel.run, before Office is ready.
     expect(await reader.page.evaluate(() => typeof Office.context)).toBe('undefined');
-    const early = await reader.page.evaluate(() => Excel.run(async () => undefined).then(() => 'ran', (error: Error) => error.message));
+    const early = await reader.page.evaluate(() =>
+      Excel.run(async () => undefined).then(
+        () => 'ran',
+        (error: Error) => error.message,
+      ),
+    );
     expect(early).toMatch(/Office\.js has not fully loaded/);
     expect((await reader.host.cell('C5')).value).toBe(5774.891);
     await reader.host.settled();

@@ -17,7 +17,11 @@ import { DOMParser } from '@xmldom/xmldom';
 import { decodeEmbeddedParts, EMBEDDED_SETTING, type DecodedPart } from '../../src/workbook/embeddedPart';
 
 const xmlParser = new DOMParser({ onError: () => undefined });
-const decodeSaved = (workbook: WorkbookSnapshot): DecodedPart => decodeEmbeddedParts(workbook.customXmlParts.map((part) => part.xml), xmlParser);
+const decodeSaved = (workbook: WorkbookSnapshot): DecodedPart =>
+  decodeEmbeddedParts(
+    workbook.customXmlParts.map((part) => part.xml),
+    xmlParser,
+  );
 const PUBLIC_IDS = ['FF.UPPER', 'GOLD.M', 'M2.US', 'RRP', 'SOFR', 'SPX.M', 'TGA', 'WALCL'];
 const MARKET_IDS = ['BTC', 'GOLD', 'NDX', 'QQQ', 'SPX'];
 
@@ -81,7 +85,9 @@ describe('sharing a workbook', () => {
     await author.page.click('#tab-data');
     expect(await author.page.isVisible('[data-testid="embed-offer"]')).toBe(true);
     await author.page.click('[data-testid="refresh-all"]');
-    await author.page.waitForFunction(() => /^Refreshed \d+ of \d+/.test(document.querySelector('[data-testid="refresh-progress"]')?.textContent ?? ''), undefined, { timeout: 30_000 });
+    await author.page.waitForFunction(() => /^Refreshed \d+ of \d+/.test(document.querySelector('[data-testid="refresh-progress"]')?.textContent ?? ''), undefined, {
+      timeout: 30_000,
+    });
     await author.host.settled(10_000);
     authorValues = await values(author);
     // C1 is the spill's header ('date'); every other cell is a number, none an error.
@@ -94,7 +100,12 @@ describe('sharing a workbook', () => {
     await author.page.waitForFunction(() => /^Embedded \d+ series/.test(document.querySelector('[data-testid="share-status"]')?.textContent ?? ''));
     const status = (await shareStatus(author)) ?? '';
     const notEmbedded = /Not embedded [^:]*: (.*)$/.exec(status)?.[1] ?? '';
-    expect(notEmbedded.split(/,\s*/).map((id) => id.replace(/[^A-Z.]/g, '').replace(/\.$/, '')).sort()).toEqual(MARKET_IDS);
+    expect(
+      notEmbedded
+        .split(/,\s*/)
+        .map((id) => id.replace(/[^A-Z.]/g, '').replace(/\.$/, ''))
+        .sort(),
+    ).toEqual(MARKET_IDS);
     publicOnly = await author.host.saveWorkbook();
     const firstDecoded = decodeSaved(publicOnly);
     if (!firstDecoded.ok) throw new Error(firstDecoded.reason);
@@ -170,7 +181,11 @@ describe('sharing a workbook', () => {
     await pane.page.waitForFunction(() => /^Embedded \d+ series/.test(document.querySelector('[data-testid="share-status"]')?.textContent ?? ''), undefined, { timeout: 30_000 });
     const after = await pane.host.customXmlParts();
     expect(after.map((part) => part.id)).not.toEqual(before.map((part) => part.id));
-    const decode = (parts: { xml: string }[]) => decodeEmbeddedParts(parts.map((part) => part.xml), xmlParser);
+    const decode = (parts: { xml: string }[]) =>
+      decodeEmbeddedParts(
+        parts.map((part) => part.xml),
+        xmlParser,
+      );
     const [was, now] = [decode(before), decode(after)];
     expect(was.ok && now.ok && now.embeddedAt > was.embeddedAt).toBe(true);
     // The set is replaced, not added to.
@@ -178,7 +193,10 @@ describe('sharing a workbook', () => {
   });
 
   it('reports and ignores a corrupt or foreign-version part, computing from the machine’s data instead', async () => {
-    for (const xml of ['<snapshot xmlns="urn:liquidity-lens:embedded-data" format="1"><![CDATA[{"format":1,"cat]]></snapshot>', '<snapshot xmlns="urn:liquidity-lens:embedded-data" format="7"><![CDATA[{}]]></snapshot>']) {
+    for (const xml of [
+      '<snapshot xmlns="urn:liquidity-lens:embedded-data" format="1"><![CDATA[{"format":1,"cat]]></snapshot>',
+      '<snapshot xmlns="urn:liquidity-lens:embedded-data" format="7"><![CDATA[{}]]></snapshot>',
+    ]) {
       const broken: WorkbookSnapshot = { ...saved, customXmlParts: [{ ...saved.customXmlParts[0]!, xml }] };
       const pane = await open(broken);
       await pane.page.click('#tab-share');
@@ -203,7 +221,19 @@ describe('sharing a workbook', () => {
     await pane.page.click('[data-testid="write-sources"]');
     await pane.page.waitForFunction(() => /^Wrote \d+ series to the sheet/.test(document.querySelector('[data-testid="share-status"]')?.textContent ?? ''));
     const header = await pane.host.cells("'Liquidity Lens sources'!A1:K1");
-    expect(header[0]!.map((cell) => cell.value)).toEqual(['Series', 'Name', 'Source', 'Provenance', 'URL', 'Units', 'First observation', 'Last observation', 'Retrieved at', 'Licence', 'Redistribution']);
+    expect(header[0]!.map((cell) => cell.value)).toEqual([
+      'Series',
+      'Name',
+      'Source',
+      'Provenance',
+      'URL',
+      'Units',
+      'First observation',
+      'Last observation',
+      'Retrieved at',
+      'Licence',
+      'Redistribution',
+    ]);
     // The author shared market prices: the sheet says whose they are.
     const rows = await pane.host.cells("'Liquidity Lens sources'!A2:K14");
     const btc = rows.find((row) => row[0]!.value === 'BTC');

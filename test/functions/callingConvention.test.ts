@@ -13,12 +13,7 @@ class FakeCustomFunctionsError {
   ) {}
 }
 
-function spec(
-  name: string,
-  parameters: FunctionParam[],
-  fn: (...args: unknown[]) => unknown,
-  resultDimensionality: 'scalar' | 'matrix' = 'scalar',
-): FunctionSpec {
+function spec(name: string, parameters: FunctionParam[], fn: (...args: unknown[]) => unknown, resultDimensionality: 'scalar' | 'matrix' = 'scalar'): FunctionSpec {
   return { name, parameters, fn, resultDimensionality };
 }
 
@@ -59,7 +54,17 @@ describe('argument passing', () => {
     ['=three(1)', [1, null, null]],
     ['=MAT(5)', [[[5]], null, null]],
     ['=MAT("a",,TRUE)', [[['a']], null, [[true]]]],
-    ['=MAT({1,2;3,4}, 7, {"a";"b"})', [[[1, 2], [3, 4]], 7, [['a'], ['b']]]],
+    [
+      '=MAT({1,2;3,4}, 7, {"a";"b"})',
+      [
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        7,
+        [['a'], ['b']],
+      ],
+    ],
     ['=MAT(,1)', [null, 1, null]],
     ['=NONE()', []],
     ['=REQ2(1,2)', [1, 2, null]],
@@ -101,20 +106,11 @@ describe('function lookup and arity', () => {
   const cases: [string, Evaluation][] = [
     ['=NOPE(1)', { kind: 'unknown-function', name: 'NOPE', known: ['CREDIT.LOSS', 'LIQ.INDEX', 'NONE', 'RATIO.GOLD'] }],
     ['=liq.indexx()', { kind: 'unknown-function', name: 'LIQ.INDEXX', known: ['CREDIT.LOSS', 'LIQ.INDEX', 'NONE', 'RATIO.GOLD'] }],
-    [
-      '=CREDIT.LOSS(0.2,"x",,1)',
-      { kind: 'arity', message: 'CREDIT.LOSS takes at most 3 arguments but was given 4: CREDIT.LOSS(pct, [output], [assumptions])' },
-    ],
+    ['=CREDIT.LOSS(0.2,"x",,1)', { kind: 'arity', message: 'CREDIT.LOSS takes at most 3 arguments but was given 4: CREDIT.LOSS(pct, [output], [assumptions])' }],
     ['=LIQ.INDEX(1,)', { kind: 'arity', message: 'LIQ.INDEX takes at most 1 argument but was given 2: LIQ.INDEX([date])' }],
     ['=NONE(1)', { kind: 'arity', message: 'NONE takes no arguments but was given 1: NONE()' }],
-    [
-      '=CREDIT.LOSS()',
-      { kind: 'arity', message: "CREDIT.LOSS needs at least 1 argument but was given 0 (missing 'pct'): CREDIT.LOSS(pct, [output], [assumptions])" },
-    ],
-    [
-      '=RATIO.GOLD()',
-      { kind: 'arity', message: "RATIO.GOLD needs at least 1 argument but was given 0 (missing 'ticker'): RATIO.GOLD(ticker, [date])" },
-    ],
+    ['=CREDIT.LOSS()', { kind: 'arity', message: "CREDIT.LOSS needs at least 1 argument but was given 0 (missing 'pct'): CREDIT.LOSS(pct, [output], [assumptions])" }],
+    ['=RATIO.GOLD()', { kind: 'arity', message: "RATIO.GOLD needs at least 1 argument but was given 0 (missing 'ticker'): RATIO.GOLD(ticker, [date])" }],
     ['=LIQ.INDEX()', { kind: 'value', value: 5800 }],
     ['=NONE()', { kind: 'value', value: 1 }],
     ['=credit.loss(0.2)', { kind: 'value', value: 0.13 }],
@@ -159,26 +155,81 @@ describe('results', () => {
     ['NaN', () => NaN, 'scalar', { kind: 'error', code: '#NUM!', message: 'the result is NaN' }],
     ['Infinity', () => Infinity, 'scalar', { kind: 'error', code: '#NUM!', message: 'the result is Infinity' }],
     ['returned error object', () => NA, 'scalar', { kind: 'error', code: '#N/A', message: NA.message! }],
-    ['thrown error object', () => { throw NA; }, 'scalar', { kind: 'error', code: '#N/A', message: NA.message! }],
-    ['rejected with error object', () => Promise.reject(new FakeCustomFunctionsError('#NUM!', 'pct must be between 0 and 1')), 'scalar', { kind: 'error', code: '#NUM!', message: 'pct must be between 0 and 1' }],
+    [
+      'thrown error object',
+      () => {
+        throw NA;
+      },
+      'scalar',
+      { kind: 'error', code: '#N/A', message: NA.message! },
+    ],
+    [
+      'rejected with error object',
+      () => Promise.reject(new FakeCustomFunctionsError('#NUM!', 'pct must be between 0 and 1')),
+      'scalar',
+      { kind: 'error', code: '#NUM!', message: 'pct must be between 0 and 1' },
+    ],
     ['promise of error object', () => Promise.resolve({ code: '#VALUE!', message: 'bad date' }), 'scalar', { kind: 'error', code: '#VALUE!', message: 'bad date' }],
     ['plain object error without message', () => ({ code: '#DIV/0!' }), 'scalar', { kind: 'error', code: '#DIV/0!', message: '' }],
-    ['thrown Error', () => { throw new TypeError('x is undefined'); }, 'scalar', { kind: 'error', code: '#VALUE!', message: 'internal error: x is undefined' }],
-    ['thrown string', () => { throw 'boom'; }, 'scalar', { kind: 'error', code: '#VALUE!', message: 'internal error: boom' }],
+    [
+      'thrown Error',
+      () => {
+        throw new TypeError('x is undefined');
+      },
+      'scalar',
+      { kind: 'error', code: '#VALUE!', message: 'internal error: x is undefined' },
+    ],
+    [
+      'thrown string',
+      () => {
+        throw 'boom';
+      },
+      'scalar',
+      { kind: 'error', code: '#VALUE!', message: 'internal error: boom' },
+    ],
     ['rejected Error', () => Promise.reject(new Error('fetch failed')), 'scalar', { kind: 'error', code: '#VALUE!', message: 'internal error: fetch failed' }],
-    ['error with a non-# code is an internal error', () => { throw Object.assign(new Error('nope'), { code: 'ENOENT' }); }, 'scalar', { kind: 'error', code: '#VALUE!', message: 'internal error: nope' }],
+    [
+      'error with a non-# code is an internal error',
+      () => {
+        throw Object.assign(new Error('nope'), { code: 'ENOENT' });
+      },
+      'scalar',
+      { kind: 'error', code: '#VALUE!', message: 'internal error: nope' },
+    ],
     ['object that is not an error', () => ({ value: 1 }), 'scalar', { kind: 'error', code: '#VALUE!', message: 'unsupported result value (object)' }],
     ['1×1 matrix is a value', () => [[0.13]], 'matrix', { kind: 'value', value: 0.13 }],
     ['1×1 matrix holding an error is an error', () => [[NA]], 'matrix', { kind: 'error', code: '#N/A', message: NA.message! }],
-    ['spill', () => [['date', 'value'], [45658, 5.8], [45659, true]], 'matrix', { kind: 'spill', rows: [['date', 'value'], [45658, 5.8], [45659, true]] }],
-    ['promise of a spill', () => Promise.resolve([[1, 2]]), 'matrix', { kind: 'spill', rows: [[1, 2]] }],
     [
-      'error elements stay in the spill',
-      () => [[1, new FakeCustomFunctionsError('#NUM!', 'too big')], [NaN, { code: '#N/A' }]],
+      'spill',
+      () => [
+        ['date', 'value'],
+        [45658, 5.8],
+        [45659, true],
+      ],
       'matrix',
       {
         kind: 'spill',
-        rows: [[1, '#NUM!'], ['#NUM!', '#N/A']],
+        rows: [
+          ['date', 'value'],
+          [45658, 5.8],
+          [45659, true],
+        ],
+      },
+    ],
+    ['promise of a spill', () => Promise.resolve([[1, 2]]), 'matrix', { kind: 'spill', rows: [[1, 2]] }],
+    [
+      'error elements stay in the spill',
+      () => [
+        [1, new FakeCustomFunctionsError('#NUM!', 'too big')],
+        [NaN, { code: '#N/A' }],
+      ],
+      'matrix',
+      {
+        kind: 'spill',
+        rows: [
+          [1, '#NUM!'],
+          ['#NUM!', '#N/A'],
+        ],
         errors: [
           { row: 0, col: 1, code: '#NUM!', message: 'too big' },
           { row: 1, col: 0, code: '#NUM!', message: 'the result is NaN' },
@@ -191,7 +242,14 @@ describe('results', () => {
       'ragged rows are padded with #N/A',
       () => [[1, 2], [3]],
       'matrix',
-      { kind: 'spill', rows: [[1, 2], [3, '#N/A']], errors: [{ row: 1, col: 1, code: '#N/A', message: 'row 2 of the result has 1 values, other rows have 2' }] },
+      {
+        kind: 'spill',
+        rows: [
+          [1, 2],
+          [3, '#N/A'],
+        ],
+        errors: [{ row: 1, col: 1, code: '#N/A', message: 'row 2 of the result has 1 values, other rows have 2' }],
+      },
     ],
     ['1-D array', () => [1, 2], 'matrix', { kind: 'error', code: '#VALUE!', message: 'F returned a 1-D array; a spill must be an array of rows' }],
     ['empty array', () => [], 'matrix', { kind: 'error', code: '#VALUE!', message: 'F returned an empty array' }],
@@ -251,18 +309,54 @@ describe('lifting arrays passed to scalar parameters', () => {
   const cases: [string, Evaluation][] = [
     ['=DOUBLE({1;2;3})', { kind: 'spill', rows: [[2], [4], [6]] }],
     ['=DOUBLE({1,2,3})', { kind: 'spill', rows: [[2, 4, 6]] }],
-    ['=DOUBLE({1,2;3,4})', { kind: 'spill', rows: [[2, 4], [6, 8]] }],
+    [
+      '=DOUBLE({1,2;3,4})',
+      {
+        kind: 'spill',
+        rows: [
+          [2, 4],
+          [6, 8],
+        ],
+      },
+    ],
     ['=DOUBLE({5})', { kind: 'value', value: 10 }],
     // equal shapes: element-wise
-    ['=ADD({1,2;3,4},{10,20;30,40})', { kind: 'spill', rows: [[11, 22], [33, 44]] }],
+    [
+      '=ADD({1,2;3,4},{10,20;30,40})',
+      {
+        kind: 'spill',
+        rows: [
+          [11, 22],
+          [33, 44],
+        ],
+      },
+    ],
     // a 1×1 array broadcasts
-    ['=ADD({1,2;3,4},{100})', { kind: 'spill', rows: [[101, 102], [103, 104]] }],
+    [
+      '=ADD({1,2;3,4},{100})',
+      {
+        kind: 'spill',
+        rows: [
+          [101, 102],
+          [103, 104],
+        ],
+      },
+    ],
     // a scalar broadcasts
     ['=ADD({1;2},5)', { kind: 'spill', rows: [[6], [7]] }],
     // omitted argument stays null in every call
     ['=ADD({1;2},)', { kind: 'spill', rows: [[1], [2]] }],
     // a row and a column broadcast to a grid (Excel broadcasts each dimension of size 1)
-    ['=ADD({1,2,3},{10;20})', { kind: 'spill', rows: [[11, 12, 13], [21, 22, 23]] }],
+    [
+      '=ADD({1,2,3},{10;20})',
+      {
+        kind: 'spill',
+        rows: [
+          [11, 12, 13],
+          [21, 22, 23],
+        ],
+      },
+    ],
     // mismatched lengths: the missing elements are #N/A
     [
       '=ADD({1;2;3},{10;20})',
@@ -283,7 +377,10 @@ describe('lifting arrays passed to scalar parameters', () => {
       '=ADD({1,2;3,4},{1,2,3})',
       {
         kind: 'spill',
-        rows: [[2, 4, '#N/A'], [4, 6, '#N/A']],
+        rows: [
+          [2, 4, '#N/A'],
+          [4, 6, '#N/A'],
+        ],
         errors: [
           { row: 0, col: 2, code: '#N/A', message: "argument 'a' is a 2×2 array with no element for row 1, column 3 of the 2×3 result" },
           { row: 1, col: 2, code: '#N/A', message: "argument 'a' is a 2×2 array with no element for row 2, column 3 of the 2×3 result" },
@@ -321,7 +418,15 @@ describe('lifting arrays passed to scalar parameters', () => {
   });
 
   it('takes the top-left element when a lifted call returns a larger array', async () => {
-    const seq = spec('SEQ', [s('n')], (n) => [[n, 0], [0, 0]], 'matrix');
+    const seq = spec(
+      'SEQ',
+      [s('n')],
+      (n) => [
+        [n, 0],
+        [0, 0],
+      ],
+      'matrix',
+    );
     expect(await run('=SEQ({1,2})', table(seq))).toEqual({ kind: 'spill', rows: [[1, 2]] });
   });
 

@@ -31,7 +31,13 @@ const cases: Case[] = [
   ['stress before SOFR existed', 'liqStress', ['2010-01-04', null], '#N/A', /SOFR starts 2018-04-03/],
   ['M2 YoY in the future', 'liqM2Yoy', ['US', '2030-01-01'], '#N/A', /M2.US data ends 2026-06-01/],
   ['start after end', 'liqSeries', ['2025-12-31', '2025-01-01', null, null], '#VALUE!', /start is after end/],
-  ['series range with no data', 'liqSeries', ['1990-01-01', '1995-01-01', null, null], '#N/A', /no net liquidity between 1990-01-01 and 1995-01-01: the components cover 2003-02-07 to 2026-07-22/],
+  [
+    'series range with no data',
+    'liqSeries',
+    ['1990-01-01', '1995-01-01', null, null],
+    '#N/A',
+    /no net liquidity between 1990-01-01 and 1995-01-01: the components cover 2003-02-07 to 2026-07-22/,
+  ],
   // Tickers and series ids
   ['unknown ticker', 'ratioGold', ['FOO', null], '#N/A', /unknown ticker "FOO": known tickers are SPX, GOLD, NDX, QQQ, BTC/],
   ['ticker as a number', 'ratioGold', [42, null], '#VALUE!', /ticker must be text, got 42/],
@@ -68,9 +74,27 @@ const cases: Case[] = [
   ['huge spill over the cap', 'liqData', ['FF.UPPER', null, null, null, null], '#VALUE!', /6458 rows, more than max_rows 5000/],
   ['huge max_rows', 'ratioGoldSeries', ['SPX', null, null, null, 1e7], '#VALUE!', /max_rows must be a whole number from 1 to 100000/],
   // Data-type cells (functions.json allows custom data for "any") and oversized input
-  ['Stocks cell of one of ours', 'ratioGold', [{ type: 'LinkedEntity', text: 'Blue Owl Capital Inc (XNYS:OWL)', properties: {} }, null], '#N/A', /OWL \(Blue Owl Capital\) is not held/],
-  ['Stocks cell of another company', 'ratioGold', [{ type: 'LinkedEntity', text: 'Microsoft Corp (XNAS:MSFT)', properties: { 'Ticker symbol': { type: 'String', basicValue: 'MSFT' } } }, null], '#N/A', /Stocks cell "Microsoft Corp \(XNAS:MSFT\)" is MSFT, which is not one of ours: known tickers are SPX/],
-  ['Geography cell for a ticker', 'ratioGold', [{ type: 'Entity', text: 'France', properties: { Population: { type: 'Double', basicValue: 68e6 } } }, null], '#VALUE!', /ticker got a data-type cell \("France"\): pass a ticker as text, e.g. "SPX"/],
+  [
+    'Stocks cell of one of ours',
+    'ratioGold',
+    [{ type: 'LinkedEntity', text: 'Blue Owl Capital Inc (XNYS:OWL)', properties: {} }, null],
+    '#N/A',
+    /OWL \(Blue Owl Capital\) is not held/,
+  ],
+  [
+    'Stocks cell of another company',
+    'ratioGold',
+    [{ type: 'LinkedEntity', text: 'Microsoft Corp (XNAS:MSFT)', properties: { 'Ticker symbol': { type: 'String', basicValue: 'MSFT' } } }, null],
+    '#N/A',
+    /Stocks cell "Microsoft Corp \(XNAS:MSFT\)" is MSFT, which is not one of ours: known tickers are SPX/,
+  ],
+  [
+    'Geography cell for a ticker',
+    'ratioGold',
+    [{ type: 'Entity', text: 'France', properties: { Population: { type: 'Double', basicValue: 68e6 } } }, null],
+    '#VALUE!',
+    /ticker got a data-type cell \("France"\): pass a ticker as text, e.g. "SPX"/,
+  ],
   ['data-type cell for a date', 'liqIndex', [{ type: 'Entity', text: 'France', properties: {} }], '#VALUE!', /date must be a date .* got a data-type cell \("France"\)/],
   ['100 kB ticker is not echoed whole', 'ratioGold', ['X'.repeat(100000), null], '#N/A', /^unknown ticker "X{40}…": known tickers/],
   // Credit assumptions
@@ -92,7 +116,13 @@ const cases: Case[] = [
   // LIQ.GLOBAL.SERIES
   ['global series: start after end', 'liqGlobalSeries', ['2025-05-01', '2025-01-01', null, null], '#VALUE!', /start is after end/],
   ['global series: daily frequency', 'liqGlobalSeries', [null, null, 'D', null], '#VALUE!', /frequency must be one of "W", "M", got text "D"/],
-  ['global series: range before the data', 'liqGlobalSeries', ['1990-01-01', '1995-01-01', null, null], '#N/A', /no global liquidity Wednesday between 1990-01-01 and 1995-01-01: the five series cover 2015-07-13 to 2025-05-09 in common/],
+  [
+    'global series: range before the data',
+    'liqGlobalSeries',
+    ['1990-01-01', '1995-01-01', null, null],
+    '#N/A',
+    /no global liquidity Wednesday between 1990-01-01 and 1995-01-01: the five series cover 2015-07-13 to 2025-05-09 in common/,
+  ],
   ['global series: no month end in range', 'liqGlobalSeries', ['2025-05-02', '2025-05-09', 'M', null], '#N/A', /no global liquidity month end between 2025-05-02 and 2025-05-09/],
   ['global series: over max_rows', 'liqGlobalSeries', [null, null, null, 10], '#VALUE!', /rows, more than max_rows 10/],
   ['global series: fractional max_rows', 'liqGlobalSeries', [null, null, null, 0.5], '#VALUE!', /max_rows must be a whole number from 1 to 100000, got 0.5/],
@@ -101,7 +131,13 @@ const cases: Case[] = [
   ['global series: boolean end', 'liqGlobalSeries', [null, false, null, null], '#VALUE!', /end must be a date .* got FALSE/],
   // LIQ.TGA.GAP (TGA.TARGET: announcements 2023-01-30 … 2026-02-02, quarters to 2026-06-30)
   ['TGA gap: before the first announcement', 'liqTgaGap', ['2022-06-01', null], '#N/A', /TGA.TARGET starts 2023-01-30: no data on 2022-06-01/],
-  ['TGA gap: after the last announced quarter', 'liqTgaGap', ['2026-07-15', null], '#N/A', /no announced cash-balance target for 2026-07-15: TGA.TARGET covers 2023-01-30 to 2026-04-01, quarters to 2026-06-30; add Treasury's later announcements to TGA.TARGET.csv/],
+  [
+    'TGA gap: after the last announced quarter',
+    'liqTgaGap',
+    ['2026-07-15', null],
+    '#N/A',
+    /no announced cash-balance target for 2026-07-15: TGA.TARGET covers 2023-01-30 to 2026-04-01, quarters to 2026-06-30; add Treasury's later announcements to TGA.TARGET.csv/,
+  ],
   ['TGA gap: after WDTGAL ends', 'liqTgaGap', ['2026-08-19', null], '#N/A', /TGA data ends 2026-07-22/],
   ['TGA gap: before the TGA starts', 'liqTgaGap', ['1990-01-01', null], '#N/A', /TGA starts 2002-12-18/],
   ['TGA gap: daily TGA not held', 'liqTgaGap', ['2025-10-30', 'D'], '#N/A', /TGA.D \(Treasury General Account \(daily\)\) is not held/],
@@ -125,7 +161,13 @@ const cases: Case[] = [
   ['lag: window of 2', 'liqLag', ['BTC', 'M2', null, 2, null], '#VALUE!', /window must be a whole number from 3 to 10000, got 2/],
   ['lag: USD has no changes', 'liqLag', ['BTC', 'USD', null, null, null], '#VALUE!', /b: USD has no series to take changes of/],
   ['lag: unknown leader', 'liqLag', ['BTC', 'XYZ', null, null, null], '#N/A', /unknown ticker "XYZ"/],
-  ['lag: window longer than the history', 'liqLag', ['BTC', 'M2', 30, 9000, null], '#N/A', /BTC has \d+ positive observations on or before 2026-06-01; a window of 9000 returns needs 9001/],
+  [
+    'lag: window longer than the history',
+    'liqLag',
+    ['BTC', 'M2', 30, 9000, null],
+    '#N/A',
+    /BTC has \d+ positive observations on or before 2026-06-01; a window of 9000 returns needs 9001/,
+  ],
   ['lag: before bitcoin', 'liqLag', ['BTC', 'M2', null, null, '2010-01-01'], '#N/A', /BTC starts 2014-09-17/],
   ['lag: market price not held', 'liqLag', ['OWL', 'M2', null, null, null], '#N/A', /OWL \(Blue Owl Capital\) is not held on this machine/],
   ['lag: max_lag as text', 'liqLag', ['BTC', 'M2', 'ninety', null, null], '#VALUE!', /max_lag must be a number, got text "ninety"/],
@@ -151,8 +193,17 @@ describe('a global-liquidity component that is not held is named, never left out
     // A fresh install without the ECB balance sheet and the yen rate (e.g. a cache that lost them)
     const held = embeddedSnapshotSeries().filter((item) => !['ECBASSETSW', 'DEXJPUS'].includes(item.series.id));
     const fx = functionsOver(new MemoryStore(held));
-    for (const [fn, args] of [['liqGlobal', [null, null]], ['liqGlobal', ['2025-05-09', 'table']], ['liqGlobalSeries', [null, null, null, null]]] as const) {
-      await expectExcelError(fx[fn], args, '#N/A', /needs all of Fed, ECB and BoJ .*ECBASSETSW \(ECB \(Eurosystem\) total assets\) is not held.*; DEXJPUS \(Japanese yen per US dollar\) is not held/);
+    for (const [fn, args] of [
+      ['liqGlobal', [null, null]],
+      ['liqGlobal', ['2025-05-09', 'table']],
+      ['liqGlobalSeries', [null, null, null, null]],
+    ] as const) {
+      await expectExcelError(
+        fx[fn],
+        args,
+        '#N/A',
+        /needs all of Fed, ECB and BoJ .*ECBASSETSW \(ECB \(Eurosystem\) total assets\) is not held.*; DEXJPUS \(Japanese yen per US dollar\) is not held/,
+      );
     }
   });
 });

@@ -91,7 +91,10 @@ describe('on the embedded snapshot alone (a fresh install, no network)', () => {
 
   it('LIQ.DATA returns a series in its published units, with transforms', async () => {
     const rrp = await valueOf(fx.liqData, 'RRPONTSYD', '2025-12-15', '2025-12-15', null, null);
-    expect(rrp).toEqual([['date', 'RRP (USD billions)'], [46006, 2.601]]); // SOURCES.md: 2025-12-15 = 2.601
+    expect(rrp).toEqual([
+      ['date', 'RRP (USD billions)'],
+      [46006, 2.601],
+    ]); // SOURCES.md: 2025-12-15 = 2.601
     const yoy = await valueOf(fx.liqData, 'M2.US', '2026-03-01', '2026-03-31', 'pc1', null);
     expect(yoy[1][1] / 100).toBeCloseTo(await valueOf(fx.liqM2Yoy, 'US', '2026-03-31'), 12);
   });
@@ -216,7 +219,17 @@ describe('issue 15 on constructed data', () => {
       .map((cells) => [parseIsoDate(cells[0]), Number(cells[2])] as const)
       .sort((x, y) => x[0] - y[0]);
     const store = snapshotStore();
-    store.put({ series: createSeries('TGA.D', 'USD_MILLIONS', dts.map((r) => r[0]), dts.map((r) => r[1])), origin: 'file', source: 'DTS export', retrievedAt: '2026-06-24T00:00:00Z' });
+    store.put({
+      series: createSeries(
+        'TGA.D',
+        'USD_MILLIONS',
+        dts.map((r) => r[0]),
+        dts.map((r) => r[1]),
+      ),
+      origin: 'file',
+      source: 'DTS export',
+      retrievedAt: '2026-06-24T00:00:00Z',
+    });
     useStore(store);
     expect(await valueOf(fx.liqTgaGap, '2025-10-30', 'D')).toBe(150.632);
     expect(await valueOf(fx.liqTgaGap, '2025-10-29', 'D')).toBe(133.859); // the Wednesday: the same balance as WDTGAL
@@ -230,7 +243,17 @@ describe('issue 15 on constructed data', () => {
     const b = days.map(() => (level *= Math.exp((next() - 0.5) * 0.04)));
     const store = snapshotStore();
     store.put({ series: createSeries('NDX', 'PRICE_USD', days, b), origin: 'file', source: 'constructed', retrievedAt: '2026-01-01T00:00:00Z' });
-    store.put({ series: createSeries('SPX', 'PRICE_USD', days.slice(0, -21).map((day) => day + 21), b.slice(0, -21)), origin: 'file', source: 'constructed', retrievedAt: '2026-01-01T00:00:00Z' });
+    store.put({
+      series: createSeries(
+        'SPX',
+        'PRICE_USD',
+        days.slice(0, -21).map((day) => day + 21),
+        b.slice(0, -21),
+      ),
+      origin: 'file',
+      source: 'constructed',
+      retrievedAt: '2026-01-01T00:00:00Z',
+    });
     useStore(store);
     const rows = await valueOf(fx.liqLag, 'SPX', 'NDX', 60, 250, serialOf('2025-05-14'));
     const best = rows.slice(1).find((row: unknown[]) => row[4] === 'best');

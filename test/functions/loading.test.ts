@@ -75,7 +75,9 @@ describe('a cell whose series are not held yet', () => {
     timers.advance(LOADING_NOTICE_MS - 1);
     expect(results).toEqual([]);
     timers.advance(1);
-    expect(results).toMatchObject([{ code: '#N/A', message: expect.stringMatching(/^loading WALCL, TGA, RRP from the Liquidity Lens gateway; this cell updates when the data arrives/) }]);
+    expect(results).toMatchObject([
+      { code: '#N/A', message: expect.stringMatching(/^loading WALCL, TGA, RRP from the Liquidity Lens gateway; this cell updates when the data arrives/) },
+    ]);
     store.releaseAll();
     await settle();
     expect(results[1]).toBeCloseTo(5774.891, 6); // DESIGN §3.1 / golden.test.ts: the snapshot's 2025-12-24

@@ -9,7 +9,6 @@ import { callExcel } from './_helpers/callExcel';
 import { functionsOver, sharedDataStore, type Functions } from './_helpers/engines';
 import { SAMPLE_CALLS as CALLS } from './_helpers/sampleCalls';
 
-
 /** The same call with every omitted argument passed as a reference to an empty cell. */
 function withBlankCells(args: unknown[], blank: 0 | null, matrixAt: ReadonlySet<number>): unknown[] {
   return args.map((arg, i) => (arg === null ? (matrixAt.has(i) ? [[blank]] : blank) : arg));

@@ -68,7 +68,11 @@ describe('streaming cells', () => {
   it('recompute once when several of their series change together', async () => {
     const store = useStore(snapshotStore());
     const liquidity = cell(fx.liqIndex, '2026-07-22');
-    for (const [id, value] of [['WALCL', 6500000], ['TGA', 800000], ['RRP', 1]] as const) {
+    for (const [id, value] of [
+      ['WALCL', 6500000],
+      ['TGA', 800000],
+      ['RRP', 1],
+    ] as const) {
       store.put(withObservation(store, id, '2026-07-22', value));
     }
     await settle();

@@ -66,7 +66,17 @@ describe('isLoopbackHostname / isAllowedHost', () => {
     const origin = 'https://lens.example.org';
     expect(isAllowedHost('lens.example.org', origin)).toBe(true);
     expect(isAllowedHost('Lens.Example.Org:443', origin)).toBe(true);
-    for (const host of [undefined, '', 'lens.example.org:444', 'localhost:3000', '127.0.0.1', 'evil.example', 'lens.example.org@evil.example', 'evil.example/lens.example.org', 'lens.example.org.']) {
+    for (const host of [
+      undefined,
+      '',
+      'lens.example.org:444',
+      'localhost:3000',
+      '127.0.0.1',
+      'evil.example',
+      'lens.example.org@evil.example',
+      'evil.example/lens.example.org',
+      'lens.example.org.',
+    ]) {
       expect(isAllowedHost(host, origin)).toBe(false);
     }
     expect(isAllowedHost('lens.example.org:8443', 'https://lens.example.org:8443')).toBe(true);
@@ -95,7 +105,9 @@ describe('originReport: what `npm run serve` prints', () => {
   test('a public build served on a local port without ADDIN_ORIGIN: a warning naming the proxy setup', () => {
     const report = originReport({ builtFor: 'https://lens.example.org', listening: 'http://127.0.0.1:3000' });
     expect(report.origin).toBe('https://lens.example.org');
-    expect(report.warnings[0]).toMatch(/built for https:\/\/lens\.example\.org; this server listens on http:\/\/127\.0\.0\.1:3000.*reverse proxy.*Set ADDIN_ORIGIN=https:\/\/lens\.example\.org/);
+    expect(report.warnings[0]).toMatch(
+      /built for https:\/\/lens\.example\.org; this server listens on http:\/\/127\.0\.0\.1:3000.*reverse proxy.*Set ADDIN_ORIGIN=https:\/\/lens\.example\.org/,
+    );
     // Saying so with ADDIN_ORIGIN silences it.
     expect(originReport({ builtFor: 'https://lens.example.org', configured: 'https://lens.example.org', listening: 'http://127.0.0.1:3000' }).warnings).toEqual([]);
   });

@@ -235,7 +235,7 @@ describe('caching: fixed names revalidated, versioned URLs immutable', () => {
   });
 });
 
-describe('Host: only the add-in\'s (DNS rebinding)', () => {
+describe("Host: only the add-in's (DNS rebinding)", () => {
   test.each(['evil.example', 'evil.example:3000', 'localhost.evil.example', '127.0.0.1.nip.io', 'lens.example.org'])(
     'Host %s is refused on the development server, for files and API alike',
     async (host) => {
@@ -277,7 +277,7 @@ describe('Host: only the add-in\'s (DNS rebinding)', () => {
   });
 });
 
-describe('CORS: only for the add-in\'s own origin (and Excel on the web, for the functions\' metadata)', () => {
+describe("CORS: only for the add-in's own origin (and Excel on the web, for the functions' metadata)", () => {
   test('no Access-Control-Allow-Origin without an allowed Origin, and never *', async () => {
     for (const target of ['/taskpane.html', '/functions.json', '/functions.js', '/assets/icon-16.png']) {
       for (const origin of [undefined, 'https://evil.example', 'null', 'https://excel.officeapps.live.com.evil.example']) {
@@ -357,7 +357,12 @@ describe('security headers', () => {
   /** The CSP as a map of directive → sources. */
   function directives(csp: string | undefined): Map<string, string[]> {
     expect(csp).toBeDefined();
-    return new Map(csp!.split(';').map((part) => part.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
+    return new Map(
+      csp!
+        .split(';')
+        .map((part) => part.trim().split(/\s+/))
+        .map(([name, ...values]) => [name!, values]),
+    );
   }
 
   test('pages carry a Content-Security-Policy that allows office.js from Microsoft and nothing inline or evaluated', async () => {

@@ -32,7 +32,17 @@ import { addYears, civilFromEpochDay, dayOfWeek, daysInMonth, endOfMonth, epochD
 import { formatIsoDate, parseIsoDate } from '../../src/core/dates/isoDate';
 import type { HeldSeries } from '../../src/data/heldSeries';
 import { embeddedSnapshotSeries } from '../../src/data/snapshot/embeddedSnapshot';
-import { FDIC_PATH, FISCALDATA_PATH_SUFFIX, FREDGRAPH_PATH, FRED_OBSERVATIONS_PATH, NYFED_PATHS, YAHOO_CHART_PREFIX, readFixture, readSharedFixture, type MockUpstream } from './mockUpstream';
+import {
+  FDIC_PATH,
+  FISCALDATA_PATH_SUFFIX,
+  FREDGRAPH_PATH,
+  FRED_OBSERVATIONS_PATH,
+  NYFED_PATHS,
+  YAHOO_CHART_PREFIX,
+  readFixture,
+  readSharedFixture,
+  type MockUpstream,
+} from './mockUpstream';
 
 export interface CatalogUpstreamOptions {
   /** ISO date of the last business day with data, e.g. '2026-08-26'. */
@@ -104,7 +114,8 @@ export function seedCatalogUpstream(upstream: MockUpstream, options: CatalogUpst
       continue;
     }
     const entry = byId(id);
-    const pairs = id === 'TGA.WAVG' ? weekAverages(snapshotPairs(snapshot.get(id)), daily.get('TGA.D') as Pair[], through) : fredPairs(entry, snapshotPairs(snapshot.get(id)), through, fred);
+    const pairs =
+      id === 'TGA.WAVG' ? weekAverages(snapshotPairs(snapshot.get(id)), daily.get('TGA.D') as Pair[], through) : fredPairs(entry, snapshotPairs(snapshot.get(id)), through, fred);
     fred.set(id, pairs);
   }
   // Any other FRED series (added to the catalogue later): its snapshot history continued; GDP (not
@@ -118,7 +129,11 @@ export function seedCatalogUpstream(upstream: MockUpstream, options: CatalogUpst
     if (!pairs) throw new Error(`catalogUpstream: no FRED data made for ${entry.id}`);
     // The same observations through the keyed API and the keyless CSV, which files them by FRED's frequency.
     const frequency = FRED_FREQUENCIES[entry.upstreamId] ?? 'Daily';
-    upstream.setFredSeries(entry.upstreamId, pairs.map(([day, value]) => [formatIsoDate(day), value] as const), { realtime, keyless: true, frequency });
+    upstream.setFredSeries(
+      entry.upstreamId,
+      pairs.map(([day, value]) => [formatIsoDate(day), value] as const),
+      { realtime, keyless: true, frequency },
+    );
     note(entry.id, pairs);
   }
   paths.push(FRED_OBSERVATIONS_PATH, FREDGRAPH_PATH);
@@ -134,7 +149,10 @@ export function seedCatalogUpstream(upstream: MockUpstream, options: CatalogUpst
   const repo = nyfedDays.flatMap((day) => repoOperations(day, upper(day) ?? 0));
   const srfDollars = new Map<number, number>();
   for (const op of repo) srfDollars.set(op.day, (srfDollars.get(op.day) ?? 0) + (op.json.totalAmtAccepted as number));
-  note('SRF', nyfedDays.map((day) => [day, (srfDollars.get(day) ?? 0) / 1e9] as const));
+  note(
+    'SRF',
+    nyfedDays.map((day) => [day, (srfDollars.get(day) ?? 0) / 1e9] as const),
+  );
   const sofrRows = (fred.get('SOFR') as Pair[]).filter(([day, value]) => value !== null && day >= nyfedDays[0]).map(([day, value]) => sofrRow(day, value as number));
   const effrRows = (fred.get('EFFR') as Pair[])
     .filter(([day, value]) => value !== null && day >= nyfedDays[0])
@@ -147,11 +165,23 @@ export function seedCatalogUpstream(upstream: MockUpstream, options: CatalogUpst
   const operations = (ops: ReadonlyArray<{ day: number; json: Record<string, unknown> }>) => (query: Readonly<Record<string, string>>) => {
     const keep = inRange(query);
     // Newest first, as the NY Fed answers.
-    return JSON.stringify({ repo: { operations: ops.filter((op) => keep(op.day)).reverse().map((op) => op.json) } });
+    return JSON.stringify({
+      repo: {
+        operations: ops
+          .filter((op) => keep(op.day))
+          .reverse()
+          .map((op) => op.json),
+      },
+    });
   };
   const rates = (rows: ReadonlyArray<{ day: number; json: Record<string, unknown> }>) => (query: Readonly<Record<string, string>>) => {
     const keep = inRange(query);
-    return JSON.stringify({ refRates: rows.filter((row) => keep(row.day)).reverse().map((row) => row.json) });
+    return JSON.stringify({
+      refRates: rows
+        .filter((row) => keep(row.day))
+        .reverse()
+        .map((row) => row.json),
+    });
   };
   upstream.setHandler(NYFED_PATHS.reverseRepoResults, operations(reverseRepo));
   upstream.setHandler(NYFED_PATHS.repoResults, operations(repo));
@@ -161,7 +191,10 @@ export function seedCatalogUpstream(upstream: MockUpstream, options: CatalogUpst
 
   // ---- Treasury Fiscal Data (DTS) ----
   const dts = dtsRows(daily.get('TGA.D') as Pair[]);
-  note('TGA.D', (daily.get('TGA.D') as Pair[]).filter(([day]) => day >= DTS_FIRST_DAY));
+  note(
+    'TGA.D',
+    (daily.get('TGA.D') as Pair[]).filter(([day]) => day >= DTS_FIRST_DAY),
+  );
   const dtsMeta = (JSON.parse(readFixture('fiscaldata', 'dts_operating_cash_balance.json')) as { meta: Record<string, unknown> }).meta;
   for (const path of FISCALDATA_PATHS) upstream.setHandler(path, (query) => dtsPage(dts, query, dtsMeta));
   paths.push(...FISCALDATA_PATHS);
@@ -189,7 +222,10 @@ export function seedCatalogUpstream(upstream: MockUpstream, options: CatalogUpst
     const path = `${YAHOO_CHART_PREFIX}${encodeURIComponent(entry.upstreamId)}`;
     upstream.setHandler(path, (query) => chartBody(entry.upstreamId, spec, series, query, aapl));
     paths.push(path);
-    note(entry.id, series.days.map((day, i) => [day, series.close[i]] as const));
+    note(
+      entry.id,
+      series.days.map((day, i) => [day, series.close[i]] as const),
+    );
   }
 
   // ---- GitHub raw: the two open datasets ----
@@ -399,9 +435,7 @@ function latestGdpPairs(): Pair[] {
   const body = JSON.parse(readSharedFixture('fred_alfred', 'series_observations_GDP_all_vintages_output_type1_recorded-2025-01-20.json')) as {
     observations: Array<{ date: string; value: string; realtime_end: string }>;
   };
-  return body.observations
-    .filter((row) => row.realtime_end === '9999-12-31')
-    .map((row) => [parseIsoDate(row.date), row.value === '.' ? null : Number(row.value)] as const);
+  return body.observations.filter((row) => row.realtime_end === '9999-12-31').map((row) => [parseIsoDate(row.date), row.value === '.' ? null : Number(row.value)] as const);
 }
 
 /** The snapshot's history continued to `through`; RRP.AWARD (not in the snapshot) follows FF.LOWER. */
@@ -703,7 +737,17 @@ function dtsPage(rows: readonly DtsRow[], query: Readonly<Record<string, string>
     conditions.every(([field, op, value]) => {
       if (field !== 'record_date' || value === undefined) return true;
       const bound = parseIsoDate(value);
-      return op === 'gte' ? row.day >= bound : op === 'gt' ? row.day > bound : op === 'lte' ? row.day <= bound : op === 'lt' ? row.day < bound : op === 'eq' ? row.day === bound : true;
+      return op === 'gte'
+        ? row.day >= bound
+        : op === 'gt'
+          ? row.day > bound
+          : op === 'lte'
+            ? row.day <= bound
+            : op === 'lt'
+              ? row.day < bound
+              : op === 'eq'
+                ? row.day === bound
+                : true;
     }),
   );
   if ((query.sort ?? '').startsWith('-record_date')) kept = [...kept].reverse();
@@ -755,8 +799,8 @@ function fdicQuarters(through: number): Map<string, FdicRow[]> {
   for (const quarter of quarters) {
     const years = (latest - quarter) / 365.25;
     const rand = random(`fdic:${quarter}`);
-    const equity = 2.5e9 / 1.035 ** years * (1 + 0.01 * (rand() - 0.5));
-    const reserves = 2.32e8 / 1.06 ** years * (1 + 0.02 * (rand() - 0.5));
+    const equity = (2.5e9 / 1.035 ** years) * (1 + 0.01 * (rand() - 0.5));
+    const reserves = (2.32e8 / 1.06 ** years) * (1 + 0.02 * (rand() - 0.5));
     const repdte = formatIsoDate(quarter).replace(/-/g, '');
     const split = (total: number) => {
       const parts = FDIC_SHARES.map((share) => Math.round(total * share));
@@ -802,7 +846,10 @@ function fdicAggregate(quarters: ReadonlyMap<string, FdicRow[]>, query: Readonly
   const range = /REPDTE:\[(\d{8}) TO (\d{8})\]/.exec(query.filters ?? '');
   const fields = (query.agg_sum_fields ?? '').split(',').filter(Boolean) as Array<keyof FdicRow>;
   const limit = Math.max(1, Number(query.agg_limit ?? 10) || 10);
-  const dates = [...quarters.keys()].filter((repdte) => !range || (repdte >= range[1] && repdte <= range[2])).sort().reverse();
+  const dates = [...quarters.keys()]
+    .filter((repdte) => !range || (repdte >= range[1] && repdte <= range[2]))
+    .sort()
+    .reverse();
   const data = dates.slice(0, limit).map((repdte) => {
     const rows = quarters.get(repdte) as FdicRow[];
     const item: Record<string, unknown> = { REPDTE: repdte, count: rows.length };
@@ -833,17 +880,127 @@ interface MarketSpec {
 }
 
 const MARKETS: Readonly<Record<string, MarketSpec>> = {
-  'GC=F': { kind: 'midnight', latest: 4262.4, growth: 0.1, vol: 0.009, exchangeName: 'CMX', fullExchangeName: 'COMEX', instrumentType: 'FUTURE', longName: 'Gold Dec 26', volume: 180_000 },
-  '^GSPC': { kind: 'session', latest: 7468.21, growth: 0.11, vol: 0.009, exchangeName: 'SNP', fullExchangeName: 'SNP', instrumentType: 'INDEX', longName: 'S&P 500', volume: 2_600_000_000 },
-  '^NDX': { kind: 'session', latest: 26_310.5, growth: 0.16, vol: 0.011, exchangeName: 'NIM', fullExchangeName: 'Nasdaq GIDS', instrumentType: 'INDEX', longName: 'NASDAQ 100', volume: 1_400_000_000 },
-  QQQ: { kind: 'session', latest: 641.27, growth: 0.16, vol: 0.011, exchangeName: 'NMS', fullExchangeName: 'NasdaqGS', instrumentType: 'ETF', longName: 'Invesco QQQ Trust, Series 1', volume: 45_000_000 },
-  NVDA: { kind: 'session', latest: 186.35, growth: 0.45, vol: 0.028, exchangeName: 'NMS', fullExchangeName: 'NasdaqGS', instrumentType: 'EQUITY', longName: 'NVIDIA Corporation', volume: 190_000_000 },
-  IGV: { kind: 'session', latest: 112.8, growth: 0.12, vol: 0.014, exchangeName: 'PCX', fullExchangeName: 'NYSEArca', instrumentType: 'ETF', longName: 'iShares Expanded Tech-Software Sector ETF', volume: 3_000_000 },
-  XLP: { kind: 'session', latest: 80.52, growth: 0.05, vol: 0.007, exchangeName: 'PCX', fullExchangeName: 'NYSEArca', instrumentType: 'ETF', longName: 'Consumer Staples Select Sector SPDR Fund', volume: 9_000_000 },
-  XLY: { kind: 'session', latest: 110.6, growth: 0.09, vol: 0.012, exchangeName: 'PCX', fullExchangeName: 'NYSEArca', instrumentType: 'ETF', longName: 'Consumer Discretionary Select Sector SPDR Fund', volume: 4_500_000 },
-  OWL: { kind: 'session', latest: 17.48, growth: 0.08, vol: 0.022, exchangeName: 'NYQ', fullExchangeName: 'NYSE', instrumentType: 'EQUITY', longName: 'Blue Owl Capital Inc.', volume: 6_000_000 },
-  AXP: { kind: 'session', latest: 329.9, growth: 0.13, vol: 0.015, exchangeName: 'NYQ', fullExchangeName: 'NYSE', instrumentType: 'EQUITY', longName: 'American Express Company', volume: 2_800_000 },
-  'BTC-USD': { kind: 'crypto', latest: 111_850.4, growth: 0.6, vol: 0.03, exchangeName: 'CCC', fullExchangeName: 'CCC', instrumentType: 'CRYPTOCURRENCY', longName: 'Bitcoin USD', volume: 45_000_000_000 },
+  'GC=F': {
+    kind: 'midnight',
+    latest: 4262.4,
+    growth: 0.1,
+    vol: 0.009,
+    exchangeName: 'CMX',
+    fullExchangeName: 'COMEX',
+    instrumentType: 'FUTURE',
+    longName: 'Gold Dec 26',
+    volume: 180_000,
+  },
+  '^GSPC': {
+    kind: 'session',
+    latest: 7468.21,
+    growth: 0.11,
+    vol: 0.009,
+    exchangeName: 'SNP',
+    fullExchangeName: 'SNP',
+    instrumentType: 'INDEX',
+    longName: 'S&P 500',
+    volume: 2_600_000_000,
+  },
+  '^NDX': {
+    kind: 'session',
+    latest: 26_310.5,
+    growth: 0.16,
+    vol: 0.011,
+    exchangeName: 'NIM',
+    fullExchangeName: 'Nasdaq GIDS',
+    instrumentType: 'INDEX',
+    longName: 'NASDAQ 100',
+    volume: 1_400_000_000,
+  },
+  QQQ: {
+    kind: 'session',
+    latest: 641.27,
+    growth: 0.16,
+    vol: 0.011,
+    exchangeName: 'NMS',
+    fullExchangeName: 'NasdaqGS',
+    instrumentType: 'ETF',
+    longName: 'Invesco QQQ Trust, Series 1',
+    volume: 45_000_000,
+  },
+  NVDA: {
+    kind: 'session',
+    latest: 186.35,
+    growth: 0.45,
+    vol: 0.028,
+    exchangeName: 'NMS',
+    fullExchangeName: 'NasdaqGS',
+    instrumentType: 'EQUITY',
+    longName: 'NVIDIA Corporation',
+    volume: 190_000_000,
+  },
+  IGV: {
+    kind: 'session',
+    latest: 112.8,
+    growth: 0.12,
+    vol: 0.014,
+    exchangeName: 'PCX',
+    fullExchangeName: 'NYSEArca',
+    instrumentType: 'ETF',
+    longName: 'iShares Expanded Tech-Software Sector ETF',
+    volume: 3_000_000,
+  },
+  XLP: {
+    kind: 'session',
+    latest: 80.52,
+    growth: 0.05,
+    vol: 0.007,
+    exchangeName: 'PCX',
+    fullExchangeName: 'NYSEArca',
+    instrumentType: 'ETF',
+    longName: 'Consumer Staples Select Sector SPDR Fund',
+    volume: 9_000_000,
+  },
+  XLY: {
+    kind: 'session',
+    latest: 110.6,
+    growth: 0.09,
+    vol: 0.012,
+    exchangeName: 'PCX',
+    fullExchangeName: 'NYSEArca',
+    instrumentType: 'ETF',
+    longName: 'Consumer Discretionary Select Sector SPDR Fund',
+    volume: 4_500_000,
+  },
+  OWL: {
+    kind: 'session',
+    latest: 17.48,
+    growth: 0.08,
+    vol: 0.022,
+    exchangeName: 'NYQ',
+    fullExchangeName: 'NYSE',
+    instrumentType: 'EQUITY',
+    longName: 'Blue Owl Capital Inc.',
+    volume: 6_000_000,
+  },
+  AXP: {
+    kind: 'session',
+    latest: 329.9,
+    growth: 0.13,
+    vol: 0.015,
+    exchangeName: 'NYQ',
+    fullExchangeName: 'NYSE',
+    instrumentType: 'EQUITY',
+    longName: 'American Express Company',
+    volume: 2_800_000,
+  },
+  'BTC-USD': {
+    kind: 'crypto',
+    latest: 111_850.4,
+    growth: 0.6,
+    vol: 0.03,
+    exchangeName: 'CCC',
+    fullExchangeName: 'CCC',
+    instrumentType: 'CRYPTOCURRENCY',
+    longName: 'Bitcoin USD',
+    volume: 45_000_000_000,
+  },
 };
 
 interface Bars {

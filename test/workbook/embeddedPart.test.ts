@@ -72,7 +72,10 @@ describe('the embedded data parts (format 2)', () => {
   });
 
   it('keep every part under the limit, with every series of ../shared/data and the snapshot (daily prices included)', () => {
-    const everything = [...items.filter((item) => !['GOLD.M', 'SPX.M'].includes(item.series.id)), ...loadCsvFolder(SHARED_DATA).series.filter((item) => !items.some((i) => i.series.id === item.series.id))];
+    const everything = [
+      ...items.filter((item) => !['GOLD.M', 'SPX.M'].includes(item.series.id)),
+      ...loadCsvFolder(SHARED_DATA).series.filter((item) => !items.some((i) => i.series.id === item.series.id)),
+    ];
     expect(new Set(everything.map((item) => item.series.id)).size).toBe(everything.length);
     const observations = everything.reduce((n, item) => n + item.series.days.length, 0);
     expect(observations).toBeGreaterThan(100_000);
@@ -93,7 +96,12 @@ describe('the embedded data parts (format 2)', () => {
   });
 
   it('keep a source text with XML specials intact', () => {
-    const odd = { series: createSeries('SOFR', 'PERCENT', [20000], [4.5]), origin: 'gateway' as const, source: 'weird ]]> <source> & "quotes"', retrievedAt: '2026-01-01T00:00:00Z' };
+    const odd = {
+      series: createSeries('SOFR', 'PERCENT', [20000], [4.5]),
+      origin: 'gateway' as const,
+      source: 'weird ]]> <source> & "quotes"',
+      retrievedAt: '2026-01-01T00:00:00Z',
+    };
     const decoded = decode(encodeEmbeddedParts([odd], '2026-01-01T00:00:00Z'));
     expect(decoded.ok && decoded.items[0].source).toBe('weird ]]> <source> & "quotes"');
   });

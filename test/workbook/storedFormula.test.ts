@@ -62,7 +62,12 @@ describe('recognising our formulas (freeze to values, the pane)', () => {
 });
 
 describe('licences: what a shared workbook may carry', () => {
-  const held = (id: string) => ({ series: createSeries(id, 'PRICE_USD', [20000], [1]), origin: 'gateway' as const, source: 'Yahoo Finance chart API', retrievedAt: '2026-01-01T00:00:00Z' });
+  const held = (id: string) => ({
+    series: createSeries(id, 'PRICE_USD', [20000], [1]),
+    origin: 'gateway' as const,
+    source: 'Yahoo Finance chart API',
+    retrievedAt: '2026-01-01T00:00:00Z',
+  });
 
   it('public series always; market prices only when the author opts in', () => {
     const items = [embeddedSnapshotSeries()[0]!, held('BTC'), held('QQQ')];

@@ -20,10 +20,7 @@ const KNOWN_NAMES = CREDIT_ASSUMPTION_INFO.map((info) => info.name).join(', ');
  * withOverrides([['Bank_Equity', 2.4e12]]).bank_equity //=> 2400000000000
  * withOverrides([['homeownership', 74]]) //=> CalcError NUM: "… must be between 0 and 1 (fraction), got 74"
  */
-export function withOverrides(
-  overrides: ReadonlyArray<readonly [string, number]>,
-  base: CreditAssumptions = DEFAULT_CREDIT_ASSUMPTIONS,
-): CreditAssumptions | CalcError {
+export function withOverrides(overrides: ReadonlyArray<readonly [string, number]>, base: CreditAssumptions = DEFAULT_CREDIT_ASSUMPTIONS): CreditAssumptions | CalcError {
   const result: Record<string, number> = { ...base };
   const seen = new Set<string>();
   for (const [rawName, value] of overrides) {

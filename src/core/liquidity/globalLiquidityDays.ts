@@ -20,7 +20,9 @@ export function globalLiquidityDays(inputs: GlobalLiquidityInputs, frequency: 'W
   const hi = Math.min(last, to ?? last);
   const days = lo <= hi ? (frequency === 'W' ? wednesdaysBetween(lo, hi) : monthEndsBetween(lo, hi)) : new Int32Array(0);
   if (days.length === 0) {
-    return notAvailable(`no global liquidity ${frequency === 'W' ? 'Wednesday' : 'month end'} between ${formatIsoDate(from ?? first)} and ${formatIsoDate(to ?? last)}: the five series cover ${formatIsoDate(first)} to ${formatIsoDate(last)} in common`);
+    return notAvailable(
+      `no global liquidity ${frequency === 'W' ? 'Wednesday' : 'month end'} between ${formatIsoDate(from ?? first)} and ${formatIsoDate(to ?? last)}: the five series cover ${formatIsoDate(first)} to ${formatIsoDate(last)} in common`,
+    );
   }
   return days;
 }

@@ -19,7 +19,9 @@ export function netLiquidityDays(inputs: LiquidityInputs, frequency: 'W' | 'D', 
   const lo = Math.max(first, from ?? first);
   const hi = Math.min(last, to ?? last);
   if (!(lo <= hi)) {
-    return notAvailable(`no net liquidity between ${formatIsoDate(from ?? first)} and ${formatIsoDate(to ?? last)}: the components cover ${formatIsoDate(first)} to ${formatIsoDate(last)}`);
+    return notAvailable(
+      `no net liquidity between ${formatIsoDate(from ?? first)} and ${formatIsoDate(to ?? last)}: the components cover ${formatIsoDate(first)} to ${formatIsoDate(last)}`,
+    );
   }
   return frequency === 'W' ? wednesdaysBetween(lo, hi) : sliceDays(inputs.tga, lo, hi).days;
 }

@@ -40,9 +40,7 @@ export function yearOverYear(series: Series, day: number): YearOverYear | CalcEr
   const yearEarlier = addYears(d0, -1);
   const prior = latestNumberOnOrBefore(series, yearEarlier);
   if (prior < 0) {
-    return notAvailable(
-      `${series.id} has no observation on or before ${formatIsoDate(yearEarlier)}, a year before ${formatIsoDate(d0)}, so no growth over 12 months (${covered})`,
-    );
+    return notAvailable(`${series.id} has no observation on or before ${formatIsoDate(yearEarlier)}, a year before ${formatIsoDate(d0)}, so no growth over 12 months (${covered})`);
   }
   const base = series.values[prior];
   if (base === 0) return divisionByZero(`${series.id} is 0 on ${formatIsoDate(series.days[prior])}, so growth from it is undefined`);

@@ -45,10 +45,16 @@ export function cashTargetSteps(assumptions: readonly CashAssumption[], id: stri
   if (assumptions.length === 0) return notAvailable(`${id}: no announcements`);
   for (const row of assumptions) {
     if (!isQuarterEnd(row.quarterEnd)) return invalidValue(`${id}: ${formatIsoDate(row.quarterEnd)} is not a quarter end (31 March, 30 June, 30 September, 31 December)`);
-    if (!(Number.isFinite(row.assumedBn) && row.assumedBn >= 0)) return invalidValue(`${id}: the assumption for ${formatIsoDate(row.quarterEnd)} announced ${formatIsoDate(row.announced)} must be a non-negative number of billions, got ${row.assumedBn}`);
+    if (!(Number.isFinite(row.assumedBn) && row.assumedBn >= 0))
+      return invalidValue(
+        `${id}: the assumption for ${formatIsoDate(row.quarterEnd)} announced ${formatIsoDate(row.announced)} must be a non-negative number of billions, got ${row.assumedBn}`,
+      );
   }
   // Stable sort by announcement: of two rows for the same quarter on the same day, the later row wins.
-  const rows = assumptions.map((row, order) => ({ row, order })).sort((x, y) => x.row.announced - y.row.announced || x.order - y.order).map(({ row }) => row);
+  const rows = assumptions
+    .map((row, order) => ({ row, order }))
+    .sort((x, y) => x.row.announced - y.row.announced || x.order - y.order)
+    .map(({ row }) => row);
   const first = rows[0].announced;
   const lastQuarterEnd = Math.max(...rows.map((row) => row.quarterEnd));
   const stepDays = new Set<number>(rows.map((row) => row.announced));

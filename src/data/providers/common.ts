@@ -90,5 +90,10 @@ export function seriesFromPoints(entry: CatalogEntry, points: ReadonlyArray<read
     if (i > 0 && kept[i][0] === kept[i - 1][0]) throw new UpstreamError('malformed', `${what}: two observations for ${formatIsoDate(kept[i][0])}`);
     if (!Number.isFinite(kept[i][1])) throw new UpstreamError('malformed', `${what}: the value for ${formatIsoDate(kept[i][0])} is not finite`);
   }
-  return createSeries(entry.id, entry.units, kept.map(([day]) => day), kept.map(([, value]) => value));
+  return createSeries(
+    entry.id,
+    entry.units,
+    kept.map(([day]) => day),
+    kept.map(([, value]) => value),
+  );
 }

@@ -35,7 +35,7 @@ export const fredProvider: Provider = {
       `&api_key=${encodeURIComponent(context.apiKey)}&file_type=json${since ? `&observation_start=${since}` : ''}`;
     const points: Array<[number, number]> = [];
     // One page holds 100,000 observations (FRED's maximum limit); follow `offset` if a series is longer.
-    for (let offset = 0; ; ) {
+    for (let offset = 0; ;) {
       const body = await getFred(context.get, offset === 0 ? url : `${url}&offset=${offset}`, context.signal, what);
       for (const { date, value } of body.observations) {
         const day = dayFromIso(date, what);

@@ -68,8 +68,7 @@ export function createHttpGet(options: HttpGetOptions): HttpGet {
     const cancel = () => controller.abort();
     if (signal?.aborted) controller.abort();
     else signal?.addEventListener('abort', cancel, { once: true });
-    const abortError = () =>
-      new UpstreamError('timeout', timedOut ? `no complete answer from ${where} within ${options.timeoutMs} ms` : `the request to ${where} was cancelled`);
+    const abortError = () => new UpstreamError('timeout', timedOut ? `no complete answer from ${where} within ${options.timeoutMs} ms` : `the request to ${where} was cancelled`);
     const failure = (error: unknown, what: string) => (controller.signal.aborted ? abortError() : new UpstreamError('network', `${what} ${where}${scrub(reason(error))}`));
     try {
       let response: Response;

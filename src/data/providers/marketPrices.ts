@@ -49,8 +49,7 @@ export const marketPricesProvider: Provider = {
     const nowSeconds = Math.floor(context.now().getTime() / 1000);
     const period1 = (start ?? addYears(todayUtc(context.now), -DEFAULT_YEARS)) * 86_400;
     const url =
-      `${trimBase(context.baseUrl)}/v8/finance/chart/${encodeURIComponent(entry.upstreamId)}` +
-      `?interval=1d&period1=${period1}&period2=${nowSeconds}&events=div%7Csplit`;
+      `${trimBase(context.baseUrl)}/v8/finance/chart/${encodeURIComponent(entry.upstreamId)}` + `?interval=1d&period1=${period1}&period2=${nowSeconds}&events=div%7Csplit`;
     const what = `Yahoo Finance chart ${entry.upstreamId}`;
     let text: string;
     try {

@@ -94,8 +94,7 @@ export function decodeSnapshot(json: unknown): DecodedSnapshot | { error: string
     } else {
       try {
         const days = decodeDeltas(entry.days, entry.count);
-        const values =
-          entry.decimals === undefined ? decodePlainValues(entry.values, entry.count) : decodeValues(entry.values, entry.count, entry.decimals);
+        const values = entry.decimals === undefined ? decodePlainValues(entry.values, entry.count) : decodeValues(entry.values, entry.count, entry.decimals);
         series.push({
           series: createSeries(entry.id, entry.units, days, values),
           origin: 'snapshot',

@@ -54,10 +54,16 @@ function auditTable(result: CreditLossResult): Cell[][] {
 export const CREDIT_LOSS = defineFunction({
   name: 'CREDIT.LOSS',
   method: 'creditLoss',
-  description: 'AI credit-loss scenario for a share of US knowledge workers displaced: capital hit as a fraction of bank equity (default), or losses in USD billions, or the audit table. A range of pct values spills one result each.',
+  description:
+    'AI credit-loss scenario for a share of US knowledge workers displaced: capital hit as a fraction of bank equity (default), or losses in USD billions, or the audit table. A range of pct values spills one result each.',
   parameters: [
     { name: 'pct', description: 'Share of knowledge workers displaced, 0–1 (e.g. 0.2); a range for a sensitivity table.', kind: matrix },
-    { name: 'output', description: '"capital_hit" (fraction, default), "consumer", "mortgage", "gross", "net" (USD billions) or "table".', kind: option(OUTPUTS, 'capital_hit'), optional: true },
+    {
+      name: 'output',
+      description: '"capital_hit" (fraction, default), "consumer", "mortgage", "gross", "net" (USD billions) or "table".',
+      kind: option(OUTPUTS, 'capital_hit'),
+      optional: true,
+    },
     { name: 'assumptions', description: 'Two-column range of name/value overrides (see CREDIT.ASSUMPTIONS).', kind: matrix, optional: true },
   ],
   result: 'matrix',
@@ -83,7 +89,7 @@ export const CREDIT_LOSS = defineFunction({
 export const CREDIT_ASSUMPTIONS = defineFunction({
   name: 'CREDIT.ASSUMPTIONS',
   method: 'creditAssumptions',
-  description: 'Every credit-loss assumption: name · default value · meaning · source · units. Copy, edit and pass as CREDIT.LOSS\'s assumptions.',
+  description: "Every credit-loss assumption: name · default value · meaning · source · units. Copy, edit and pass as CREDIT.LOSS's assumptions.",
   parameters: [],
   result: 'matrix',
   reads: () => NO_SERIES,

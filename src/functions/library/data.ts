@@ -43,7 +43,9 @@ export const LIQ_DATA = defineFunction({
     const series = how === undefined ? raw : transformSeries(raw, how);
     const slice = sliceDays(series, from ?? -Infinity, to ?? Infinity);
     if (slice.days.length === 0) {
-      return notAvailable(`${entry.id}${vintageSuffix(asKnown)} has no observations between ${from === undefined ? 'its start' : formatIsoDate(from)} and ${to === undefined ? 'its end' : formatIsoDate(to)} (covers ${formatIsoDate(firstDay(raw))} to ${formatIsoDate(lastDay(raw))})`);
+      return notAvailable(
+        `${entry.id}${vintageSuffix(asKnown)} has no observations between ${from === undefined ? 'its start' : formatIsoDate(from)} and ${to === undefined ? 'its end' : formatIsoDate(to)} (covers ${formatIsoDate(firstDay(raw))} to ${formatIsoDate(lastDay(raw))})`,
+      );
     }
     return spill(slice.days.length, ['date', `${entry.id}${vintageSuffix(asKnown)} (${UNIT_LABELS[slice.units]})`], () => {
       const rows: Cell[][] = [];

@@ -101,4 +101,3 @@ export const LIQ_GLOBAL_SERIES = defineFunction({
     });
   },
 });
-

@@ -44,7 +44,8 @@ const maxRowsParameter = { name: 'max_rows', description: 'Largest number of row
 export const LIQ_INDEX = defineFunction({
   name: 'LIQ.INDEX',
   method: 'liqIndex',
-  description: 'Net liquidity in USD billions: Fed total assets (WALCL) − Treasury General Account (WDTGAL) − overnight reverse repo (RRPONTSYD), as of the Wednesday on or before the date; latest when omitted.',
+  description:
+    'Net liquidity in USD billions: Fed total assets (WALCL) − Treasury General Account (WDTGAL) − overnight reverse repo (RRPONTSYD), as of the Wednesday on or before the date; latest when omitted.',
   parameters: [date, VINTAGE_PARAMETER],
   result: 'scalar',
   reads: ([, asKnown]) => atVintage(WEEKLY_IDS, asKnown),

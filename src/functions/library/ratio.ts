@@ -106,7 +106,8 @@ const date = { name: 'date', description: 'Date; omitted = latest.', kind: optio
 export const RATIO_GOLD = defineFunction({
   name: 'RATIO.GOLD',
   method: 'ratioGold',
-  description: 'Price of a ticker in troy ounces of gold (price ÷ gold in USD per ounce), as of the date; latest when omitted. M2 gives US M2 (USD billions) in ounces; USD gives ounces per dollar.',
+  description:
+    'Price of a ticker in troy ounces of gold (price ÷ gold in USD per ounce), as of the date; latest when omitted. M2 gives US M2 (USD billions) in ounces; USD gives ounces per dollar.',
   parameters: [{ name: 'ticker', description: TICKERS, kind: ticker }, date],
   result: 'scalar',
   reads: ([instrument]) => pairIds(instrument, GOLD),
@@ -121,7 +122,12 @@ export const RATIO_GOLD_SERIES = defineFunction({
     { name: 'ticker', description: TICKERS, kind: ticker },
     { name: 'start', description: 'First date; omitted = from the start.', kind: optionalDate, optional: true },
     { name: 'end', description: 'Last date; omitted = to the end.', kind: optionalDate, optional: true },
-    { name: 'frequency', description: '"D" (each observation, default), "W" (Wednesdays) or "M" (last observation of each month).', kind: option(['D', 'W', 'M'] as const, 'D'), optional: true },
+    {
+      name: 'frequency',
+      description: '"D" (each observation, default), "W" (Wednesdays) or "M" (last observation of each month).',
+      kind: option(['D', 'W', 'M'] as const, 'D'),
+      optional: true,
+    },
     { name: 'max_rows', description: 'Largest number of rows to spill (default 5000).', kind: maxRows, optional: true },
   ],
   result: 'matrix',
@@ -150,11 +156,7 @@ export const RATIO_PAIR = defineFunction({
   name: 'RATIO.PAIR',
   method: 'ratioPair',
   description: 'Price ratio of two tickers as of the date, e.g. XLP/XLY, IGV/QQQ, OWL/IGV.',
-  parameters: [
-    { name: 'numerator', description: 'Ticker on top.', kind: ticker },
-    { name: 'denominator', description: 'Ticker below.', kind: ticker },
-    date,
-  ],
+  parameters: [{ name: 'numerator', description: 'Ticker on top.', kind: ticker }, { name: 'denominator', description: 'Ticker below.', kind: ticker }, date],
   result: 'scalar',
   reads: ([numerator, denominator]) => pairIds(numerator, denominator),
   compute: ([numerator, denominator, day], held) => ratioAt(held, numerator, denominator, day),

@@ -27,7 +27,10 @@ function pairIds(a: Instrument, b: Instrument): readonly string[] {
 }
 
 function pairStatistic(statistic: Statistic, a: Instrument, b: Instrument, window: number, day: number | undefined, held: HeldMap): number | CalcError {
-  for (const [instrument, name] of [[a, 'a'], [b, 'b']] as const) {
+  for (const [instrument, name] of [
+    [a, 'a'],
+    [b, 'b'],
+  ] as const) {
     if (returnsSeriesId(instrument) === undefined) return invalidValue(`${name}: ${instrument.name} has no price series to take returns of`);
   }
   const first = requireHeld(held, returnsSeriesId(a) as string);
@@ -83,7 +86,10 @@ export const LIQ_LAG = defineFunction({
   result: 'matrix',
   reads: ([a, b]) => pairIds(a, b),
   compute([a, b, maxLag, window, day], held) {
-    for (const [instrument, name] of [[a, 'a'], [b, 'b']] as const) {
+    for (const [instrument, name] of [
+      [a, 'a'],
+      [b, 'b'],
+    ] as const) {
       if (returnsSeriesId(instrument) === undefined) return invalidValue(`${name}: ${instrument.name} has no series to take changes of`);
     }
     const follower = requireHeld(held, returnsSeriesId(a) as string);

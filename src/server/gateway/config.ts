@@ -164,11 +164,7 @@ type ProviderNames = readonly { readonly name: string; readonly keyVariable?: st
 
 /** Every variable the gateway and server read. */
 export function knownVariables(providers: ProviderNames = PROVIDERS): Set<string> {
-  return new Set([
-    ...GATEWAY_VARIABLES,
-    ...SERVER_VARIABLES,
-    ...providers.flatMap((provider) => [`${providerVariablePrefix(provider.name)}_BASE_URL`, apiKeyVariable(provider)]),
-  ]);
+  return new Set([...GATEWAY_VARIABLES, ...SERVER_VARIABLES, ...providers.flatMap((provider) => [`${providerVariablePrefix(provider.name)}_BASE_URL`, apiKeyVariable(provider)])]);
 }
 
 function isKnownVariable(name: string): boolean {

@@ -19,11 +19,7 @@ export interface HeldSources {
   fromSnapshot(id: string): HeldSeries | undefined;
 }
 
-export function createHeldSources(options: {
-  dataDir?: string;
-  snapshot: () => readonly HeldSeries[];
-  log: (line: string) => void;
-}): HeldSources {
+export function createHeldSources(options: { dataDir?: string; snapshot: () => readonly HeldSeries[]; log: (line: string) => void }): HeldSources {
   let folder: Promise<Map<string, HeldSeries>> | undefined;
   let snapshot: Map<string, HeldSeries> | undefined;
 

@@ -102,7 +102,12 @@ export function decodeCacheFile(id: string, text: string): { item: CachedSeries 
   if (days.some(Number.isNaN)) return { reason: 'a date is not ISO' };
   if (file.observations.some(([, value]) => !Number.isFinite(value))) return { reason: 'a value is not finite' };
   try {
-    const series = createSeries(id, entry.units, days, file.observations.map(([, value]) => value));
+    const series = createSeries(
+      id,
+      entry.units,
+      days,
+      file.observations.map(([, value]) => value),
+    );
     return { item: { series, source: file.source, retrievedAt: file.retrievedAt } };
   } catch (error) {
     return { reason: (error as Error).message };

@@ -40,7 +40,6 @@ import { LOCAL_COORDINATION, type RefreshCoordination } from './coordination';
 import { createSeriesCache, type SeriesCache } from './seriesCache';
 import type { Clock } from '../../data/clock';
 
-
 export interface SeriesServiceOptions {
   readonly config: GatewayConfig;
   readonly providers: readonly Provider[];
@@ -96,8 +95,7 @@ export class AnswerDeadlineError extends Error {
     readonly deadlineMs: number,
   ) {
     super(
-      `${seriesId} is not held yet and its source did not answer within ${formatSeconds(deadlineMs)}; ` +
-        'the gateway keeps asking in the background, ask again in a few seconds',
+      `${seriesId} is not held yet and its source did not answer within ${formatSeconds(deadlineMs)}; ` + 'the gateway keeps asking in the background, ask again in a few seconds',
     );
     this.name = 'AnswerDeadlineError';
   }
@@ -383,7 +381,10 @@ export function createSeriesService(options: SeriesServiceOptions): SeriesServic
             for (const { entry } of batch) {
               const result = results.get(entry.id);
               const missing = new UpstreamError('malformed', `${displayName(provider)}: the answer has nothing for ${entry.id}`);
-              attempts.set(entry.id, result instanceof UpstreamError || result === undefined ? { error: result ?? missing, attempts: counter.attempts } : { result, attempts: counter.attempts });
+              attempts.set(
+                entry.id,
+                result instanceof UpstreamError || result === undefined ? { error: result ?? missing, attempts: counter.attempts } : { result, attempts: counter.attempts },
+              );
             }
           } catch (error) {
             for (const { entry } of batch) attempts.set(entry.id, { error, attempts: counter.attempts });
@@ -482,7 +483,9 @@ export function createSeriesService(options: SeriesServiceOptions): SeriesServic
       const state = stateFor(entry.id);
       state.failure = { atMs: clock.now(), reason };
       const held = state.held;
-      log(`${entry.id}: not refreshed: ${reason}; ${held ? `answering from the ${held.origin === 'upstream' ? 'cache' : held.origin} (as of ${formatIsoDate(lastDay(held.series))})` : 'nothing held'}`);
+      log(
+        `${entry.id}: not refreshed: ${reason}; ${held ? `answering from the ${held.origin === 'upstream' ? 'cache' : held.origin} (as of ${formatIsoDate(lastDay(held.series))})` : 'nothing held'}`,
+      );
       outcomes.set(entry.id, { ok: false, reason });
     };
     let pending = [...entries];
@@ -599,14 +602,13 @@ export function createSeriesService(options: SeriesServiceOptions): SeriesServic
         const members = CATALOG.filter((other) => asked.has(other.id));
         if (members.length < 2) return refreshGroup(members, requestKeys);
         const siblings = candidates.filter((other) => !asked.has(other.id));
-        const more = siblings.filter(
-          (other) =>
-            !asked.has(other.id) &&
-            !refreshing.has(other.id) &&
-            needsRefresh(other, stateFor(other.id), clock.now(), requestKeys),
-        );
+        const more = siblings.filter((other) => !asked.has(other.id) && !refreshing.has(other.id) && needsRefresh(other, stateFor(other.id), clock.now(), requestKeys));
         const group = refreshGroup([...members, ...more], requestKeys, true);
-        for (const other of more) track(other.id, group.then((result): RefreshOutcome => result.get(other.id) ?? { ok: false, reason: 'internal error while refreshing' }));
+        for (const other of more)
+          track(
+            other.id,
+            group.then((result): RefreshOutcome => result.get(other.id) ?? { ok: false, reason: 'internal error while refreshing' }),
+          );
         return group;
       });
       gathered = { asked, outcomes };

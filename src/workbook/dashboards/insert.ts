@@ -21,17 +21,7 @@
  * for a longer one (it makes a new sheet and never touches an existing one).
  */
 import type { ColumnRef, Dashboard, DashboardContext } from './catalog';
-import {
-  CHART_COLUMNS,
-  DATA_COLUMN,
-  MAX_CHART_POINTS,
-  chartNotes,
-  columnAddress,
-  planBlocks,
-  planCharts,
-  uniqueSheetName,
-  type Placement,
-} from './layout';
+import { CHART_COLUMNS, DATA_COLUMN, MAX_CHART_POINTS, chartNotes, columnAddress, planBlocks, planCharts, uniqueSheetName, type Placement } from './layout';
 import { cellAddress, columnLetters } from '../a1Address';
 
 /** The highest requirement set insert uses (Range.getSpillingToRangeOrNullObject). */

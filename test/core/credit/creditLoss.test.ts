@@ -61,7 +61,17 @@ describe('creditLoss', () => {
     it('lists every input it uses', () => {
       const values = r.steps.map((s) => s.value);
       const a = DEFAULT_CREDIT_ASSUMPTIONS;
-      for (const input of [0.2, a.knowledge_workers, a.employed, a.consumer_credit / 1e9, a.student_loans / 1e9, a.homeownership, a.mortgaged_share, a.avg_mortgage, a.mortgage_loss_rate]) {
+      for (const input of [
+        0.2,
+        a.knowledge_workers,
+        a.employed,
+        a.consumer_credit / 1e9,
+        a.student_loans / 1e9,
+        a.homeownership,
+        a.mortgaged_share,
+        a.avg_mortgage,
+        a.mortgage_loss_rate,
+      ]) {
         expect(values).toContain(input);
       }
     });

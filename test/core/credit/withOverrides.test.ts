@@ -41,7 +41,14 @@ describe('withOverrides', () => {
   });
 
   it('rejects a repeated name', () => {
-    expectError(withOverrides([['bank_equity', 1e12], ['BANK_EQUITY', 2e12]]), 'VALUE', /more than once/);
+    expectError(
+      withOverrides([
+        ['bank_equity', 1e12],
+        ['BANK_EQUITY', 2e12],
+      ]),
+      'VALUE',
+      /more than once/,
+    );
   });
 
   it('rejects non-finite values', () => {

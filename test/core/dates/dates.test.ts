@@ -73,8 +73,7 @@ describe('Excel 1900 serials', () => {
 describe('time-zone independence', () => {
   // The same conversions in processes with the most distant UTC offsets must print the same text.
   const script = join(__dirname, '_helpers', 'printConversions.ts');
-  const run = (tz: string) =>
-    execFileSync(process.execPath, ['--import', 'tsx', script], { env: { ...process.env, TZ: tz }, encoding: 'utf8' });
+  const run = (tz: string) => execFileSync(process.execPath, ['--import', 'tsx', script], { env: { ...process.env, TZ: tz }, encoding: 'utf8' });
 
   it('gives identical results under UTC-10 and UTC+14', () => {
     const honolulu = run('Pacific/Honolulu');

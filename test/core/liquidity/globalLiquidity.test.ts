@@ -28,7 +28,7 @@ describe('globalLiquidityAt', () => {
     const [fed, ecb, boj] = result.components;
     expect([fed.day, ecb.day, boj.day, ecb.fx?.day, boj.fx?.day]).toEqual(['2025-05-07', '2025-05-09', '2025-05-01', '2025-05-09', '2025-05-09'].map(parseIsoDate));
     expect(fed.usdBillions).toBe(6710.889);
-    expect(ecb.usdBillions).toBeCloseTo(6301244 * 1.127 / 1000, 9); // 7101.502
+    expect(ecb.usdBillions).toBeCloseTo((6301244 * 1.127) / 1000, 9); // 7101.502
     expect(boj.usdBillions).toBeCloseTo(7336035 / 10 / 145.15, 9); // 5054.106
     expect(result.total).toBeCloseTo(18866.497, 3);
   });

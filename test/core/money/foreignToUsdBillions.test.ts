@@ -16,7 +16,7 @@ describe('foreignToUsdBillions', () => {
   it('the popular mistakes are off by orders of magnitude: yen times the rate, or 1e8 read as millions', () => {
     const right = value(foreignToUsdBillions(7_336_035, 'JPY_100_MILLIONS', 145.15, 'JPY_PER_USD'));
     expect(right).toBeCloseTo(5054.106, 3); // JPNASSETS 2025-05-01 ÷ DEXJPUS 2025-05-09 (shared/data/global)
-    expect((7_336_035 / 1000) * 145.15 / right).toBeGreaterThan(200); // "millions × rate": 210× too much
+    expect(((7_336_035 / 1000) * 145.15) / right).toBeGreaterThan(200); // "millions × rate": 210× too much
   });
 
   it('round-trips: converting back at the same rate gives the amount (property, 200 cases)', () => {
@@ -28,7 +28,7 @@ describe('foreignToUsdBillions', () => {
       const fromEur = value(foreignToUsdBillions(amount, 'EUR_MILLIONS', eur, 'USD_PER_EUR'));
       const fromYen = value(foreignToUsdBillions(amount, 'JPY_100_MILLIONS', jpy, 'JPY_PER_USD'));
       expect(((fromEur / eur) * 1e9) / 1e6).toBeCloseTo(amount, 6);
-      expect(((fromYen * jpy) * 1e9) / 1e8).toBeCloseTo(amount, 6);
+      expect((fromYen * jpy * 1e9) / 1e8).toBeCloseTo(amount, 6);
     }
   });
 

@@ -70,6 +70,6 @@ describe('yearOverYear', () => {
     const zero = createSeries('Z', 'RATIO', [d('2024-01-01'), d('2025-01-01')], [0, 5]);
     const result = yearOverYear(zero, d('2025-01-01'));
     expect(isCalcError(result) && result.code).toBe('DIV0');
-    expect(isCalcError(yearOverYear(createSeries('E', 'RATIO', [], []), 0)) ).toBe(true);
+    expect(isCalcError(yearOverYear(createSeries('E', 'RATIO', [], []), 0))).toBe(true);
   });
 });

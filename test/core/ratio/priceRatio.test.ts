@@ -17,7 +17,13 @@ describe('priceRatioAt', () => {
   });
 
   it('is scale-invariant: the same factor on both legs leaves the ratio unchanged', () => {
-    const scale = (factor: number) => (s: Series) => createSeries(s.id, s.units, s.days, s.values.map((v) => v * factor));
+    const scale = (factor: number) => (s: Series) =>
+      createSeries(
+        s.id,
+        s.units,
+        s.days,
+        s.values.map((v) => v * factor),
+      );
     for (const day of ['1929-09-30', '1980-01-31', '2026-06-30'].map(parseIsoDate)) {
       const plain = priceRatioAt(spx, gold, day);
       const scaled = priceRatioAt(scale(7.5)(spx), scale(7.5)(gold), day);

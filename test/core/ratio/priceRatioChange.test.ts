@@ -25,7 +25,13 @@ describe('priceRatioChange (DESIGN §3.8)', () => {
   });
 
   it('is scale-invariant in either leg and gives 0 from a day to itself', () => {
-    const times = (s: Series, k: number) => createSeries(s.id, s.units, s.days, s.values.map((v) => v * k));
+    const times = (s: Series, k: number) =>
+      createSeries(
+        s.id,
+        s.units,
+        s.days,
+        s.values.map((v) => v * k),
+      );
     expect(change(times(spx, 1000), times(gold, 31.1))).toBeCloseTo(change(spx, gold), 12);
     expect(change(spx, gold, TO, TO)).toBe(0);
   });

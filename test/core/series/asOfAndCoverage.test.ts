@@ -8,7 +8,12 @@ describe('asOf', () => {
   const next = random(7);
   const days: number[] = [];
   for (let day = 0, i = 0; i < 500; i++) days.push((day += 1 + Math.floor(next() * 9)));
-  const series = createSeries('X', 'PERCENT', days, days.map((d) => d * 10));
+  const series = createSeries(
+    'X',
+    'PERCENT',
+    days,
+    days.map((d) => d * 10),
+  );
 
   it('returns the latest observation on or before the day, never a later one (property)', () => {
     for (let probe = -5; probe < days[days.length - 1] + 20; probe++) {
@@ -36,7 +41,12 @@ describe('unit conversion', () => {
   it('round-trips millions → billions → millions to within one rounding (property)', () => {
     const next = random(11);
     const values = Array.from({ length: 1000 }, () => Math.round(next() * 1e7));
-    const millions = createSeries('W', 'USD_MILLIONS', values.map((_, i) => i), values);
+    const millions = createSeries(
+      'W',
+      'USD_MILLIONS',
+      values.map((_, i) => i),
+      values,
+    );
     const back = convertMoney(convertMoney(millions, 'USD_BILLIONS'), 'USD_MILLIONS').values;
     const worst = Math.max(...values.map((v, i) => Math.abs(back[i] - v) / Math.max(1, v)));
     expect(worst).toBeLessThanOrEqual(Number.EPSILON);

@@ -15,12 +15,7 @@ describe('resample', () => {
   describe("'W'", () => {
     it('dates each point on a Wednesday, valued as of it, from the first Wednesday on or after the start', () => {
       // Thu 2025-12-04, Mon 12-08, Tue 12-09, Fri 12-12, Wed 12-17, Mon 12-22
-      const s = createSeries(
-        'S',
-        'USD_BILLIONS',
-        [d('2025-12-04'), d('2025-12-08'), d('2025-12-09'), d('2025-12-12'), d('2025-12-17'), d('2025-12-22')],
-        [1, 2, 3, 4, 5, 6],
-      );
+      const s = createSeries('S', 'USD_BILLIONS', [d('2025-12-04'), d('2025-12-08'), d('2025-12-09'), d('2025-12-12'), d('2025-12-17'), d('2025-12-22')], [1, 2, 3, 4, 5, 6]);
       const w = resample(s, 'W');
       expect(Array.from(w.days)).toEqual([d('2025-12-10'), d('2025-12-17')]);
       // 12-10 takes Tuesday's 3 (never Friday's 4); 12-17 has its own observation
@@ -60,12 +55,7 @@ describe('resample', () => {
 
   describe("'M'", () => {
     it("keeps each month's last observation with its own date", () => {
-      const s = createSeries(
-        'S',
-        'PRICE_USD',
-        [d('2025-11-03'), d('2025-11-28'), d('2025-12-01'), d('2025-12-31'), d('2026-02-02')],
-        [1, 2, 3, 4, 5],
-      );
+      const s = createSeries('S', 'PRICE_USD', [d('2025-11-03'), d('2025-11-28'), d('2025-12-01'), d('2025-12-31'), d('2026-02-02')], [1, 2, 3, 4, 5]);
       const m = resample(s, 'M');
       expect(Array.from(m.days)).toEqual([d('2025-11-28'), d('2025-12-31'), d('2026-02-02')]);
       expect(Array.from(m.values)).toEqual([2, 4, 5]);

@@ -43,12 +43,7 @@ describe('transformSeries', () => {
 
   describe('pc1', () => {
     it('compares with the as-of value a calendar year earlier and drops the first year', () => {
-      const t = createSeries(
-        'T',
-        'PRICE_USD',
-        [d('2024-02-29'), d('2024-06-28'), d('2025-02-27'), d('2025-02-28'), d('2025-06-30')],
-        [100, 200, 1, 150, 300],
-      );
+      const t = createSeries('T', 'PRICE_USD', [d('2024-02-29'), d('2024-06-28'), d('2025-02-27'), d('2025-02-28'), d('2025-06-30')], [100, 200, 1, 150, 300]);
       const out = transformSeries(t, 'pc1');
       // 2025-02-27 looks back to 2024-02-27: nothing yet, dropped. 2025-02-28 → 2024-02-28: still nothing
       // (2024-02-29 is later), dropped. 2025-06-30 → 2024-06-30: as of it, 2024-06-28's 200.

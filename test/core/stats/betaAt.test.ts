@@ -20,7 +20,10 @@ function value(result: number | CalcError): number {
 describe('betaAt', () => {
   it('equals a naive cov(a, b) / var(b) of log returns', () => {
     const r = naiveReturns(btc, ndx);
-    for (const [end, window] of [['2025-12-10', 21], ['2022-06-30', 90]] as const) {
+    for (const [end, window] of [
+      ['2025-12-10', 21],
+      ['2022-06-30', 90],
+    ] as const) {
       const k = r.days.lastIndexOf(d(end));
       const expected = naiveBeta(r.a.slice(k - window, k), r.b.slice(k - window, k));
       expect(value(betaAt(btc, ndx, window, d(end)))).toBeCloseTo(expected, 12);
@@ -34,17 +37,38 @@ describe('betaAt', () => {
   });
 
   it('does not change when a series is rescaled (log returns)', () => {
-    const btcMilli = createSeries('BTCm', 'PRICE_USD', btc.days, Array.from(btc.values, (v) => v * 1000));
+    const btcMilli = createSeries(
+      'BTCm',
+      'PRICE_USD',
+      btc.days,
+      Array.from(btc.values, (v) => v * 1000),
+    );
     const day = d('2025-12-10');
     expect(value(betaAt(btcMilli, ndx, 90, day))).toBeCloseTo(value(betaAt(btc, ndx, 90, day)), 12);
-    expect(value(betaAt(btc, createSeries('NDXk', 'PRICE_USD', ndx.days, Array.from(ndx.values, (v) => v * 1000)), 90, day))).toBeCloseTo(
-      value(betaAt(btc, ndx, 90, day)),
-      12,
-    );
+    expect(
+      value(
+        betaAt(
+          btc,
+          createSeries(
+            'NDXk',
+            'PRICE_USD',
+            ndx.days,
+            Array.from(ndx.values, (v) => v * 1000),
+          ),
+          90,
+          day,
+        ),
+      ),
+    ).toBeCloseTo(value(betaAt(btc, ndx, 90, day)), 12);
   });
 
   it('is 0 for a flat explained series and divisionByZero for a flat benchmark', () => {
-    const flat = createSeries('FLAT', 'PRICE_USD', ndx.days, Array.from(ndx.values, () => 100));
+    const flat = createSeries(
+      'FLAT',
+      'PRICE_USD',
+      ndx.days,
+      Array.from(ndx.values, () => 100),
+    );
     expect(value(betaAt(flat, ndx, 21, d('2025-12-10')))).toBe(0);
     const r = betaAt(btc, flat, 21, d('2025-12-10'));
     expect(isCalcError(r) && r.code).toBe('DIV0');

@@ -42,7 +42,11 @@ describe('correlationAt', () => {
 
   it('equals a naive Pearson of log returns over the last window of common dates', () => {
     const r = naiveReturns(btc, ndx);
-    for (const [end, window] of [['2025-12-10', 21], ['2024-03-15', 90], ['2020-03-20', 5]] as const) {
+    for (const [end, window] of [
+      ['2025-12-10', 21],
+      ['2024-03-15', 90],
+      ['2020-03-20', 5],
+    ] as const) {
       const k = r.days.lastIndexOf(d(end));
       const expected = naivePearson(r.a.slice(k - window, k), r.b.slice(k - window, k));
       expect(value(correlationAt(btc, ndx, window, d(end)))).toBeCloseTo(expected, 12);
@@ -59,7 +63,12 @@ describe('correlationAt', () => {
     const days = ['2025-12-03', '2025-12-04', '2025-12-05', '2025-12-06', '2025-12-07', '2025-12-08', '2025-12-09'].map(d);
     const a = createSeries('A', 'PRICE_USD', days, [100, 101, 100, 150, 90, 110, 111]);
     const weekdays = [0, 1, 2, 5, 6];
-    const b = createSeries('B', 'PRICE_USD', weekdays.map((i) => days[i]), [50, 51, 50, 52, 53]);
+    const b = createSeries(
+      'B',
+      'PRICE_USD',
+      weekdays.map((i) => days[i]),
+      [50, 51, 50, 52, 53],
+    );
     // common dates: 12-03, 04, 05, 08, 09; Monday's return for a is ln(110 / 100)
     const ra = [Math.log(101 / 100), Math.log(100 / 101), Math.log(110 / 100), Math.log(111 / 110)];
     const rb = [Math.log(51 / 50), Math.log(50 / 51), Math.log(52 / 50), Math.log(53 / 52)];
@@ -67,8 +76,18 @@ describe('correlationAt', () => {
   });
 
   it('is scale-invariant: prices in other units give the same correlation', () => {
-    const btcMilli = createSeries('BTCm', 'PRICE_USD', btc.days, Array.from(btc.values, (v) => v * 1000));
-    const ndxSmall = createSeries('NDXs', 'PRICE_USD', ndx.days, Array.from(ndx.values, (v) => v / 7));
+    const btcMilli = createSeries(
+      'BTCm',
+      'PRICE_USD',
+      btc.days,
+      Array.from(btc.values, (v) => v * 1000),
+    );
+    const ndxSmall = createSeries(
+      'NDXs',
+      'PRICE_USD',
+      ndx.days,
+      Array.from(ndx.values, (v) => v / 7),
+    );
     const r = value(correlationAt(btc, ndx, 90, d('2025-12-10')));
     expect(value(correlationAt(btcMilli, ndxSmall, 90, d('2025-12-10')))).toBeCloseTo(r, 12);
   });
@@ -103,11 +122,21 @@ describe('correlationAt', () => {
     });
 
     it('is divisionByZero when a series does not move over the window', () => {
-      const flat = createSeries('FLAT', 'PRICE_USD', ndx.days, Array.from(ndx.values, () => 100));
+      const flat = createSeries(
+        'FLAT',
+        'PRICE_USD',
+        ndx.days,
+        Array.from(ndx.values, () => 100),
+      );
       const r = correlationAt(btc, flat, 21, d('2025-12-10'));
       expect(isCalcError(r) && r.code).toBe('DIV0');
       // constant growth: identical returns up to rounding, still no spread
-      const growth = createSeries('G', 'PRICE_USD', ndx.days, Array.from(ndx.days, (_, i) => 100 * Math.exp(0.001 * i)));
+      const growth = createSeries(
+        'G',
+        'PRICE_USD',
+        ndx.days,
+        Array.from(ndx.days, (_, i) => 100 * Math.exp(0.001 * i)),
+      );
       const g = correlationAt(btc, growth, 21, d('2025-12-10'));
       expect(isCalcError(g) && g.code).toBe('DIV0');
     });

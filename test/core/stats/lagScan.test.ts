@@ -12,12 +12,22 @@ function walk(seed: number, days: number): Series {
   const values: number[] = [];
   let level = 100;
   for (let i = 0; i < days; i++) values.push((level *= Math.exp((next() - 0.5) * 0.04)));
-  return createSeries('B', 'PRICE_USD', Array.from({ length: days }, (_, i) => START + i), values);
+  return createSeries(
+    'B',
+    'PRICE_USD',
+    Array.from({ length: days }, (_, i) => START + i),
+    values,
+  );
 }
 
 /** `b` shifted `lag` days later: a(t) = b(t − lag), so b leads a by exactly `lag` days. */
 function follower(b: Series, lag: number): Series {
-  return createSeries('A', 'PRICE_USD', Array.from(b.days.slice(0, b.days.length - lag), (day) => day + lag), b.values.slice(0, b.values.length - lag));
+  return createSeries(
+    'A',
+    'PRICE_USD',
+    Array.from(b.days.slice(0, b.days.length - lag), (day) => day + lag),
+    b.values.slice(0, b.values.length - lag),
+  );
 }
 
 function scan(a: Series, b: Series, maxLag: number, window: number, end = lastDay(a)): LagScan {
@@ -40,7 +50,12 @@ describe('lagScan (DESIGN §3.9)', () => {
   it('counts the changes of a monthly leader: 200 daily pairs hold about 7 monthly changes, not 200', () => {
     const daily = walk(3, 400);
     const monthDays = Array.from(daily.days).filter((day) => new Date(day * 86400000).getUTCDate() === 1);
-    const monthly = createSeries('M', 'PRICE_USD', monthDays, monthDays.map((day) => daily.values[day - START]));
+    const monthly = createSeries(
+      'M',
+      'PRICE_USD',
+      monthDays,
+      monthDays.map((day) => daily.values[day - START]),
+    );
     const result = scan(daily, monthly, 10, 200);
     expect(result.rows[0].pairs).toBe(200);
     expect(result.rows[0].bChanges).toBeGreaterThanOrEqual(6);
@@ -52,7 +67,12 @@ describe('lagScan (DESIGN §3.9)', () => {
     const a = follower(b, 10);
     const end = parseIsoDate('2024-08-01');
     const before = scan(a, b, 20, 60, end);
-    const changed = createSeries('B', 'PRICE_USD', b.days, b.values.map((v, i) => (b.days[i] > end - 20 ? v * 3 : v)));
+    const changed = createSeries(
+      'B',
+      'PRICE_USD',
+      b.days,
+      b.values.map((v, i) => (b.days[i] > end - 20 ? v * 3 : v)),
+    );
     expect(scan(a, changed, 20, 60, end).rows[20]).toEqual(before.rows[20]);
   });
 

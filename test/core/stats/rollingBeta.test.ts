@@ -53,7 +53,16 @@ describe('rollingBeta', () => {
     if (isCalcError(at)) throw new Error(at.message);
     expect(rolling.values[asOfIndex(rolling, day)]).toBeCloseTo(at, 12);
     expect(rolling.units).toBe('RATIO');
-    const scaled = rollingBeta(createSeries('BTCm', 'PRICE_USD', btc.days, Array.from(btc.values, (v) => v * 1000)), ndx, 21);
+    const scaled = rollingBeta(
+      createSeries(
+        'BTCm',
+        'PRICE_USD',
+        btc.days,
+        Array.from(btc.values, (v) => v * 1000),
+      ),
+      ndx,
+      21,
+    );
     for (let i = 0; i < rolling.values.length; i += 50) expect(scaled.values[i]).toBeCloseTo(rolling.values[i], 12);
   });
 

@@ -90,7 +90,12 @@ describe('rollingCorrelation', () => {
   });
 
   it('is scale-invariant', () => {
-    const btcMilli = createSeries('BTCm', 'PRICE_USD', btc.days, Array.from(btc.values, (v) => v * 1000));
+    const btcMilli = createSeries(
+      'BTCm',
+      'PRICE_USD',
+      btc.days,
+      Array.from(btc.values, (v) => v * 1000),
+    );
     const plain = rollingCorrelation(btc, ndx, 30);
     const scaled = rollingCorrelation(btcMilli, ndx, 30);
     for (let i = 0; i < plain.values.length; i += 50) expect(scaled.values[i]).toBeCloseTo(plain.values[i], 12);

@@ -33,7 +33,12 @@ describe('tgaGapAt (DESIGN §3.7)', () => {
   });
 
   it('converts whatever USD unit the TGA is in: the same balance in billions gives the same gap', () => {
-    const inBillions = createSeries('TGA', 'USD_BILLIONS', wdtgal.days, wdtgal.values.map((v) => v / 1000));
+    const inBillions = createSeries(
+      'TGA',
+      'USD_BILLIONS',
+      wdtgal.days,
+      wdtgal.values.map((v) => v / 1000),
+    );
     expect(gap('2025-10-29', inBillions).gapBn).toBe(133.859);
   });
 

@@ -74,7 +74,13 @@ describe('fiscalDataProvider', () => {
 
   it('reads close_today_bal of the pre-2022-04-18 "Federal Reserve Account" row, and skips "null"', async () => {
     // Hand-made: the recorded row shape with the legacy account name; the numbers are invented.
-    const legacy = (date: string, close: string) => ({ ...recordedRows[0], record_date: date, account_type: 'Federal Reserve Account', close_today_bal: close, open_today_bal: '100000' });
+    const legacy = (date: string, close: string) => ({
+      ...recordedRows[0],
+      record_date: date,
+      account_type: 'Federal Reserve Account',
+      close_today_bal: close,
+      open_today_bal: '100000',
+    });
     const body = variant([legacy('2022-04-13', '181717'), legacy('2022-04-14', 'null'), legacy('2022-04-15', '185000'), ...recordedRows.slice(0, 4)], 1);
     const upstream = fakeUpstream(() => body);
     const result = await fiscalDataProvider.fetch(entry('TGA.D'), '2022-04-13', contextFor(upstream, { baseUrl: BASE, now: NOW }));

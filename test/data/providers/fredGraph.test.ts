@@ -48,7 +48,8 @@ async function failure(promise: Promise<unknown>): Promise<UpstreamError> {
 
 describe('fredGraphProvider (FRED keyless CSV)', () => {
   it('serves every FRED entry without a key, one batch per catalogue frequency', () => {
-    for (const id of ['WALCL', 'TGA', 'TGA.WAVG', 'RRP', 'SOFR', 'EFFR', 'IORB', 'FF.UPPER', 'FF.LOWER', 'RRP.AWARD', 'M2.US']) expect(fredGraphProvider.supports(entry(id))).toBe(true);
+    for (const id of ['WALCL', 'TGA', 'TGA.WAVG', 'RRP', 'SOFR', 'EFFR', 'IORB', 'FF.UPPER', 'FF.LOWER', 'RRP.AWARD', 'M2.US'])
+      expect(fredGraphProvider.supports(entry(id))).toBe(true);
     for (const id of ['SRF', 'TGA.D', 'BTC', 'M2.CN']) expect(fredGraphProvider.supports(entry(id))).toBe(false);
     expect(fredGraphProvider.keyVariable).toBeUndefined();
     expect(fredGraphProvider.defaultBaseUrl).toBe('https://fred.stlouisfed.org');
@@ -66,7 +67,10 @@ describe('fredGraphProvider (FRED keyless CSV)', () => {
     expect(observed[0]).toEqual(['2021-06-23', 813.65]);
     expect(observed.at(-1)).toEqual(['2026-06-23', 6.484]);
     const christmas = observed.findIndex(([date]) => date === '2025-12-24');
-    expect(observed.slice(christmas, christmas + 2)).toEqual([['2025-12-24', 4.803], ['2025-12-26', 20.339]]); // 2025-12-25 is empty
+    expect(observed.slice(christmas, christmas + 2)).toEqual([
+      ['2025-12-24', 4.803],
+      ['2025-12-26', 20.339],
+    ]); // 2025-12-25 is empty
     expect(result.series.units).toBe('USD_BILLIONS'); // as FRED publishes RRPONTSYD, as the keyed path takes it
     expect(result.source).toBe('FRED RRPONTSYD (keyless fredgraph.csv)');
   });
@@ -85,7 +89,11 @@ describe('fredGraphProvider (FRED keyless CSV)', () => {
     const upper = results.get('FF.UPPER') as ProviderResult;
     const lower = results.get('FF.LOWER') as ProviderResult;
     // fredgraph_DFEDTARU_DFEDTARL_daily_multi.csv: 2021-03-11 … 2026-03-11, every calendar day.
-    expect(pairs(upper.series)).toEqual([['2026-03-09', 3.75], ['2026-03-10', 3.75], ['2026-03-11', 3.75]]);
+    expect(pairs(upper.series)).toEqual([
+      ['2026-03-09', 3.75],
+      ['2026-03-10', 3.75],
+      ['2026-03-11', 3.75],
+    ]);
     expect(pairs(lower.series)).toHaveLength(1827);
     expect(pairs(lower.series)[0]).toEqual(['2021-03-11', 0]);
     expect(pairs(lower.series).at(-1)).toEqual(['2026-03-11', 3.5]);
@@ -122,8 +130,14 @@ describe('fredGraphProvider (FRED keyless CSV)', () => {
     );
     expect(upstream.urls).toEqual([`${BASE}/graph/fredgraph.csv?id=WALCL,WRESBAL&cosd=2019-12-18,2026-06-10`]);
     // The last rows of fredgraph_WALCL_weekly_2010-01-06_2019-12-25.csv and fredgraph_WRESBAL_weekly_2021-06-23_2026-06-17.csv.
-    expect(pairs((results.get('WALCL') as ProviderResult).series)).toEqual([['2019-12-18', 4137052], ['2019-12-25', 4165591]]);
-    expect(pairs((results.get('WRESBAL') as ProviderResult).series)).toEqual([['2026-06-10', 3080723], ['2026-06-17', 3033444]]);
+    expect(pairs((results.get('WALCL') as ProviderResult).series)).toEqual([
+      ['2019-12-18', 4137052],
+      ['2019-12-25', 4165591],
+    ]);
+    expect(pairs((results.get('WRESBAL') as ProviderResult).series)).toEqual([
+      ['2026-06-10', 3080723],
+      ['2026-06-17', 3033444],
+    ]);
   });
 
   it('refuses a ZIP that cannot be read, and one without CSV files', async () => {
@@ -164,7 +178,9 @@ describe('fredGraphProvider (FRED keyless CSV)', () => {
       /FRED keyless CSV WALCL: an HTML page, not CSV \("Error - St\. Louis Fed"\)/,
     );
     expect((await failure(fredGraphProvider.fetch(entry('WALCL'), undefined, bytesUpstream(() => 'date,WALCL\n2026-01-07,1\n').context))).message).toMatch(/not a FRED CSV/);
-    expect((await failure(fredGraphProvider.fetch(entry('WALCL'), undefined, bytesUpstream(() => 'observation_date,WALCL\n2026-01-07,1,2\n').context))).message).toMatch(/line 2 has 3 cells/);
+    expect((await failure(fredGraphProvider.fetch(entry('WALCL'), undefined, bytesUpstream(() => 'observation_date,WALCL\n2026-01-07,1,2\n').context))).message).toMatch(
+      /line 2 has 3 cells/,
+    );
     // A transformed column (as in fredgraph_quarterly_transformed_and_formula_columns.csv) is not the series itself.
     const transformed = sharedFixture('fred/fredgraph_quarterly_transformed_and_formula_columns.csv');
     const error = await failure(fredGraphProvider.fetch({ ...entry('M2.US'), upstreamId: 'CPIAUCSL' }, undefined, bytesUpstream(() => transformed).context));

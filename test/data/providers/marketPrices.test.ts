@@ -145,7 +145,16 @@ describe('marketPricesProvider (Yahoo chart API)', () => {
   const NOT_FOUND = '{"chart":{"result":null,"error":{"code":"Not Found","description":"No data found, symbol may be delisted"}}}';
 
   it('reports chart.error with its description', async () => {
-    const error = await failure(marketPricesProvider.fetch(entry('OWL'), undefined, contextFor(fakeUpstream(() => NOT_FOUND), { baseUrl: BASE, now: '2025-02-02T12:00:00Z' })));
+    const error = await failure(
+      marketPricesProvider.fetch(
+        entry('OWL'),
+        undefined,
+        contextFor(
+          fakeUpstream(() => NOT_FOUND),
+          { baseUrl: BASE, now: '2025-02-02T12:00:00Z' },
+        ),
+      ),
+    );
     expect(error.kind).toBe('malformed');
     expect(error.message).toContain('No data found, symbol may be delisted');
   });
@@ -166,7 +175,16 @@ describe('marketPricesProvider (Yahoo chart API)', () => {
     ['a price in another currency', BTC.replace('"currency":"USD"', '"currency":"EUR"')],
   ])("throws 'malformed' for %s", async (_label, body) => {
     expect(body).not.toBe(BTC);
-    const error = await failure(marketPricesProvider.fetch(entry('BTC'), '2020-01-01', contextFor(fakeUpstream(() => body), { baseUrl: BASE, now: '2020-01-04T00:00:00Z' })));
+    const error = await failure(
+      marketPricesProvider.fetch(
+        entry('BTC'),
+        '2020-01-01',
+        contextFor(
+          fakeUpstream(() => body),
+          { baseUrl: BASE, now: '2020-01-04T00:00:00Z' },
+        ),
+      ),
+    );
     expect(error.kind).toBe('malformed');
   });
 });

@@ -123,8 +123,22 @@ describe('nyfedProvider', () => {
 
     it('tolerates rows without percentRate (SOFRAI) and rows of other rate types', async () => {
       const body = fixture('nyfed/rates_all_latest_refRates_raw.json');
-      const sofr = await nyfedProvider.fetch(entry('SOFR'), undefined, contextFor(fakeUpstream(() => body), { baseUrl: BASE, now: NOW }));
-      const effr = await nyfedProvider.fetch(entry('EFFR'), undefined, contextFor(fakeUpstream(() => body), { baseUrl: BASE, now: NOW }));
+      const sofr = await nyfedProvider.fetch(
+        entry('SOFR'),
+        undefined,
+        contextFor(
+          fakeUpstream(() => body),
+          { baseUrl: BASE, now: NOW },
+        ),
+      );
+      const effr = await nyfedProvider.fetch(
+        entry('EFFR'),
+        undefined,
+        contextFor(
+          fakeUpstream(() => body),
+          { baseUrl: BASE, now: NOW },
+        ),
+      );
       expect(pairs(sofr.series)).toEqual([['2023-04-14', 4.8]]);
       expect(pairs(effr.series)).toEqual([['2023-04-14', 4.83]]);
     });
@@ -137,7 +151,11 @@ describe('nyfedProvider', () => {
     ['RRP', 'a date that is not ISO', REVERSE_REPO_BODY.replace('"operationDate": "2023-04-20"', '"operationDate": "04/20/2023"')],
     ['SOFR', 'truncated JSON', fixture('nyfed/rates_secured_sofr_search.json').slice(0, 300)],
     ['SOFR', 'the wrong shape', '{ "refRates": [ { "effectiveDate": "2024-06-06", "type": "SOFR", "percentRate": "5.33" } ] }'],
-    ['EFFR', 'the same day twice', '{ "refRates": [ { "effectiveDate": "2024-06-06", "type": "EFFR", "percentRate": 5.33 }, { "effectiveDate": "2024-06-06", "type": "EFFR", "percentRate": 5.34 } ] }'],
+    [
+      'EFFR',
+      'the same day twice',
+      '{ "refRates": [ { "effectiveDate": "2024-06-06", "type": "EFFR", "percentRate": 5.33 }, { "effectiveDate": "2024-06-06", "type": "EFFR", "percentRate": 5.34 } ] }',
+    ],
   ])("%s: throws 'malformed' for %s", async (id, _label, body) => {
     const upstream = fakeUpstream(() => body);
     expect(await kindOf(nyfedProvider.fetch(entry(id), undefined, contextFor(upstream, { baseUrl: BASE, now: NOW })))).toBe('malformed');

@@ -64,7 +64,8 @@ const sort: BuiltIn = (args) => {
   const column = index.kind === 'value' ? (index.value ?? 1) : NaN;
   const direction = order.kind === 'value' ? (order.value ?? 1) : NaN;
   const width = array.cells[0]?.length ?? 0;
-  if (typeof column !== 'number' || !Number.isInteger(column) || column < 1 || column > width) return { error: '#VALUE!', message: `sort_index must be a column from 1 to ${width}` };
+  if (typeof column !== 'number' || !Number.isInteger(column) || column < 1 || column > width)
+    return { error: '#VALUE!', message: `sort_index must be a column from 1 to ${width}` };
   if (direction !== 1 && direction !== -1) return { error: '#VALUE!', message: 'sort_order must be 1 or -1' };
   const rows = [...array.cells].sort((a, b) => direction * compareCells(a[column - 1]!, b[column - 1]!));
   return { rows };

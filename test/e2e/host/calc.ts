@@ -133,7 +133,13 @@ export class InvocationContext {
   readonly #functionName: string;
   readonly #address?: string;
   readonly #parameterAddresses?: string[];
-  constructor(functionName: string, address: string | undefined, parameterAddresses: string[] | undefined, setResult?: (value: unknown) => void, setError?: (error: { code?: string; message?: string }) => void) {
+  constructor(
+    functionName: string,
+    address: string | undefined,
+    parameterAddresses: string[] | undefined,
+    setResult?: (value: unknown) => void,
+    setError?: (error: { code?: string; message?: string }) => void,
+  ) {
     this.#functionName = functionName;
     this.#address = address;
     this.#parameterAddresses = parameterAddresses;
@@ -198,7 +204,10 @@ export class Calculator {
   private readonly dirty = new Set<FormulaState>();
   private readonly changes: { sheet: Sheet; rect: Rect }[] = [];
   private readonly resultBuffer = new Map<LiveInvocation, Result>();
-  private names: { metadata?: ReadonlyMap<string, FunctionMetadata>; stored: Map<string, string | undefined>; typed: Map<string, string> } = { stored: new Map(), typed: new Map() };
+  private names: { metadata?: ReadonlyMap<string, FunctionMetadata>; stored: Map<string, string | undefined>; typed: Map<string, string> } = {
+    stored: new Map(),
+    typed: new Map(),
+  };
   private pumpTimer: ReturnType<typeof setTimeout> | undefined;
   private resultTimer: ReturnType<typeof setTimeout> | undefined;
   private wakeTimer: ReturnType<typeof setTimeout> | undefined;
@@ -241,7 +250,11 @@ export class Calculator {
         this.write(sheet, key, { input: input.value, value: input.value, ...error, ...(numberFormat ? { numberFormat } : {}) });
       } else {
         this.register(state!);
-        this.write(sheet, key, { input: input.text, ...(state!.problem ? { value: state!.problem.code, error: state!.problem } : BUSY), ...(numberFormat ? { numberFormat } : {}) });
+        this.write(sheet, key, {
+          input: input.text,
+          ...(state!.problem ? { value: state!.problem.code, error: state!.problem } : BUSY),
+          ...(numberFormat ? { numberFormat } : {}),
+        });
         if (!state!.problem) this.schedule(state!);
       }
       const anchor = before?.spilledFrom !== undefined ? this.formulaAt(sheet, before.spilledFrom) : undefined;
@@ -312,7 +325,10 @@ export class Calculator {
       // that nothing registered when the file opened stays #NAME?, even after the add-in loads
       // (office-js #6611, Excel-Custom-Functions #108): Excel does not bind it later.
       if (state.call && !state.problem && state.call.name.includes('.') && !this.functionMeta(state.call.name)) {
-        state.problem = { code: '#NAME?', message: `${state.call.name} was not a known function when the workbook opened (Excel saves add-in functions as _xldudf_ names); re-enter the formula` };
+        state.problem = {
+          code: '#NAME?',
+          message: `${state.call.name} was not a known function when the workbook opened (Excel saves add-in functions as _xldudf_ names); re-enter the formula`,
+        };
         this.register(state);
         this.write(sheet, key, { ...cached, input: text, value: '#NAME?', error: state.problem });
         return;
@@ -414,7 +430,7 @@ export class Calculator {
     const refs: { sheet: Sheet; rect: Rect; spill?: true }[] = [];
     let missingSheet: string | undefined;
     let replaced = '';
-    for (let i = 0; i < text.length; ) {
+    for (let i = 0; i < text.length;) {
       const ch = text[i]!;
       if (ch === '"') {
         const end = closingQuote(text, i);
@@ -425,7 +441,7 @@ export class Calculator {
       if (i === 0 || !IDENT_CHAR.test(text[i - 1]!)) {
         REFERENCE.lastIndex = i;
         const match = REFERENCE.exec(text);
-        const next = match ? text[i + match[0].length] ?? '' : '';
+        const next = match ? (text[i + match[0].length] ?? '') : '';
         if (match && !/[A-Za-z0-9_.(!]/.test(next)) {
           const parsed = parseAddress(match[0]);
           const target = parsed?.sheetName === undefined ? sheet : this.env.findSheet(parsed.sheetName);
@@ -512,7 +528,9 @@ export class Calculator {
     }
     if (!meta) {
       // Excel would show #NAME? for an unknown name, or calculate a built-in: the host can do neither.
-      const why = this.env.metadata()?.size ? `${call.name} is not one of the add-in's functions (functions.json); Excel built-ins are not evaluated by the test host` : 'functions.json could not be loaded';
+      const why = this.env.metadata()?.size
+        ? `${call.name} is not one of the add-in's functions (functions.json); Excel built-ins are not evaluated by the test host`
+        : 'functions.json could not be loaded';
       return this.show(state, errorCell('#UNSUPPORTED!', why));
     }
     const arity = arityProblem(meta, call.args.length);
@@ -531,7 +549,10 @@ export class Calculator {
     // Lifting: one invocation per element of the broadcast shape.
     const { height, width } = broadcastShape(args.lifted.map((l) => l.matrix));
     const grid: GridCell[][] = Array.from({ length: height }, () => Array.from({ length: width }, () => BUSY));
-    this.show(state, grid.map((row) => [...row]));
+    this.show(
+      state,
+      grid.map((row) => [...row]),
+    );
     for (let r = 0; r < height; r++) {
       for (let c = 0; c < width; c++) {
         const values = [...args.values];
@@ -547,11 +568,18 @@ export class Calculator {
         }
         this.start(state, meta, fn, values, args.addresses, (result) => {
           grid[r]![c] = Array.isArray(result) ? result[0]![0]! : result;
-          this.show(state, grid.map((row) => [...row]), true);
+          this.show(
+            state,
+            grid.map((row) => [...row]),
+            true,
+          );
         });
       }
     }
-    this.show(state, grid.map((row) => [...row]));
+    this.show(
+      state,
+      grid.map((row) => [...row]),
+    );
   }
 
   /** Calls the function once, the way CustomFunctionProxy does. */
@@ -646,7 +674,10 @@ export class Calculator {
     return { values };
   }
 
-  private resolveArguments(state: FormulaState, meta: FunctionMetadata): { busy: true } | { error: GridCell } | { values: unknown[]; lifted: { index: number; matrix: unknown[][] }[]; addresses: string[] } {
+  private resolveArguments(
+    state: FormulaState,
+    meta: FunctionMetadata,
+  ): { busy: true } | { error: GridCell } | { values: unknown[]; lifted: { index: number; matrix: unknown[][] }[]; addresses: string[] } {
     const values: unknown[] = [];
     const lifted: { index: number; matrix: unknown[][] }[] = [];
     const addresses: string[] = [];
@@ -715,7 +746,12 @@ export class Calculator {
   private apply(state: FormulaState): void {
     const { sheet, key } = state;
     const anchor = sheet.cells.get(key);
-    const anchorCell = (grid: GridCell): Cell => ({ input: this.shownFormula(state.text), value: grid.value, ...(grid.error ? { error: grid.error } : {}), ...(anchor?.numberFormat ? { numberFormat: anchor.numberFormat } : {}) });
+    const anchorCell = (grid: GridCell): Cell => ({
+      input: this.shownFormula(state.text),
+      value: grid.value,
+      ...(grid.error ? { error: grid.error } : {}),
+      ...(anchor?.numberFormat ? { numberFormat: anchor.numberFormat } : {}),
+    });
     let result = state.result ?? BUSY;
     if (Array.isArray(result) && result.length === 1 && result[0]!.length === 1) result = result[0]![0]!;
     if (!Array.isArray(result)) {
@@ -755,7 +791,13 @@ export class Calculator {
         const childKey = cellKey(r, c);
         const grid = result[r - row]![c - col]!;
         const existing = sheet.cells.get(childKey);
-        const child: Cell = { input: '', value: grid.value, spilledFrom: key, ...(grid.error ? { error: grid.error } : {}), ...(existing?.numberFormat ? { numberFormat: existing.numberFormat } : {}) };
+        const child: Cell = {
+          input: '',
+          value: grid.value,
+          spilledFrom: key,
+          ...(grid.error ? { error: grid.error } : {}),
+          ...(existing?.numberFormat ? { numberFormat: existing.numberFormat } : {}),
+        };
         if (!sameCell(existing, child)) sheet.cells.set(childKey, child);
       }
     }
@@ -894,7 +936,6 @@ function closingQuote(text: string, open: number): number {
     return end + 1;
   }
 }
-
 
 const rectAt = (key: number): Rect => ({ r0: keyRow(key), c0: keyCol(key), r1: keyRow(key), c1: keyCol(key) });
 

@@ -66,7 +66,14 @@ const NOT_IMPLEMENTED_EXEMPT = new Set(['then', 'toJSON', 'constructor', 'asymme
 function guarded<T extends object>(object: T, kind: string): T {
   return new Proxy(object, {
     get(target, property, receiver) {
-      if (typeof property === 'string' && !(property in target) && !NOT_IMPLEMENTED_EXEMPT.has(property) && !property.startsWith('_') && !property.startsWith('$') && !property.startsWith('@@')) {
+      if (
+        typeof property === 'string' &&
+        !(property in target) &&
+        !NOT_IMPLEMENTED_EXEMPT.has(property) &&
+        !property.startsWith('_') &&
+        !property.startsWith('$') &&
+        !property.startsWith('@@')
+      ) {
         throw officeError(ERROR_CODES.notImplemented, `Excel.${kind}.${property} is not implemented by the test host (test/e2e/host/excel.ts).`, `${kind}.${property}`);
       }
       return Reflect.get(target, property, receiver);
@@ -134,7 +141,10 @@ export class HostRequestContext {
       throw officeError(ERROR_CODES.invalidObjectPath, MESSAGES.invalidObjectPath('context'), 'RequestContext.sync', 'this context belongs to an Excel.run that has finished');
     }
     const actions = this._queue.splice(0);
-    host.record('context.sync', actions.map((action) => action.where));
+    host.record(
+      'context.sync',
+      actions.map((action) => action.where),
+    );
     const requestTooLarge = this._payload.requestRefusal();
     if (requestTooLarge) throw requestTooLarge;
     await new Promise((resolve) => setTimeout(resolve, host.options.syncLatencyMs));
@@ -163,7 +173,12 @@ function asOfficeError(error: unknown, where: string | undefined): OfficeExtensi
     return new OfficeExtensionError({ code: error.code, message: error.message, errorLocation: where });
   }
   if (error instanceof SheetNameError) {
-    return officeError(error.duplicate ? ERROR_CODES.itemAlreadyExists : ERROR_CODES.invalidArgument, error.duplicate ? 'The resource already exists.' : MESSAGES.invalidArgument, where, error.message);
+    return officeError(
+      error.duplicate ? ERROR_CODES.itemAlreadyExists : ERROR_CODES.invalidArgument,
+      error.duplicate ? 'The resource already exists.' : MESSAGES.invalidArgument,
+      where,
+      error.message,
+    );
   }
   if (error instanceof HostInputError || error instanceof TypeError) return officeError(ERROR_CODES.invalidArgument, MESSAGES.invalidArgument, where, error.message);
   return officeError(ERROR_CODES.generalException, 'An internal error has occurred.', where, error instanceof Error ? error.message : String(error));
@@ -365,7 +380,10 @@ export class WorkbookObject extends ClientObject<HostState> {
   }
   getActiveCell(): RangeObject {
     const host = this._context._host;
-    return rangeObject(this._context, () => ({ sheet: host.selection.sheet, rect: { r0: host.selection.rect.r0, c0: host.selection.rect.c0, r1: host.selection.rect.r0, c1: host.selection.rect.c0 } }));
+    return rangeObject(this._context, () => ({
+      sheet: host.selection.sheet,
+      rect: { r0: host.selection.rect.r0, c0: host.selection.rect.c0, r1: host.selection.rect.r0, c1: host.selection.rect.c0 },
+    }));
   }
 }
 ClientObject.define(WorkbookObject, WORKBOOK_PROPERTIES);
@@ -407,7 +425,11 @@ const WORKSHEET_PROPERTIES: PropertyTable<Sheet> = {
       if (value === sheet.name) return;
       const others = host.sheets.filter((s) => s !== sheet);
       const problem = sheetNameProblem(value, others);
-      if (problem) throw new SheetNameError(problem, others.some((s) => s.name.toLowerCase() === String(value).toLowerCase()));
+      if (problem)
+        throw new SheetNameError(
+          problem,
+          others.some((s) => s.name.toLowerCase() === String(value).toLowerCase()),
+        );
       sheet.name = value as string;
     },
   },
@@ -665,7 +687,10 @@ export class RangeObject extends ClientObject<RangeModel> {
     return this._derived('getCell', (m) => ({ sheet: m.sheet, rect: checkedRect(m.rect.r0 + row, m.rect.c0 + column, m.rect.r0 + row, m.rect.c0 + column, 'Range.getCell') }));
   }
   getResizedRange(deltaRows: number, deltaColumns: number): RangeObject {
-    return this._derived('getResizedRange', (m) => ({ sheet: m.sheet, rect: checkedRect(m.rect.r0, m.rect.c0, m.rect.r1 + deltaRows, m.rect.c1 + deltaColumns, 'Range.getResizedRange') }));
+    return this._derived('getResizedRange', (m) => ({
+      sheet: m.sheet,
+      rect: checkedRect(m.rect.r0, m.rect.c0, m.rect.r1 + deltaRows, m.rect.c1 + deltaColumns, 'Range.getResizedRange'),
+    }));
   }
   getOffsetRange(rowOffset: number, columnOffset: number): RangeObject {
     return this._derived('getOffsetRange', (m) => ({
@@ -823,7 +848,11 @@ function layOutSeries(source: ChartRef, by: 'Auto' | 'Columns' | 'Rows'): ChartS
     const cell = at(line, index);
     return cell !== undefined && typeof cell.value === 'string' && cell.value !== '' && !cell.error;
   };
-  const hasNames = length > 1 && Array.from({ length: lines }, (_, line) => line).filter((line) => line > 0 || lines === 1).every((line) => isText(line, 0) || at(line, 0) === undefined);
+  const hasNames =
+    length > 1 &&
+    Array.from({ length: lines }, (_, line) => line)
+      .filter((line) => line > 0 || lines === 1)
+      .every((line) => isText(line, 0) || at(line, 0) === undefined);
   const firstData = hasNames ? 1 : 0;
   const categoryLine =
     lines > 1 &&
@@ -978,7 +1007,12 @@ export class ChartObject extends ClientObject<ChartModel> {
     return liveChart(chart);
   }
   override _navigation() {
-    return { title: () => this.title as ClientObject<unknown>, legend: () => this.legend as ClientObject<unknown>, axes: () => this.axes as ClientObject<unknown>, series: () => this.series as ClientObject<unknown> };
+    return {
+      title: () => this.title as ClientObject<unknown>,
+      legend: () => this.legend as ClientObject<unknown>,
+      axes: () => this.axes as ClientObject<unknown>,
+      series: () => this.series as ClientObject<unknown>,
+    };
   }
   private _chart(where: string): ChartModel | null {
     return this._resolve(`Chart.${where}`);
@@ -1025,7 +1059,8 @@ export class ChartObject extends ClientObject<ChartModel> {
       chart.left = start.c0 * COLUMN_POINTS;
       if (endCell !== undefined) {
         const end = cell(endCell, 'Chart.setPosition');
-        if (end.r1 < start.r0 || end.c1 < start.c0) throw officeError(ERROR_CODES.invalidArgument, MESSAGES.invalidArgument, 'Chart.setPosition', 'the end cell is above or left of the start cell');
+        if (end.r1 < start.r0 || end.c1 < start.c0)
+          throw officeError(ERROR_CODES.invalidArgument, MESSAGES.invalidArgument, 'Chart.setPosition', 'the end cell is above or left of the start cell');
         chart.width = (end.c1 + 1) * COLUMN_POINTS - chart.left;
         chart.height = (end.r1 + 1) * ROW_POINTS - chart.top;
       }
@@ -1041,7 +1076,8 @@ export class ChartObject extends ClientObject<ChartModel> {
 }
 ClientObject.define(ChartObject, CHART_PROPERTIES);
 
-const chartObject = (context: HostRequestContext, resolver: () => ChartModel | null | undefined, orNull = false): ChartObject => guarded(new ChartObject(context, resolver, orNull), 'Chart');
+const chartObject = (context: HostRequestContext, resolver: () => ChartModel | null | undefined, orNull = false): ChartObject =>
+  guarded(new ChartObject(context, resolver, orNull), 'Chart');
 
 const TITLE_PROPERTIES: PropertyTable<ChartModel> = {
   text: {
@@ -1298,7 +1334,8 @@ export class ChartSeriesObject extends ClientObject<SeriesRef> {
   }
   private _line(value: RangeObject, where: string): ChartRef {
     const ref = rangeArgument(this._context, value, where);
-    if (ref.rect.r0 !== ref.rect.r1 && ref.rect.c0 !== ref.rect.c1) throw officeError(ERROR_CODES.invalidArgument, MESSAGES.invalidArgument, where, 'series data must be a single row or column');
+    if (ref.rect.r0 !== ref.rect.r1 && ref.rect.c0 !== ref.rect.c1)
+      throw officeError(ERROR_CODES.invalidArgument, MESSAGES.invalidArgument, where, 'series data must be a single row or column');
     return ref;
   }
   /** ChartSeries.setValues (ExcelApi 1.7): the cells the series' values are read from. */
@@ -1374,7 +1411,10 @@ export class CustomXmlPartCollectionObject extends CollectionObject<HostState, C
     return partObject(this._context, () => livePart(this._context._host, id), true);
   }
   getByNamespace(namespaceUri: string): CustomXmlPartScopedCollectionObject {
-    return guarded(new CustomXmlPartScopedCollectionObject(this._context, () => ({ host: this._context._host, namespaceUri: String(namespaceUri) })), 'CustomXmlPartScopedCollection');
+    return guarded(
+      new CustomXmlPartScopedCollectionObject(this._context, () => ({ host: this._context._host, namespaceUri: String(namespaceUri) })),
+      'CustomXmlPartScopedCollection',
+    );
   }
 }
 

@@ -65,7 +65,9 @@ function install(): void {
     win.CustomFunctions = {
       ...state.registry.api,
       associate(idOrMappings: unknown) {
-        state.record('CustomFunctions.associate (pane runtime: Excel does not call these)', [typeof idOrMappings === 'string' ? idOrMappings : Object.keys(idOrMappings as object)]);
+        state.record('CustomFunctions.associate (pane runtime: Excel does not call these)', [
+          typeof idOrMappings === 'string' ? idOrMappings : Object.keys(idOrMappings as object),
+        ]);
       },
     };
     win[ATTACH_RUNTIME] = ((target: Window) => {

@@ -9,8 +9,16 @@ import { officeError, type OfficeExtensionError } from './officeErrors';
 
 export const PAYLOAD_LIMIT_BYTES = 5 * 1024 * 1024;
 
-const REQUEST_TOO_LARGE = { code: 'RequestPayloadSizeLimitExceeded', message: 'The request payload size has exceeded the limit. Please refer to the documentation: "https://docs.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins".' };
-const RESPONSE_TOO_LARGE = { code: 'ResponsePayloadSizeLimitExceeded', message: 'The response payload size has exceeded the limit. Please refer to the documentation: "https://docs.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins".' };
+const REQUEST_TOO_LARGE = {
+  code: 'RequestPayloadSizeLimitExceeded',
+  message:
+    'The request payload size has exceeded the limit. Please refer to the documentation: "https://docs.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins".',
+};
+const RESPONSE_TOO_LARGE = {
+  code: 'ResponsePayloadSizeLimitExceeded',
+  message:
+    'The response payload size has exceeded the limit. Please refer to the documentation: "https://docs.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins".',
+};
 
 const UTF8 = new TextEncoder();
 
@@ -40,13 +48,17 @@ export class PayloadMeter {
   requestRefusal(): OfficeExtensionError | undefined {
     const bytes = this.requestBytes;
     this.requestBytes = 0;
-    return bytes > this.limit ? officeError(REQUEST_TOO_LARGE.code, REQUEST_TOO_LARGE.message, 'RequestContext.sync', `the batch writes ${bytes} bytes, over ${this.limit}`) : undefined;
+    return bytes > this.limit
+      ? officeError(REQUEST_TOO_LARGE.code, REQUEST_TOO_LARGE.message, 'RequestContext.sync', `the batch writes ${bytes} bytes, over ${this.limit}`)
+      : undefined;
   }
 
   /** After it ran: the refusal of a response over the cap (the meter starts again). */
   responseRefusal(): OfficeExtensionError | undefined {
     const bytes = this.responseBytes;
     this.responseBytes = 0;
-    return bytes > this.limit ? officeError(RESPONSE_TOO_LARGE.code, RESPONSE_TOO_LARGE.message, 'RequestContext.sync', `the batch loads ${bytes} bytes, over ${this.limit}`) : undefined;
+    return bytes > this.limit
+      ? officeError(RESPONSE_TOO_LARGE.code, RESPONSE_TOO_LARGE.message, 'RequestContext.sync', `the batch loads ${bytes} bytes, over ${this.limit}`)
+      : undefined;
   }
 }

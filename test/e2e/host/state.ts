@@ -235,7 +235,11 @@ export class HostState {
       }
     }
     const problem = sheetNameProblem(chosen, this.sheets);
-    if (problem) throw new SheetNameError(problem, this.sheets.some((s) => s.name.toLowerCase() === String(chosen).toLowerCase()));
+    if (problem)
+      throw new SheetNameError(
+        problem,
+        this.sheets.some((s) => s.name.toLowerCase() === String(chosen).toLowerCase()),
+      );
     const sheet: Sheet = { id: id ?? newGuid(), name: chosen, visibility: 'Visible', cells: new Map() };
     this.sheets.push(sheet);
     return sheet;
@@ -273,7 +277,9 @@ export class HostState {
       value: cell?.value ?? '',
       ...(cell?.error ? { error: errorInfo(cell.error) } : {}),
       numberFormat: cell?.numberFormat ?? 'General',
-      ...(cell?.spilledFrom !== undefined ? { spilledFrom: qualified(sheet, { r0: keyRow(cell.spilledFrom), c0: keyCol(cell.spilledFrom), r1: keyRow(cell.spilledFrom), c1: keyCol(cell.spilledFrom) }) } : {}),
+      ...(cell?.spilledFrom !== undefined
+        ? { spilledFrom: qualified(sheet, { r0: keyRow(cell.spilledFrom), c0: keyCol(cell.spilledFrom), r1: keyRow(cell.spilledFrom), c1: keyCol(cell.spilledFrom) }) }
+        : {}),
       ...(stats ?? {}),
     };
   }

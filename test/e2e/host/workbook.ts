@@ -71,9 +71,7 @@ export function rectA1(rect: Rect): string {
 
 /** Excel's quoting of a sheet name in an address: `Sheet1`, `'My Sheet'`, `'It''s'`. */
 export function quoteSheetName(name: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) && !/^[A-Za-z]{1,3}\d+$/.test(name) && !/^R\d*C\d*$/i.test(name)
-    ? name
-    : `'${name.replace(/'/g, "''")}'`;
+  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) && !/^[A-Za-z]{1,3}\d+$/.test(name) && !/^R\d*C\d*$/i.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
 }
 
 export const qualified = (sheet: Sheet, rect: Rect): string => `${quoteSheetName(sheet.name)}!${rectA1(rect)}`;
@@ -140,7 +138,23 @@ export function isoToSerial(iso: string): number | undefined {
 }
 
 /** Every error value a cell can show (a saved spill keeps only the code). */
-const EXCEL_ERROR_CODES = new Set(['#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A', '#GETTING_DATA', '#SPILL!', '#CALC!', '#FIELD!', '#BLOCKED!', '#CONNECT!', '#BUSY!', '#UNKNOWN!']);
+const EXCEL_ERROR_CODES = new Set([
+  '#NULL!',
+  '#DIV/0!',
+  '#VALUE!',
+  '#REF!',
+  '#NAME?',
+  '#NUM!',
+  '#N/A',
+  '#GETTING_DATA',
+  '#SPILL!',
+  '#CALC!',
+  '#FIELD!',
+  '#BLOCKED!',
+  '#CONNECT!',
+  '#BUSY!',
+  '#UNKNOWN!',
+]);
 export const isErrorCode = (value: unknown): value is string => typeof value === 'string' && EXCEL_ERROR_CODES.has(value);
 
 /** The error values a user can type or an add-in write as text and get the error, not the text. */
@@ -149,9 +163,7 @@ export const isTypedErrorCode = (value: unknown): value is string => typeof valu
 
 /** What a typed entry becomes. `undefined` input (null in an API array) means "leave the cell as it is". */
 export type TypedInput =
-  | { readonly kind: 'empty' }
-  | { readonly kind: 'formula'; readonly text: string }
-  | { readonly kind: 'value'; readonly value: CellValue; readonly numberFormat?: string };
+  { readonly kind: 'empty' } | { readonly kind: 'formula'; readonly text: string } | { readonly kind: 'value'; readonly value: CellValue; readonly numberFormat?: string };
 
 const NUMBER_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?%?$/;
 
@@ -162,7 +174,7 @@ const NUMBER_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?%?$/;
  * cell cannot hold (objects, NaN, Infinity).
  */
 export function parseTypedInput(raw: unknown): TypedInput {
-  if (raw === '' ) return { kind: 'empty' };
+  if (raw === '') return { kind: 'empty' };
   if (typeof raw === 'boolean') return { kind: 'value', value: raw };
   if (typeof raw === 'number') {
     if (!Number.isFinite(raw)) throw new TypeError(`a cell cannot hold ${raw}`);
@@ -202,7 +214,7 @@ export function sheetNameProblem(name: unknown, others: readonly Sheet[]): strin
   if (typeof name !== 'string' || name.length === 0) return 'a sheet name cannot be empty';
   if (name.length > 31) return 'a sheet name has at most 31 characters';
   if (BAD_SHEET_CHARS.test(name)) return 'a sheet name cannot contain \\ / ? * [ ] :';
-  if (name.startsWith("'") || name.endsWith("'")) return "a sheet name cannot begin or end with an apostrophe";
+  if (name.startsWith("'") || name.endsWith("'")) return 'a sheet name cannot begin or end with an apostrophe';
   if (name.toLowerCase() === 'history') return '"History" is reserved';
   if (others.some((sheet) => sheet.name.toLowerCase() === name.toLowerCase())) return `a sheet named "${name}" already exists`;
   return undefined;

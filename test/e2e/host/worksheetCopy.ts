@@ -36,7 +36,8 @@ function place(host: HostState, copy: Sheet, source: Sheet, position: WorksheetP
 }
 
 export function copyWorksheet(host: HostState, source: Sheet, position: WorksheetPosition, relativeTo: Sheet | undefined): Sheet {
-  if ((position === 'Before' || position === 'After') && !relativeTo) throw new TypeError(`Worksheet.copy("${position}") needs the worksheet to place the copy ${position.toLowerCase()}`);
+  if ((position === 'Before' || position === 'After') && !relativeTo)
+    throw new TypeError(`Worksheet.copy("${position}") needs the worksheet to place the copy ${position.toLowerCase()}`);
   if ((position === 'None' || position === 'Beginning' || position === 'End') && relativeTo) throw new TypeError(`Worksheet.copy("${position}") takes no relativeTo worksheet`);
   const copy = host.addSheet(copyName(host, source));
   place(host, copy, source, position, relativeTo);

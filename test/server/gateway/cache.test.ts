@@ -40,11 +40,21 @@ describe('the gateway cache across restarts', () => {
   });
 
   it('the cache outranks the snapshot, and the snapshot answers when there is no cache', async () => {
-    const snapshotWalcl = { series: createSeries('WALCL', 'USD_MILLIONS', [20000], [7_000_000]), origin: 'snapshot' as const, source: 'snapshot WALCL', retrievedAt: '2024-10-04T00:00:00Z' };
+    const snapshotWalcl = {
+      series: createSeries('WALCL', 'USD_MILLIONS', [20000], [7_000_000]),
+      origin: 'snapshot' as const,
+      source: 'snapshot WALCL',
+      retrievedAt: '2024-10-04T00:00:00Z',
+    };
     const first = buildTestGateway({ upstreamUrl: mock.url, env: { FRED_API_KEY: '' }, snapshot: () => [snapshotWalcl] });
     const fromSnapshot = await first.gateway.service.getSeries('WALCL');
     // No key, and this mock serves WALCL to the keyed API only: the keyless CSV answers FRED's 404 page.
-    expect(fromSnapshot).toMatchObject({ origin: 'snapshot', source: 'snapshot WALCL', stale: true, staleReason: expect.stringMatching(/^FRED keyless CSV WALCL: FRED knows no such series/) });
+    expect(fromSnapshot).toMatchObject({
+      origin: 'snapshot',
+      source: 'snapshot WALCL',
+      stale: true,
+      staleReason: expect.stringMatching(/^FRED keyless CSV WALCL: FRED knows no such series/),
+    });
 
     const filled = buildTestGateway({ upstreamUrl: mock.url, snapshot: () => [snapshotWalcl] });
     const merged = await filled.gateway.service.getSeries('WALCL');
@@ -60,10 +70,57 @@ describe('the gateway cache across restarts', () => {
   it.each([
     ['garbage', 'this is not JSON {'],
     ['truncated JSON', '{"format":1,"catalogVersion":1,"id":"WALCL","units":"USD_MILLIONS","observations":[["2025-01-01",68'],
-    ['a foreign format version', JSON.stringify({ format: CACHE_FORMAT + 1, catalogVersion: CATALOG_VERSION, id: 'WALCL', units: 'USD_MILLIONS', source: 'x', retrievedAt: '2026-01-01T00:00:00Z', observations: [] })],
-    ['another catalogue version', JSON.stringify({ format: CACHE_FORMAT, catalogVersion: CATALOG_VERSION + 1, id: 'WALCL', units: 'USD_MILLIONS', source: 'x', retrievedAt: '2026-01-01T00:00:00Z', observations: [] })],
-    ['other units', JSON.stringify({ format: CACHE_FORMAT, catalogVersion: CATALOG_VERSION, id: 'WALCL', units: 'USD_BILLIONS', source: 'x', retrievedAt: '2026-01-01T00:00:00Z', observations: [['2026-01-07', 6.6]] })],
-    ['dates out of order', JSON.stringify({ format: CACHE_FORMAT, catalogVersion: CATALOG_VERSION, id: 'WALCL', units: 'USD_MILLIONS', source: 'x', retrievedAt: '2026-01-01T00:00:00Z', observations: [['2026-01-14', 1], ['2026-01-07', 2]] })],
+    [
+      'a foreign format version',
+      JSON.stringify({
+        format: CACHE_FORMAT + 1,
+        catalogVersion: CATALOG_VERSION,
+        id: 'WALCL',
+        units: 'USD_MILLIONS',
+        source: 'x',
+        retrievedAt: '2026-01-01T00:00:00Z',
+        observations: [],
+      }),
+    ],
+    [
+      'another catalogue version',
+      JSON.stringify({
+        format: CACHE_FORMAT,
+        catalogVersion: CATALOG_VERSION + 1,
+        id: 'WALCL',
+        units: 'USD_MILLIONS',
+        source: 'x',
+        retrievedAt: '2026-01-01T00:00:00Z',
+        observations: [],
+      }),
+    ],
+    [
+      'other units',
+      JSON.stringify({
+        format: CACHE_FORMAT,
+        catalogVersion: CATALOG_VERSION,
+        id: 'WALCL',
+        units: 'USD_BILLIONS',
+        source: 'x',
+        retrievedAt: '2026-01-01T00:00:00Z',
+        observations: [['2026-01-07', 6.6]],
+      }),
+    ],
+    [
+      'dates out of order',
+      JSON.stringify({
+        format: CACHE_FORMAT,
+        catalogVersion: CATALOG_VERSION,
+        id: 'WALCL',
+        units: 'USD_MILLIONS',
+        source: 'x',
+        retrievedAt: '2026-01-01T00:00:00Z',
+        observations: [
+          ['2026-01-14', 1],
+          ['2026-01-07', 2],
+        ],
+      }),
+    ],
   ])('a cache file holding %s is discarded (logged) and rebuilt', async (_name, text) => {
     const cacheDir = tempDir('liq-gateway-corrupt-');
     const file = path.join(cacheDir, 'WALCL.json');
@@ -89,7 +146,15 @@ describe('the cache file format', () => {
 
   it('round-trips a series with its source and retrieval time', () => {
     const text = encodeCacheFile({ series, source: 'FRED WALCL', retrievedAt: '2026-01-01T12:00:00.000Z' });
-    expect(JSON.parse(text)).toMatchObject({ format: CACHE_FORMAT, catalogVersion: CATALOG_VERSION, id: 'WALCL', observations: [['2026-01-01', 6581234], ['2026-01-08', 6590001.5]] });
+    expect(JSON.parse(text)).toMatchObject({
+      format: CACHE_FORMAT,
+      catalogVersion: CATALOG_VERSION,
+      id: 'WALCL',
+      observations: [
+        ['2026-01-01', 6581234],
+        ['2026-01-08', 6590001.5],
+      ],
+    });
     const decoded = decodeCacheFile('WALCL', text);
     expect('item' in decoded && Array.from(decoded.item.series.values)).toEqual([6_581_234, 6_590_001.5]);
   });

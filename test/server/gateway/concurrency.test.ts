@@ -67,7 +67,10 @@ describe('GET /api/series/WALCL', () => {
 
   it('a held date the incremental answer leaves out keeps its value', async () => {
     // Upstream drops an old week (a sparse answer must not delete history).
-    mock.setFredSeries('WALCL', [['2026-02-25', 6_660_000], ['2026-03-04', 6_650_000]]);
+    mock.setFredSeries('WALCL', [
+      ['2026-02-25', 6_660_000],
+      ['2026-03-04', 6_650_000],
+    ]);
     test.clock.advance(8 * DAY_MS);
     const reply = await request(server.port, '/api/series/WALCL?since=2026-02-01');
     const answer = seriesResponseSchema.parse(JSON.parse(reply.body));

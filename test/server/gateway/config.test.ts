@@ -112,7 +112,16 @@ describe('loadGatewayConfig', () => {
       expect(error).toBeInstanceOf(GatewayConfigError);
       message = (error as Error).message;
     }
-    for (const variable of ['FRED_BASE_URL', 'NYFED_BASE_URL', 'FDIC_BASE_URL', 'FISCALDATA_BASE_URL', 'UPSTREAM_TIMEOUT_MS', 'UPSTREAM_MAX_BYTES', 'CLIENT_RATE_LIMIT', 'LIQUIDITY_LENS_DATA']) {
+    for (const variable of [
+      'FRED_BASE_URL',
+      'NYFED_BASE_URL',
+      'FDIC_BASE_URL',
+      'FISCALDATA_BASE_URL',
+      'UPSTREAM_TIMEOUT_MS',
+      'UPSTREAM_MAX_BYTES',
+      'CLIENT_RATE_LIMIT',
+      'LIQUIDITY_LENS_DATA',
+    ]) {
       expect(message).toContain(variable);
     }
     expect(message).not.toContain('key-that-must-not-print');

@@ -62,7 +62,10 @@ async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void>
 
 function service(deadline: DeadlineTimer, env: Record<string, string> = {}) {
   const cacheDir = tempDir('liq-deadline-');
-  const config = loadGatewayConfig({ FRED_API_KEY: 'test-key', LIQUIDITY_LENS_CACHE: cacheDir, FRED_BASE_URL: mock.url, FREDGRAPH_BASE_URL: mock.url, UPSTREAM_TIMEOUT_MS: '300', ...env }, cacheDir);
+  const config = loadGatewayConfig(
+    { FRED_API_KEY: 'test-key', LIQUIDITY_LENS_CACHE: cacheDir, FRED_BASE_URL: mock.url, FREDGRAPH_BASE_URL: mock.url, UPSTREAM_TIMEOUT_MS: '300', ...env },
+    cacheDir,
+  );
   const clock = fakeClock(at('2026-02-19'));
   const logs: string[] = [];
   const svc = createSeriesService({

@@ -90,7 +90,11 @@ describe('each upstream fault leaves held WALCL intact, served and stale with th
     expect(answer.asOf).toBe('2026-02-18');
     expect(fredApi(test.gets).length - getsBefore).toBe(requests);
     // Incremental even while failing: from the last held date minus five weeks.
-    expect(fredApi(test.gets).slice(getsBefore).every((url) => url.includes('observation_start=2026-01-14'))).toBe(true);
+    expect(
+      fredApi(test.gets)
+        .slice(getsBefore)
+        .every((url) => url.includes('observation_start=2026-01-14')),
+    ).toBe(true);
     expect(test.clock.sleeps.every((ms) => ms <= 30_000)).toBe(true);
     expect(readIfExists(cacheFile)!.equals(before!)).toBe(true);
     expect(test.logs.some((line) => line.startsWith('WALCL: not refreshed:'))).toBe(true);

@@ -89,7 +89,9 @@ describe('GET /api/series/{id}', () => {
     expect(stale.status).toBe(200);
     expect(stale.headers['cache-control']).toBe('public, max-age=60');
     // The keyed API's failure, then its keyless fallback's (this mock serves WALCL to the API only).
-    expect(stale.headers['x-data-stale-reason']).toMatch(/^HTTP 503 from 127\.0\.0\.1:\d+\/fred\/series\/observations \(after 4 attempts\); FRED keyless CSV WALCL: FRED knows no such series/);
+    expect(stale.headers['x-data-stale-reason']).toMatch(
+      /^HTTP 503 from 127\.0\.0\.1:\d+\/fred\/series\/observations \(after 4 attempts\); FRED keyless CSV WALCL: FRED knows no such series/,
+    );
     expect(stale.headers.etag).not.toBe(fresh.headers.etag);
     expect(JSON.parse(stale.body).observations).toEqual(JSON.parse(fresh.body).observations);
   });
@@ -117,7 +119,11 @@ describe('GET /api/catalog', () => {
     expect(byId.get('SOFR')).toMatchObject({ fetchable: true, path: 'FRED keyless CSV (fredgraph.csv)', fallbackPaths: ['NY Fed markets API'] });
     expect(JSON.stringify(keyless.gateway.service.catalog())).not.toMatch(/FRED_API_KEY|needs an API key/);
 
-    const keyed = new Map(buildTestGateway({ upstreamUrl: mock.url }).gateway.service.catalog().series.map((entry) => [entry.id, entry]));
+    const keyed = new Map(
+      buildTestGateway({ upstreamUrl: mock.url })
+        .gateway.service.catalog()
+        .series.map((entry) => [entry.id, entry]),
+    );
     expect(keyed.get('WALCL')).toMatchObject({ fetchable: true, path: 'FRED API (FRED_API_KEY)', fallbackPaths: ['FRED keyless CSV (fredgraph.csv)'] });
     expect(keyed.get('BTC')).toMatchObject({ path: 'Yahoo Finance chart API', fallbackPaths: ['Coinbase Exchange daily candles', 'Kraken OHLC'] });
   });

@@ -77,8 +77,12 @@ describe('a keyless start (no FRED_API_KEY)', () => {
     // TGA.WAVG (WTREGEN) is read from the second member.
     expect(answers.find((answer) => answer.id === 'TGA.WAVG')!.asOf).toBe(seeded.lastDates['TGA.WAVG']);
     // Every weekly id, in catalogue order (byFrequency's lists were sorted above).
-    const weeklyIds = CATALOG.filter((entry) => entry.source === 'FRED' && entry.frequency === 'W').map((entry) => entry.upstreamId).join(',');
-    expect(test.logs.some((line) => line.startsWith('WALCL: ') && / observations from FREDGRAPH .*graph\/fredgraph\.csv\?id=/.test(line) && line.includes(`?id=${weeklyIds}&cosd=`))).toBe(true);
+    const weeklyIds = CATALOG.filter((entry) => entry.source === 'FRED' && entry.frequency === 'W')
+      .map((entry) => entry.upstreamId)
+      .join(',');
+    expect(
+      test.logs.some((line) => line.startsWith('WALCL: ') && / observations from FREDGRAPH .*graph\/fredgraph\.csv\?id=/.test(line) && line.includes(`?id=${weeklyIds}&cosd=`)),
+    ).toBe(true);
   });
 
   it('a later refresh asks again only for what is due, still one request per frequency', async () => {
@@ -110,7 +114,12 @@ describe('with a key: batches by the keyless CSV, the keyed API for a lone serie
       const answers = await Promise.all(WEEKLY.map((entry) => test.gateway.service.getSeries(entry.id)));
       for (const answer of answers) expect(answer).toMatchObject({ stale: false, source: `FRED ${CATALOG.find((entry) => entry.id === answer.id)!.upstreamId}` });
       expect(test.gets.filter((url) => url.includes(FREDGRAPH_PATH))).toHaveLength(4); // the batch's attempts
-      expect(test.gets.filter((url) => url.includes(FRED_OBSERVATIONS_PATH)).map((url) => new URL(url).searchParams.get('series_id')).sort()).toEqual(WEEKLY.map((entry) => entry.upstreamId).sort());
+      expect(
+        test.gets
+          .filter((url) => url.includes(FRED_OBSERVATIONS_PATH))
+          .map((url) => new URL(url).searchParams.get('series_id'))
+          .sort(),
+      ).toEqual(WEEKLY.map((entry) => entry.upstreamId).sort());
     } finally {
       mock.fault(FREDGRAPH_PATH, undefined);
     }
@@ -162,7 +171,9 @@ describe('what the keyless CSV answers that cannot be used', () => {
         expect(walcl).toMatchObject({ stale: false, asOf: '2026-02-18' });
         expect(tga).toMatchObject({ stale: false, asOf: '2026-02-18' });
         expect(wavg).toMatchObject({ stale: true, observations: [] });
-        expect(wavg.staleReason).toMatch(/^FRED keyless CSV WTREGEN: FRED knows no such series \(HTTP 404 from 127\.0\.0\.1:\d+\/graph\/fredgraph\.csv, an HTML page titled "Error - St\. Louis Fed"\)$/);
+        expect(wavg.staleReason).toMatch(
+          /^FRED keyless CSV WTREGEN: FRED knows no such series \(HTTP 404 from 127\.0\.0\.1:\d+\/graph\/fredgraph\.csv, an HTML page titled "Error - St\. Louis Fed"\)$/,
+        );
         // Every weekly FRED id in the batch (the others are not served either); then each alone.
         const weekly = CATALOG.filter((entry) => entry.source === 'FRED' && entry.frequency === 'W').map((entry) => entry.upstreamId);
         expect(other.requestsTo(FREDGRAPH_PATH).map((r) => r.query.id)).toEqual([weekly.join(','), ...weekly]);
@@ -178,8 +189,20 @@ describe('what the keyless CSV answers that cannot be used', () => {
   it('a legacy download (DATE header) of WTREGEN in billions is read, then refused as a 1000× unit change against the held millions', async () => {
     const legacy = readSharedFixture('fred', 'fredgraph_legacy_WTREGEN_billions_2018-2023.csv');
     // Held: the same weeks to 2023-06-28 in millions, as FRED publishes WTREGEN today.
-    const rows = parseFredCsv(legacy, 'legacy').get('WTREGEN')!.filter(([day]) => day <= parseIsoDate('2023-06-28'));
-    const held = { series: createSeries('TGA.WAVG', 'USD_MILLIONS', rows.map(([day]) => day), rows.map(([, value]) => value * 1000)), origin: 'snapshot' as const, source: 'snapshot TGA.WAVG', retrievedAt: '2023-06-30T00:00:00Z' };
+    const rows = parseFredCsv(legacy, 'legacy')
+      .get('WTREGEN')!
+      .filter(([day]) => day <= parseIsoDate('2023-06-28'));
+    const held = {
+      series: createSeries(
+        'TGA.WAVG',
+        'USD_MILLIONS',
+        rows.map(([day]) => day),
+        rows.map(([, value]) => value * 1000),
+      ),
+      origin: 'snapshot' as const,
+      source: 'snapshot TGA.WAVG',
+      retrievedAt: '2023-06-30T00:00:00Z',
+    };
     const other = await startMockUpstream();
     try {
       other.setBody(FREDGRAPH_PATH, legacy, 'text/csv');

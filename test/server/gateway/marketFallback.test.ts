@@ -36,7 +36,9 @@ describe("Yahoo's 429 with a plain-text body", () => {
     expect(mock.requestsTo(BTC_PATH)).toHaveLength(4); // every attempt, with back-off between them
     expect(test.clock.sleeps.slice(0, 3)).toEqual([500, 1000, 2000]);
     const retries = test.logs.filter((line) => line.startsWith('BTC: YAHOO attempt'));
-    expect(retries[0]).toMatch(/Yahoo Finance chart BTC-USD: Yahoo is throttling this client \(HTTP 429 from 127\.0\.0\.1:\d+\/v8\/finance\/chart\/BTC-USD: "Edge: Too Many Requests"\)/);
+    expect(retries[0]).toMatch(
+      /Yahoo Finance chart BTC-USD: Yahoo is throttling this client \(HTTP 429 from 127\.0\.0\.1:\d+\/v8\/finance\/chart\/BTC-USD: "Edge: Too Many Requests"\)/,
+    );
     expect(test.logs.join('\n')).not.toMatch(/not complete JSON|malformed/);
 
     // Yahoo is paused for every series: gold is not asked, and says why.
@@ -44,7 +46,9 @@ describe("Yahoo's 429 with a plain-text body", () => {
     const gold = await test.gateway.service.getSeries('GOLD');
     expect(mock.requestsTo(GOLD_PATH)).toHaveLength(goldRequests);
     expect(gold).toMatchObject({ stale: true });
-    expect(gold.staleReason).toMatch(/^YAHOO is not asked again before 2026-08-17T12:0\d:\d\d\.\d{3}Z: Yahoo Finance chart BTC-USD: Yahoo is throttling this client .* \(after 4 attempts\)$/);
+    expect(gold.staleReason).toMatch(
+      /^YAHOO is not asked again before 2026-08-17T12:0\d:\d\d\.\d{3}Z: Yahoo Finance chart BTC-USD: Yahoo is throttling this client .* \(after 4 attempts\)$/,
+    );
   });
 
   it('even with status 200, the plain-text body is throttling, not malformed JSON', async () => {
@@ -65,7 +69,9 @@ describe("Yahoo's 401 Invalid Crumb", () => {
     expect(mock.requestsTo(BTC_PATH).length - before).toBe(1); // a 401 is not retried
     expect(btc).toMatchObject({ stale: false, source: expect.stringMatching(/^Coinbase Exchange BTC-USD/) });
     expect(test.logs).toContainEqual(
-      expect.stringMatching(/^YAHOO: paused for 60 s \(Yahoo Finance chart BTC-USD: Yahoo refused the request: Invalid Crumb \(HTTP 401 from 127\.0\.0\.1:\d+\/v8\/finance\/chart\/BTC-USD; Yahoo now wants a session cookie and crumb\)\)$/),
+      expect.stringMatching(
+        /^YAHOO: paused for 60 s \(Yahoo Finance chart BTC-USD: Yahoo refused the request: Invalid Crumb \(HTTP 401 from 127\.0\.0\.1:\d+\/v8\/finance\/chart\/BTC-USD; Yahoo now wants a session cookie and crumb\)\)$/,
+      ),
     );
   });
 });

@@ -61,15 +61,34 @@ describe('routes', () => {
   });
 
   it('FRED data sets are filtered by observation_start and logged with their query', async () => {
-    mock.setFredSeries('WALCL', [['2026-01-07', 1], ['2026-01-14', null], ['2026-01-21', 3]]);
+    mock.setFredSeries('WALCL', [
+      ['2026-01-07', 1],
+      ['2026-01-14', null],
+      ['2026-01-21', 3],
+    ]);
     const reply = await get(`${FRED_OBSERVATIONS_PATH}?series_id=WALCL&api_key=k&observation_start=2026-01-10`);
-    expect(JSON.parse(reply.body).observations.map((o: { date: string; value: string }) => [o.date, o.value])).toEqual([['2026-01-14', '.'], ['2026-01-21', '3']]);
+    expect(JSON.parse(reply.body).observations.map((o: { date: string; value: string }) => [o.date, o.value])).toEqual([
+      ['2026-01-14', '.'],
+      ['2026-01-21', '3'],
+    ]);
     expect(mock.requestsTo(FRED_OBSERVATIONS_PATH).at(-1)).toMatchObject({ method: 'GET', query: { series_id: 'WALCL', observation_start: '2026-01-10' } });
   });
 
   it('fredObservationsBody writes values as strings and "." for missing', () => {
-    const body = JSON.parse(fredObservationsBody([['2026-01-07', 6581234.5], ['2026-01-14', null]]));
-    expect(body).toMatchObject({ count: 2, sort_order: 'asc', observations: [{ date: '2026-01-07', value: '6581234.5' }, { date: '2026-01-14', value: '.' }] });
+    const body = JSON.parse(
+      fredObservationsBody([
+        ['2026-01-07', 6581234.5],
+        ['2026-01-14', null],
+      ]),
+    );
+    expect(body).toMatchObject({
+      count: 2,
+      sort_order: 'asc',
+      observations: [
+        { date: '2026-01-07', value: '6581234.5' },
+        { date: '2026-01-14', value: '.' },
+      ],
+    });
   });
 });
 

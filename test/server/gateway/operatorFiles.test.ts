@@ -132,9 +132,13 @@ describe('a broken snapshot', () => {
   it.each([
     ['truncated', () => '{"format":1,"builtAt":"2026-', /not complete JSON \(truncated\?\)/],
     ['missing', () => undefined, /it is missing/],
-    ['unreadable', () => {
-      throw Object.assign(new Error('ENOENT: no such file or directory'), { code: 'ENOENT' });
-    }, /could not be read \(ENOENT/],
+    [
+      'unreadable',
+      () => {
+        throw Object.assign(new Error('ENOENT: no such file or directory'), { code: 'ENOENT' });
+      },
+      /could not be read \(ENOENT/,
+    ],
     ['schema-invalid', () => ({ format: 1, series: 'not a list' }), /embedded snapshot is not used: /],
   ])('%s: reported, and the server starts and answers without it', async (_, source, problem) => {
     const loaded = loadSnapshot(source);

@@ -32,7 +32,9 @@ describe('without FRED_API_KEY', () => {
       origin: 'snapshot',
       stale: true,
       // The mock serves no keyless WALCL here: FRED's 404 page for an unknown id. No word of a key.
-      staleReason: expect.stringMatching(/^FRED keyless CSV WALCL: FRED knows no such series \(HTTP 404 from 127\.0\.0\.1:\d+\/graph\/fredgraph\.csv, an HTML page titled "Error - St\. Louis Fed"\)$/),
+      staleReason: expect.stringMatching(
+        /^FRED keyless CSV WALCL: FRED knows no such series \(HTTP 404 from 127\.0\.0\.1:\d+\/graph\/fredgraph\.csv, an HTML page titled "Error - St\. Louis Fed"\)$/,
+      ),
       asOf: formatIsoDate(lastDay(shipped.series)),
       retrievedAt: shipped.retrievedAt,
       source: shipped.source,
@@ -70,7 +72,12 @@ describe('the data folder (LIQUIDITY_LENS_DATA)', () => {
     writeFileSync(path.join(dataDir, 'M2.CN.csv'), 'date,M2.CN\n2026-06-01,3.3e14\n2026-07-01,3.31e14\n');
     writeFileSync(path.join(dataDir, 'WDTGAL.csv'), 'observation_date,WDTGAL\n2026-11-04,850000\n2026-11-11,860000\n');
     writeFileSync(path.join(dataDir, 'unknown.csv'), 'date,x\n2026-01-01,1\n');
-    const test = buildTestGateway({ upstreamUrl: mock.url, env: { FRED_API_KEY: '', LIQUIDITY_LENS_DATA: dataDir }, snapshot: embeddedSnapshotSeries, clock: fakeClock(Date.now() + 3_600_000) });
+    const test = buildTestGateway({
+      upstreamUrl: mock.url,
+      env: { FRED_API_KEY: '', LIQUIDITY_LENS_DATA: dataDir },
+      snapshot: embeddedSnapshotSeries,
+      clock: fakeClock(Date.now() + 3_600_000),
+    });
 
     // A file counts as retrieved when it was written (its mtime); an hour on, the missing months are due.
     const m2 = await test.gateway.service.getSeries('M2.CN');
@@ -78,7 +85,14 @@ describe('the data folder (LIQUIDITY_LENS_DATA)', () => {
     expect(m2.staleReason).toMatch(/no current open source for China's M2/);
 
     const tga = await test.gateway.service.getSeries('TGA');
-    expect(tga).toMatchObject({ source: 'data folder: WDTGAL.csv', asOf: '2026-11-11', observations: [['2026-11-04', 850000], ['2026-11-11', 860000]] });
+    expect(tga).toMatchObject({
+      source: 'data folder: WDTGAL.csv',
+      asOf: '2026-11-11',
+      observations: [
+        ['2026-11-04', 850000],
+        ['2026-11-11', 860000],
+      ],
+    });
     expect(test.logs).toContain('data folder: ignored unknown.csv (no catalogue series has that name)');
     expect(test.logs.join('\n')).not.toContain(dataDir + path.sep);
   });

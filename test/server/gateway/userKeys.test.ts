@@ -24,13 +24,22 @@ describe('user keys', () => {
     try {
       const without = await request(server.port, '/api/series/WALCL');
       // Without a key the keyless CSV is asked (this mock serves WALCL to the keyed API only).
-      expect(seriesResponseSchema.parse(JSON.parse(without.body))).toMatchObject({ stale: true, staleReason: expect.stringMatching(/^FRED keyless CSV WALCL: FRED knows no such series/) });
+      expect(seriesResponseSchema.parse(JSON.parse(without.body))).toMatchObject({
+        stale: true,
+        staleReason: expect.stringMatching(/^FRED keyless CSV WALCL: FRED knows no such series/),
+      });
       const withKey = await request(server.port, '/api/series/WALCL', { headers: { 'X-Api-Key-FRED': USER_KEY } });
       const answer = seriesResponseSchema.parse(JSON.parse(withKey.body));
       expect(answer).toMatchObject({ stale: false, origin: 'upstream', asOf: '2026-02-11' });
       const fredCalls = mock.requestsTo(FRED_OBSERVATIONS_PATH);
       expect(fredCalls.at(-1)?.query.api_key).toBe(USER_KEY);
-      const everything = [without.body, withKey.body, JSON.stringify(withKey.headers), ...test.logs, ...readdirSync(test.cacheDir).map((f) => readFileSync(path.join(test.cacheDir, f), 'utf8'))].join('\n');
+      const everything = [
+        without.body,
+        withKey.body,
+        JSON.stringify(withKey.headers),
+        ...test.logs,
+        ...readdirSync(test.cacheDir).map((f) => readFileSync(path.join(test.cacheDir, f), 'utf8')),
+      ].join('\n');
       expect(everything).not.toContain(USER_KEY);
     } finally {
       await server.close();

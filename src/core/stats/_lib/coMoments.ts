@@ -79,7 +79,6 @@ export class SlidingCoMoments implements CoMoments {
     this.meanX += dx * inverseN;
     this.meanY += dy * inverseN;
   }
-
 }
 
 /**
