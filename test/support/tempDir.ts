@@ -12,7 +12,7 @@ const made: string[] = [];
 /**
  * A new, empty folder under `os.tmpdir()` whose name starts with `prefix`, removed after the file.
  * @example
- * const cache = tempDir('ll-cli-cache-') //=> '/tmp/ll-cli-cache-Ab12Cd'
+ * const cache = tempDir('ll-cli-cache-') //=> path.join(os.tmpdir(), 'll-cli-cache-Ab12Cd')
  */
 export function tempDir(prefix: string): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), prefix));

@@ -75,7 +75,7 @@ describe('loadGatewayConfig', () => {
   it('refuses an unreadable .env line and a misspelt variable, naming the line, the variable and its likely fix', () => {
     const cwd = tempDir('liq-config-');
     writeFileSync(path.join(cwd, '.env'), ['FRED_API_KEY=ok-key', 'not a line', 'FRED_API_KEY_SECRET_VALUE', 'MARKETPRICE_BASE_URL=http://127.0.0.1:9/typo'].join('\n'));
-    const message = configError({ FRED_BASEURL: 'http://127.0.0.1:9', LIQUIDITY_LENS_CACHEDIR: '/tmp/x', HOME: '/root' }, cwd);
+    const message = configError({ FRED_BASEURL: 'http://127.0.0.1:9', LIQUIDITY_LENS_CACHEDIR: path.join(cwd, 'x'), HOME: cwd }, cwd);
     expect(message).toContain(`${path.join(cwd, '.env')}: line 2 is not KEY=VALUE`);
     // A line holding only a key is named by its number, never its text.
     expect(message).toContain('line 3 is not KEY=VALUE');
