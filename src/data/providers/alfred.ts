@@ -1,11 +1,10 @@
 import * as z from 'zod/mini';
 import type { CatalogEntry } from '../../catalog/types';
 import { parseIsoDate } from '../../core/dates/isoDate';
-import { createSeries } from '../../core/series/series';
 import { firstReleases, valuesKnownOn, type ValidityPeriod } from '../../core/vintages/realTime';
 import { UpstreamError } from '../upstreamError';
 import type { Vintage } from '../vintage';
-import { checkShape, dayFromIso, numberFromText, trimBase } from './common';
+import { checkShape, dayFromIso, numberFromText, seriesFromPoints, trimBase } from './common';
 import { getFredJson } from './fred';
 import { redactUrl } from './http';
 import type { HttpGet, ProviderContext } from './types';
@@ -158,12 +157,7 @@ export const alfredProvider: VintageProvider = {
     const described = vintage === 'first' ? 'as first published' : `as known on ${vintage}`;
     if (points.length === 0) throw new UpstreamError('empty', `ALFRED has no observations of ${entry.upstreamId} ${described}`);
     return {
-      series: createSeries(
-        entry.id,
-        entry.units,
-        points.map(([day]) => day),
-        points.map(([, value]) => value),
-      ),
+      series: seriesFromPoints(entry, points, undefined, `ALFRED ${entry.upstreamId} ${described}`),
       vintage,
       source: `ALFRED ${entry.upstreamId}, ${described}`,
       url: redactUrl(url),

@@ -1,8 +1,7 @@
 import type { CatalogEntry } from '../../catalog/types';
-import { createSeries } from '../../core/series/series';
 import { UpstreamError } from '../upstreamError';
 import type { Vintage } from '../vintage';
-import { trimBase } from './common';
+import { seriesFromPoints, trimBase } from './common';
 import { parseFredCsv } from './fredGraph';
 import { HttpStatusError, redactUrl } from './http';
 import { refuseFutureVintage, type VintageProvider, type VintageResult } from './vintageProvider';
@@ -70,15 +69,10 @@ export const alfredGraphProvider: VintageProvider = {
       if (error instanceof HttpStatusError && error.status === 404) throw new UpstreamError('http', `${what}: ALFRED knows no such series (${error.message})`, { status: 404 });
       throw error;
     }
-    const points = parseAlfredGraph(text, entry.upstreamId, vintage, what).sort((a, b) => a[0] - b[0]);
+    const points = parseAlfredGraph(text, entry.upstreamId, vintage, what);
     if (points.length === 0) throw new UpstreamError('empty', `${what}: no observations`);
     return {
-      series: createSeries(
-        entry.id,
-        entry.units,
-        points.map(([day]) => day),
-        points.map(([, value]) => value),
-      ),
+      series: seriesFromPoints(entry, points, undefined, what),
       vintage,
       source: `ALFRED ${entry.upstreamId}, as known on ${vintage} (keyless alfredgraph.csv)`,
       url: redactUrl(url),
