@@ -27,14 +27,6 @@ const FROZEN_SUFFIX = ' (values)';
  */
 export const CELLS_PER_REQUEST = 20_000;
 
-/**
- * Whether a cell's formula text calls one of our functions, as typed (`=LIQ.INDEX()`) or as Excel
- * shows a saved formula while the add-in is not loaded (`=_xldudf_LIQ_INDEX()`).
- */
-export function usesOurFunctions(formula: unknown): boolean {
-  return callsOurFunction(formula);
-}
-
 /** `Sheet1 (values)`, or `Sheet1 (values 2)` … when that name is taken: a user's earlier copy is never overwritten. */
 export function frozenSheetName(name: string, taken: readonly string[]): string {
   const lower = new Set(taken.map((t) => t.toLowerCase()));
@@ -59,7 +51,6 @@ export interface FreezeOptions {
   readonly stamp: string;
   /** Series the workbook reads that are still loading: freezing now would freeze placeholders. */
   readonly stillLoading: () => readonly string[];
-  readonly cellsPerRequest?: number;
 }
 
 /** Refused because some of our cells have no final value yet; the message says which. */
@@ -84,7 +75,7 @@ interface SheetPlan {
 }
 
 export async function freezeToValues(options: FreezeOptions): Promise<FrozenSheet[]> {
-  const cellsPerRequest = options.cellsPerRequest ?? CELLS_PER_REQUEST;
+  const cellsPerRequest = CELLS_PER_REQUEST;
   const loading = options.stillLoading();
   if (loading.length) throw new FreezePending(`Not frozen: ${loading.join(', ')} ${loading.length === 1 ? 'is' : 'are'} still loading. Try again when the refresh has finished.`);
   return Excel.run(async (context) => {
@@ -140,7 +131,8 @@ async function planSheet(context: Excel.RequestContext, sheet: Excel.Worksheet, 
     block.formulas.forEach((row, r) =>
       row.forEach((formula, c) => {
         const at = { row: used.rowIndex + top + r, column: used.columnIndex + c };
-        if (usesOurFunctions(formula)) anchors.push(at);
+        // Typed (`=LIQ.INDEX()`) or as Excel shows a saved formula before the add-in loads (`_xldudf_`).
+        if (callsOurFunction(formula)) anchors.push(at);
         else if (typeof formula === 'string' && formula.startsWith('=') && formula.includes('#')) builtIns.push({ ...at, formula });
       }),
     );

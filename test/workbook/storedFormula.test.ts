@@ -7,7 +7,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { chooseEmbedded, mayRedistribute, redistributionNote } from '../../src/workbook/licences';
-import { usesOurFunctions } from '../../src/workbook/freezeValues';
 import { callsOurFunction, registeredName, storedName, toStoredForm } from '../../src/workbook/storedFormula';
 import { embeddedSnapshotSeries } from '../../src/data/snapshot/embeddedSnapshot';
 import { createSeries } from '../../src/core/series/series';
@@ -57,7 +56,6 @@ describe('recognising our formulas (freeze to values, the pane)', () => {
     [42, false],
   ])('%p → %p', (formula, ours) => {
     expect(callsOurFunction(formula)).toBe(ours);
-    expect(usesOurFunctions(formula)).toBe(ours);
   });
 });
 
