@@ -5,7 +5,7 @@
  * A formula that names its own sheet (`Sheet1!B5`) names the copy; references to other sheets stay.
  */
 import type { ChartModel, ChartRef, HostState } from './state';
-import { keyCol, keyRow, newGuid, type Sheet } from './workbook';
+import { keyCol, keyRow, newGuid, quoteSheetName, type Sheet } from './workbook';
 
 export type WorksheetPosition = 'None' | 'Before' | 'After' | 'Beginning' | 'End';
 const POSITIONS: readonly WorksheetPosition[] = ['None', 'Before', 'After', 'Beginning', 'End'];
@@ -13,8 +13,6 @@ const POSITIONS: readonly WorksheetPosition[] = ['None', 'Before', 'After', 'Beg
 export function isWorksheetPosition(value: unknown): value is WorksheetPosition {
   return POSITIONS.includes(value as WorksheetPosition);
 }
-
-const quotedName = (name: string): string => (/^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`);
 
 /** Excel's name for a copy: the source's name, cut to fit, with " (n)" for the first free n ≥ 2. */
 function copyName(host: HostState, source: Sheet): string {
@@ -41,8 +39,8 @@ export function copyWorksheet(host: HostState, source: Sheet, position: Workshee
   if ((position === 'None' || position === 'Beginning' || position === 'End') && relativeTo) throw new TypeError(`Worksheet.copy("${position}") takes no relativeTo worksheet`);
   const copy = host.addSheet(copyName(host, source));
   place(host, copy, source, position, relativeTo);
-  const ownPrefixes = [`${quotedName(source.name)}!`, `'${source.name.replace(/'/g, "''")}'!`];
-  const renamed = (text: string) => ownPrefixes.reduce((out, prefix) => out.split(prefix).join(`${quotedName(copy.name)}!`), text);
+  const ownPrefixes = [`${quoteSheetName(source.name)}!`, `'${source.name.replace(/'/g, "''")}'!`];
+  const renamed = (text: string) => ownPrefixes.reduce((out, prefix) => out.split(prefix).join(`${quoteSheetName(copy.name)}!`), text);
   const entries = [...source.cells].sort(([a], [b]) => a - b);
   host.calc.batch(() => {
     for (const [key, cell] of entries) {
