@@ -27,6 +27,7 @@ const market = (id: string, name: string, upstreamId: string, description: strin
   units: 'PRICE_USD',
   frequency: 'D',
   cadence: 'daily close, US trading days',
+  release: 'business-daily',
   description: description + CLOSE_NOTE,
   licence: 'machine-cache',
   licenceNote: MARKET,
@@ -43,6 +44,7 @@ export const CATALOG: readonly CatalogEntry[] = [
     units: 'USD_MILLIONS',
     frequency: 'W',
     cadence: 'weekly, Wednesday level, released Thursday (H.4.1)',
+    release: 'weekly',
     description: 'Federal Reserve total assets (less eliminations from consolidation), Wednesday level.',
   }),
   fred({
@@ -53,6 +55,7 @@ export const CATALOG: readonly CatalogEntry[] = [
     units: 'USD_MILLIONS',
     frequency: 'W',
     cadence: 'weekly, Wednesday level, released Thursday (H.4.1)',
+    release: 'weekly',
     description: "Treasury's cash at the Fed, Wednesday level: the default TGA for net liquidity.",
   }),
   fred({
@@ -63,6 +66,7 @@ export const CATALOG: readonly CatalogEntry[] = [
     units: 'USD_MILLIONS',
     frequency: 'W',
     cadence: 'weekly, week average ending Wednesday, released Thursday',
+    release: 'weekly',
     description: 'TGA as a week average (the often-quoted WTREGEN); an alternative, not the default.',
   }),
   {
@@ -74,6 +78,7 @@ export const CATALOG: readonly CatalogEntry[] = [
     units: 'USD_MILLIONS',
     frequency: 'D',
     cadence: 'daily, business days, published the next business day (Daily Treasury Statement)',
+    release: 'business-daily',
     description: 'TGA closing balance from the Daily Treasury Statement (since 2022-04-18 the "Treasury General Account (TGA) Closing Balance" row).',
     licence: 'public',
     licenceNote: 'US Treasury data: public domain',
@@ -87,6 +92,7 @@ export const CATALOG: readonly CatalogEntry[] = [
     units: 'USD_BILLIONS',
     frequency: 'D',
     cadence: 'daily, business days, same afternoon',
+    release: 'business-daily',
     description: 'ON RRP take-up: Treasury securities sold by the Fed in temporary open-market operations. FRED publishes it in billions (the H.4.1 series are in millions).',
   }),
   fred({
@@ -97,6 +103,7 @@ export const CATALOG: readonly CatalogEntry[] = [
     units: 'PERCENT',
     frequency: 'D',
     cadence: 'daily, business days, next morning',
+    release: 'business-daily',
     description: 'SOFR, the overnight Treasury repo rate, percent.',
   }),
   fred({
@@ -107,6 +114,7 @@ export const CATALOG: readonly CatalogEntry[] = [
     units: 'PERCENT',
     frequency: 'D',
     cadence: 'daily, business days, next morning',
+    release: 'business-daily',
     description: 'Effective federal funds rate, percent.',
   }),
   fred({
@@ -117,6 +125,7 @@ export const CATALOG: readonly CatalogEntry[] = [
     units: 'PERCENT',
     frequency: 'D',
     cadence: 'daily, every calendar day (from 2021-07-29)',
+    release: 'calendar-daily',
     description: 'Rate paid on reserve balances, percent.',
   }),
   fred({
@@ -127,6 +136,7 @@ export const CATALOG: readonly CatalogEntry[] = [
     units: 'PERCENT',
     frequency: 'D',
     cadence: 'daily, every calendar day',
+    release: 'calendar-daily',
     description: 'Top of the target range = Standing Repo Facility minimum bid rate, percent.',
   }),
   fred({
@@ -137,6 +147,7 @@ export const CATALOG: readonly CatalogEntry[] = [
     units: 'PERCENT',
     frequency: 'D',
     cadence: 'daily, every calendar day',
+    release: 'calendar-daily',
     description: 'Bottom of the target range = ON RRP award rate, percent.',
   }),
   fred({
@@ -147,6 +158,7 @@ export const CATALOG: readonly CatalogEntry[] = [
     units: 'PERCENT',
     frequency: 'D',
     cadence: 'daily, business days',
+    release: 'business-daily',
     description: 'Rate the Fed pays on overnight reverse repo, percent.',
   }),
   {
@@ -159,6 +171,7 @@ export const CATALOG: readonly CatalogEntry[] = [
     units: 'USD_BILLIONS',
     frequency: 'D',
     cadence: 'daily, business days, after each operation',
+    release: 'business-daily',
     description: "Repo accepted at the Fed's standing repo operations, summed per day (NY Fed reports whole dollars); 0 on days with no use.",
     licence: 'public',
     licenceNote: 'Federal Reserve Bank of New York data: public',
@@ -172,6 +185,7 @@ export const CATALOG: readonly CatalogEntry[] = [
     units: 'USD_BILLIONS',
     frequency: 'M',
     cadence: 'monthly, about four weeks after the month; revised',
+    release: 'monthly',
     description: 'US M2, seasonally adjusted, billions. Revised after release: results depend on the vintage held.',
   }),
   // Vintages (DESIGN §4a): the series the recorded ALFRED answers cover (shared/fixtures/fred_alfred/), so
@@ -184,6 +198,7 @@ export const CATALOG: readonly CatalogEntry[] = [
     units: 'USD_BILLIONS',
     frequency: 'Q',
     cadence: 'quarterly, dated the first day of the quarter; advance estimate about a month after it, revised twice, then annually',
+    release: 'quarterly',
     description: 'US GDP, nominal, seasonally adjusted annual rate, billions. Heavily revised: ask for a vintage ("first" or a date) to see what was known then.',
   }),
   {
@@ -195,6 +210,7 @@ export const CATALOG: readonly CatalogEntry[] = [
     units: 'CNY',
     frequency: 'M',
     cadence: 'monthly',
+    release: 'monthly',
     description: "China's M2 in yuan. FRED's MYAGM2CNM189N stopped in 2019 and no current open source is wired in: supply a CSV named M2.CN.csv.",
     licence: 'public',
     licenceNote: "People's Bank of China statistic; supply your own copy",
@@ -210,6 +226,7 @@ export const CATALOG: readonly CatalogEntry[] = [
     units: 'USD_PER_OZ',
     frequency: 'D',
     cadence: 'daily close, US trading days',
+    release: 'business-daily',
     description: 'Gold futures, continuous front month, USD per troy ounce (small jumps at contract rolls).',
     licence: 'machine-cache',
     licenceNote: MARKET,
@@ -225,6 +242,7 @@ export const CATALOG: readonly CatalogEntry[] = [
     units: 'USD_PER_OZ',
     frequency: 'M',
     cadence: 'monthly average, dated the 1st of the month',
+    release: 'monthly',
     description: 'Gold, USD per troy ounce, monthly average (World Bank from 1960, annual averages before), from the open gold-prices dataset.',
     licence: 'public',
     licenceNote: 'ODC-PDDL-1.0 (datasets/gold-prices)',
@@ -241,6 +259,7 @@ export const CATALOG: readonly CatalogEntry[] = [
     units: 'PRICE_USD',
     frequency: 'M',
     cadence: 'monthly average of daily closes, dated the 1st of the month',
+    release: 'monthly',
     description: 'S&P 500 level, monthly average (Robert Shiller to 2023-06, FRED SP500 monthly means after), from the open s-and-p-500 dataset.',
     licence: 'public',
     licenceNote: 'ODC-PDDL-1.0 (datasets/s-and-p-500); credit Robert Shiller',
@@ -257,6 +276,7 @@ export const CATALOG: readonly CatalogEntry[] = [
   {
     ...market('BTC', 'Bitcoin', 'BTC-USD', 'Bitcoin in USD, daily close at 00:00 UTC; trades every day.', [1, 1e8]),
     cadence: 'daily close (UTC), every calendar day',
+    release: 'calendar-daily',
     description: 'Bitcoin in USD, daily close at 00:00 UTC; trades every day.',
     // Keyless second and third sources when Yahoo throttles or refuses (same UTC-day candles).
     otherUpstreamIds: { coinbase: 'BTC-USD', kraken: 'XBTUSD' },
@@ -270,6 +290,7 @@ export const CATALOG: readonly CatalogEntry[] = [
     units: 'USD_THOUSANDS',
     frequency: 'Q',
     cadence: 'quarterly Call Reports, about two months after quarter end',
+    release: 'quarterly',
     description: 'Total equity capital of all FDIC-insured institutions, summed per report date (FDIC reports thousands).',
     licence: 'public',
     licenceNote: 'FDIC data: public',
@@ -284,6 +305,7 @@ export const CATALOG: readonly CatalogEntry[] = [
     units: 'USD_THOUSANDS',
     frequency: 'Q',
     cadence: 'quarterly Call Reports, about two months after quarter end',
+    release: 'quarterly',
     description: 'Allowance for loan and lease losses of all FDIC-insured institutions, summed per report date (FDIC reports thousands).',
     licence: 'public',
     licenceNote: 'FDIC data: public',
@@ -301,6 +323,7 @@ export const CATALOG: readonly CatalogEntry[] = [
       units: 'EUR_MILLIONS',
       frequency: 'W',
       cadence: 'weekly, dated Friday (consolidated financial statement), released the following Tuesday',
+      release: 'weekly',
       description: 'Central bank assets for the Euro Area (11-19 countries), EUR millions, weekly, dated Friday.',
     }),
     licenceNote: 'European Central Bank statistic redistributed by FRED: reuse permitted with the source cited (ECB)',
@@ -314,6 +337,7 @@ export const CATALOG: readonly CatalogEntry[] = [
       units: 'JPY_100_MILLIONS',
       frequency: 'M',
       cadence: 'monthly, dated the 1st, released early the next month',
+      release: 'monthly',
       description: 'Bank of Japan total assets in 100 million yen (7,336,035 = ¥733.6 trillion), monthly, dated the 1st.',
     }),
     licenceNote: 'Bank of Japan statistic redistributed by FRED: reuse permitted with the source cited (Bank of Japan)',
@@ -326,6 +350,7 @@ export const CATALOG: readonly CatalogEntry[] = [
     units: 'USD_PER_EUR',
     frequency: 'D',
     cadence: 'daily, business days (noon buying rates, H.10), released weekly',
+    release: 'business-daily',
     description: 'US dollars to one euro (noon buying rate in New York); multiply EUR by it for USD.',
   }),
   fred({
@@ -336,6 +361,7 @@ export const CATALOG: readonly CatalogEntry[] = [
     units: 'JPY_PER_USD',
     frequency: 'D',
     cadence: 'daily, business days (noon buying rates, H.10), released weekly',
+    release: 'business-daily',
     description: 'Japanese yen to one US dollar (noon buying rate in New York); divide JPY by it for USD.',
   }),
   fred({
@@ -346,6 +372,7 @@ export const CATALOG: readonly CatalogEntry[] = [
     units: 'CNY_PER_USD',
     frequency: 'D',
     cadence: 'daily, business days (noon buying rates, H.10), released weekly',
+    release: 'business-daily',
     description: 'Chinese yuan renminbi to one US dollar (noon buying rate in New York); divide CNY by it for USD.',
   }),
   {
@@ -359,6 +386,7 @@ export const CATALOG: readonly CatalogEntry[] = [
     units: 'USD_BILLIONS',
     frequency: 'Q',
     cadence: 'quarterly refunding announcements (late January, April, July, October or early the next month)',
+    release: 'quarterly',
     description:
       'The cash balance Treasury assumes for the end of the quarter, USD billions, as a step series: each row is the day from which a target applies (an announcement day or the first day of a quarter) and the assumption then in effect, from the latest announcement, for the quarter containing that day. Built from the "Marketable Borrowing Estimates" press releases of 2023-01-30 to 2026-02-02; to extend it, load TGA.TARGET.csv (date,target_bn) with those rows plus yours.',
     licence: 'public',

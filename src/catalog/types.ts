@@ -1,6 +1,17 @@
 import type { Unit } from '../core/units';
 
 export type Frequency = 'D' | 'W' | 'M' | 'Q';
+
+/**
+ * When a newer observation can be expected upstream, as data for the staleness rules
+ * (src/data/staleness.ts); `cadence` says the same in words for people.
+ * - `business-daily`: a value per US business day, published by the next one (SOFR, market closes)
+ * - `calendar-daily`: a value every calendar day, weekends included (IORB, BTC)
+ * - `weekly`: one a week, published within days of its date (H.4.1's Wednesday level, the ECB's Friday)
+ * - `monthly`: dated in the month, published within about four weeks after it
+ * - `quarterly`: dated in the quarter, published within about two months after its end (Call Reports)
+ */
+export type Release = 'business-daily' | 'calendar-daily' | 'weekly' | 'monthly' | 'quarterly';
 export type SourceName = 'FRED' | 'Treasury Fiscal Data' | 'NY Fed' | 'FDIC' | 'Market prices' | 'Open dataset' | 'User supplied';
 
 /**
@@ -27,6 +38,8 @@ export interface CatalogEntry {
   readonly frequency: Frequency;
   /** When new observations appear, in words (release cadence). */
   readonly cadence: string;
+  /** The same as data: what staleness is computed from. Agrees with `frequency` (a `weekly` series is `W`). */
+  readonly release: Release;
   readonly description: string;
   readonly licence: Licence;
   readonly licenceNote: string;

@@ -33,22 +33,24 @@ function quarterEndAfter(day: number): number {
 
 /**
  * The epoch day from which a newer observation than `lastDay` should exist upstream, from the
- * series' cadence: daily series the day after the next business day (publication lag), calendar-
- * daily ones two days on, the H.4.1 the Thursday after next Wednesday's level, monthly ones two
- * months on (released about four weeks after the month), quarterly Call Reports FILING_LAG_DAYS
+ * series' release (catalogue data, not its prose cadence): business-daily series the day after
+ * the next business day (publication lag), calendar-daily ones two days on, weekly ones (the
+ * H.4.1) the Thursday after next Wednesday's level, monthly ones two months on (released about four weeks after the month), quarterly Call Reports FILING_LAG_DAYS
  * after the next quarter end (the day the FDIC provider first asks for that quarter).
  * @example
  * newerDataExpectedFrom(bankEquity, parseIsoDate('2026-03-31')) // 2026-08-29 (2026-06-30 + 60 days)
  */
 export function newerDataExpectedFrom(entry: CatalogEntry, lastDay: number): number {
-  switch (entry.frequency) {
-    case 'D':
-      return /every calendar day/.test(entry.cadence) ? lastDay + 2 : nextBusinessDay(lastDay) + 1;
-    case 'W':
+  switch (entry.release) {
+    case 'business-daily':
+      return nextBusinessDay(lastDay) + 1;
+    case 'calendar-daily':
+      return lastDay + 2;
+    case 'weekly':
       return lastDay + 8;
-    case 'M':
+    case 'monthly':
       return addMonths(lastDay, 2);
-    case 'Q':
+    case 'quarterly':
       return quarterEndAfter(lastDay) + FILING_LAG_DAYS;
   }
 }

@@ -1,3 +1,4 @@
+import { CATALOG } from '../../src/catalog/catalog';
 import { getSeries } from '../../src/catalog/lookup';
 import { dayOfWeek } from '../../src/core/dates/epochDay';
 import { formatIsoDate, parseIsoDate } from '../../src/core/dates/isoDate';
@@ -25,6 +26,20 @@ describe('newerDataExpectedFrom', () => {
     expect(getSeries('IORB').cadence).toMatch(/every calendar day/);
     expect(expectedFrom('IORB', '2026-08-28')).toBe('2026-08-30');
     expect(expectedFrom('IORB', '2026-08-29')).toBe('2026-08-31');
+  });
+
+  it('daily, every calendar day (BTC): two days on, a Saturday close due on Monday', () => {
+    expect(getSeries('BTC').release).toBe('calendar-daily');
+    expect(dayOfWeek(parseIsoDate('2026-08-29'))).toBe(6);
+    expect(expectedFrom('BTC', '2026-08-29')).toBe('2026-08-31');
+    expect(expectedFrom('BTC', '2026-08-27')).toBe('2026-08-29'); // Thursday → Friday's close, due Saturday
+  });
+
+  it('every catalogue entry has a release that agrees with its frequency', () => {
+    const frequencyOf = { 'business-daily': 'D', 'calendar-daily': 'D', weekly: 'W', monthly: 'M', quarterly: 'Q' } as const;
+    for (const entry of CATALOG) expect([entry.id, frequencyOf[entry.release]]).toEqual([entry.id, entry.frequency]);
+    // The prose says "every calendar day" exactly where the data says calendar-daily.
+    for (const entry of CATALOG) expect([entry.id, /every calendar day/.test(entry.cadence)]).toEqual([entry.id, entry.release === 'calendar-daily']);
   });
 
   it('weekly (WALCL): the Thursday after the next Wednesday level', () => {
