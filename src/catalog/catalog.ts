@@ -395,5 +395,8 @@ export const CATALOG: readonly CatalogEntry[] = [
   },
 ];
 
-/** Bumped whenever an id, unit or meaning changes, so persisted caches and embedded data can tell. */
+/**
+ * Bumped whenever an id, unit or meaning changes, so the shipped snapshot and a workbook's embedded
+ * data can tell. The caches need no bump: their buster is the catalogue's fingerprint (src/data/cacheEnvelope.ts).
+ */
 export const CATALOG_VERSION = 1;

@@ -1,8 +1,10 @@
 /**
  * The gateway's on-disk cache: one JSON file per catalogue id (`<cacheDir>/WALCL.json`) that
- * survives restarts. Each file carries a format version and the catalogue version (the "buster"):
- * a corrupt file, or one written for another format, catalogue or unit, is set aside as
- * `<id>.json.discarded`, logged, and rebuilt by the next refresh — never misread, never a crash.
+ * survives restarts. Each file is in the cache envelope the add-in's persistence uses too
+ * (src/data/cacheEnvelope.ts: a buster of the format and the catalogue's ids, units and
+ * frequencies, and a maximum age): a corrupt, expired or foreign-version file, or one of other
+ * units, is set aside as `<id>.json.discarded`, logged, and rebuilt by the next refresh — never
+ * misread, never a crash.
  * Writes are atomic (a temporary file renamed over the old one), so a crash mid-write leaves the
  * previous file whole; the temporary files such a crash leaves are removed at start. Something
  * other than a regular file where a cache file should be (a folder, a FIFO) is set aside the same
@@ -12,21 +14,26 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as z from 'zod/mini';
-import { CATALOG_VERSION } from '../../catalog/catalog';
 import { findSeries } from '../../catalog/lookup';
 import { formatIsoDate, parseIsoDate } from '../../core/dates/isoDate';
 import { createSeries, type Series } from '../../core/series/series';
 import { UNIT_LABELS, type Unit } from '../../core/units';
+import { cacheEnvelope, envelopeFields, envelopeProblem, type CacheEnvelope } from '../../data/cacheEnvelope';
 import { UserFileError, readUserFile } from '../../data/node/userFiles';
 
 /** Bump when the file layout changes; old files are then discarded instead of misread. */
-export const CACHE_FORMAT = 1;
+export const CACHE_FORMAT = 2;
+/**
+ * Files not rewritten for this long are dropped: a gateway that could not refresh a series for
+ * over a year answers from the data folder or the snapshot instead, as the add-in does.
+ */
+export const CACHE_MAX_AGE_MS = 400 * 86_400_000;
+export const CACHE_ENVELOPE: CacheEnvelope = cacheEnvelope(CACHE_FORMAT, CACHE_MAX_AGE_MS);
 
 const unitNames = Object.keys(UNIT_LABELS) as [Unit, ...Unit[]];
 
 const cacheFileSchema = z.object({
-  format: z.number(),
-  catalogVersion: z.number(),
+  ...envelopeFields,
   id: z.string(),
   units: z.enum(unitNames),
   source: z.string(),
@@ -61,18 +68,18 @@ function cacheFilePath(dir: string, id: string): string {
   return path.join(dir, `${id}.json`);
 }
 
-/** The file's text for a series. */
-export function encodeCacheFile(item: CachedSeries): string {
+/** The file's text for a series, saved at `nowMs`. */
+export function encodeCacheFile(item: CachedSeries, nowMs: number = Date.now(), envelope: CacheEnvelope = CACHE_ENVELOPE): string {
   const { series } = item;
   const observations: [string, number][] = [];
-  for (let i = 0; i < series.days.length; i++) {
-    const value = series.values[i];
+  series.days.forEach((day, i) => {
+    const value = series.values[i] ?? NaN;
     if (!Number.isFinite(value)) throw new RangeError(`${series.id}: cannot cache the non-finite value ${value}`);
-    observations.push([formatIsoDate(series.days[i]), value]);
-  }
+    observations.push([formatIsoDate(day), value]);
+  });
   return `${JSON.stringify({
-    format: CACHE_FORMAT,
-    catalogVersion: CATALOG_VERSION,
+    buster: envelope.buster,
+    savedAt: nowMs,
     id: series.id,
     units: series.units,
     source: item.source,
@@ -81,8 +88,8 @@ export function encodeCacheFile(item: CachedSeries): string {
   })}\n`;
 }
 
-/** The series a file's text holds for `id`, or the reason it cannot be trusted. */
-export function decodeCacheFile(id: string, text: string): { item: CachedSeries } | { reason: string } {
+/** The series a file's text holds for `id`, or the reason it cannot be trusted at `nowMs`. */
+export function decodeCacheFile(id: string, text: string, nowMs: number = Date.now(), envelope: CacheEnvelope = CACHE_ENVELOPE): { item: CachedSeries } | { reason: string } {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -92,8 +99,8 @@ export function decodeCacheFile(id: string, text: string): { item: CachedSeries 
   const parsed = cacheFileSchema.safeParse(json);
   if (!parsed.success) return { reason: `not a cache file: ${z.prettifyError(parsed.error).split('\n')[0]}` };
   const file = parsed.data;
-  if (file.format !== CACHE_FORMAT) return { reason: `format ${file.format}, this gateway writes ${CACHE_FORMAT}` };
-  if (file.catalogVersion !== CATALOG_VERSION) return { reason: `catalogue version ${file.catalogVersion}, this gateway has ${CATALOG_VERSION}` };
+  const problem = envelopeProblem(envelope, file, nowMs);
+  if (problem) return { reason: problem };
   const entry = findSeries(id);
   if (!entry || file.id !== id) return { reason: `holds ${file.id}, expected ${id}` };
   if (file.units !== entry.units) return { reason: `units ${file.units}, the catalogue has ${entry.units}` };
@@ -157,10 +164,11 @@ async function removeInterruptedWrites(dir: string, log: (line: string) => void,
 export function createSeriesCache(options: { dir: string; log: (line: string) => void; now?: () => number }): SeriesCache {
   const dir = path.resolve(options.dir);
   const log = options.log;
+  const now = options.now ?? Date.now;
   /** Ids whose file could not be read for a reason that may pass (permissions): said once, not on every request. */
   const unreadable = new Set<string>();
   // At start: every read and write waits for it, so nothing reads around a half-cleaned folder.
-  const cleaned = removeInterruptedWrites(dir, log, options.now ?? Date.now);
+  const cleaned = removeInterruptedWrites(dir, log, now);
 
   async function discard(file: string, reason: string): Promise<void> {
     log(`cache: discarded ${path.basename(file)} (${reason}); it will be rebuilt by the next refresh`);
@@ -195,7 +203,7 @@ export function createSeriesCache(options: { dir: string; log: (line: string) =>
         return undefined;
       }
       unreadable.delete(id);
-      const decoded = decodeCacheFile(id, text);
+      const decoded = decodeCacheFile(id, text, now());
       if ('reason' in decoded) {
         await discard(file, decoded.reason);
         return undefined;
@@ -205,7 +213,7 @@ export function createSeriesCache(options: { dir: string; log: (line: string) =>
 
     async write(item) {
       const file = cacheFilePath(dir, item.series.id);
-      const text = encodeCacheFile(item);
+      const text = encodeCacheFile(item, now());
       await cleaned;
       await fs.mkdir(dir, { recursive: true });
       const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;

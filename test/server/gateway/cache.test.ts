@@ -5,13 +5,18 @@
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { CATALOG_VERSION } from '../../../src/catalog/catalog';
+import { CATALOG } from '../../../src/catalog/catalog';
 import { createSeries } from '../../../src/core/series/series';
-import { CACHE_FORMAT, createSeriesCache, decodeCacheFile, encodeCacheFile } from '../../../src/server/gateway/seriesCache';
-import { FRED_OBSERVATIONS_PATH, startMockUpstream, type MockUpstream } from '../../support/mockUpstream';
+import { cacheEnvelope, catalogFingerprint } from '../../../src/data/cacheEnvelope';
+import { CACHE_ENVELOPE, CACHE_FORMAT, CACHE_MAX_AGE_MS, createSeriesCache, decodeCacheFile, encodeCacheFile } from '../../../src/server/gateway/seriesCache';
+import { FRED_OBSERVATIONS_PATH, startMockUpstream, type MockUpstream } from '../../../harness/upstreams/mockUpstream';
 import { buildTestGateway, tempDir, weeklyPairs } from './helpers';
 
 const HISTORY = weeklyPairs('2025-01-01', 60);
+/** The envelope fields of a file this gateway writes now. */
+const current = () => ({ buster: CACHE_ENVELOPE.buster, savedAt: Date.now() });
+/** The same catalogue with WALCL in billions: what an edit of its units would make. */
+const walclInBillions = CATALOG.map((entry) => (entry.id === 'WALCL' ? { ...entry, units: 'USD_BILLIONS' as const } : entry));
 
 let mock: MockUpstream;
 
@@ -73,8 +78,8 @@ describe('the gateway cache across restarts', () => {
     [
       'a foreign format version',
       JSON.stringify({
-        format: CACHE_FORMAT + 1,
-        catalogVersion: CATALOG_VERSION,
+        ...current(),
+        buster: `${CACHE_FORMAT + 1}:${catalogFingerprint(CATALOG)}`,
         id: 'WALCL',
         units: 'USD_MILLIONS',
         source: 'x',
@@ -85,8 +90,8 @@ describe('the gateway cache across restarts', () => {
     [
       'another catalogue version',
       JSON.stringify({
-        format: CACHE_FORMAT,
-        catalogVersion: CATALOG_VERSION + 1,
+        ...current(),
+        buster: cacheEnvelope(CACHE_FORMAT, CACHE_MAX_AGE_MS, walclInBillions).buster,
         id: 'WALCL',
         units: 'USD_MILLIONS',
         source: 'x',
@@ -97,8 +102,7 @@ describe('the gateway cache across restarts', () => {
     [
       'other units',
       JSON.stringify({
-        format: CACHE_FORMAT,
-        catalogVersion: CATALOG_VERSION,
+        ...current(),
         id: 'WALCL',
         units: 'USD_BILLIONS',
         source: 'x',
@@ -109,8 +113,7 @@ describe('the gateway cache across restarts', () => {
     [
       'dates out of order',
       JSON.stringify({
-        format: CACHE_FORMAT,
-        catalogVersion: CATALOG_VERSION,
+        ...current(),
         id: 'WALCL',
         units: 'USD_MILLIONS',
         source: 'x',
@@ -119,6 +122,18 @@ describe('the gateway cache across restarts', () => {
           ['2026-01-14', 1],
           ['2026-01-07', 2],
         ],
+      }),
+    ],
+    [
+      'an entry saved longer ago than the maximum age',
+      JSON.stringify({
+        ...current(),
+        savedAt: Date.now() - CACHE_MAX_AGE_MS - 60_000,
+        id: 'WALCL',
+        units: 'USD_MILLIONS',
+        source: 'x',
+        retrievedAt: '2026-01-01T00:00:00Z',
+        observations: [['2026-01-07', 6_600_000]],
       }),
     ],
   ])('a cache file holding %s is discarded (logged) and rebuilt', async (_name, text) => {
@@ -147,8 +162,7 @@ describe('the cache file format', () => {
   it('round-trips a series with its source and retrieval time', () => {
     const text = encodeCacheFile({ series, source: 'FRED WALCL', retrievedAt: '2026-01-01T12:00:00.000Z' });
     expect(JSON.parse(text)).toMatchObject({
-      format: CACHE_FORMAT,
-      catalogVersion: CATALOG_VERSION,
+      buster: CACHE_ENVELOPE.buster,
       id: 'WALCL',
       observations: [
         ['2026-01-01', 6581234],
@@ -157,6 +171,16 @@ describe('the cache file format', () => {
     });
     const decoded = decodeCacheFile('WALCL', text);
     expect('item' in decoded && Array.from(decoded.item.series.values)).toEqual([6_581_234, 6_590_001.5]);
+  });
+
+  it('refuses a file written before a catalogue edit of units, or saved longer ago than the maximum age', () => {
+    const savedAt = Date.parse('2026-01-01T12:00:00.000Z');
+    const text = encodeCacheFile({ series, source: 'FRED WALCL', retrievedAt: '2026-01-01T12:00:00.000Z' }, savedAt);
+    const edited = cacheEnvelope(CACHE_FORMAT, CACHE_MAX_AGE_MS, walclInBillions);
+    expect(edited.buster).not.toBe(CACHE_ENVELOPE.buster);
+    expect(decodeCacheFile('WALCL', text, savedAt, edited)).toEqual({ reason: `version ${CACHE_ENVELOPE.buster}, expected ${edited.buster}` });
+    expect(decodeCacheFile('WALCL', text, savedAt + CACHE_MAX_AGE_MS)).toHaveProperty('item');
+    expect(decodeCacheFile('WALCL', text, savedAt + CACHE_MAX_AGE_MS + 1)).toEqual({ reason: 'older than the maximum age' });
   });
 
   it('refuses a file holding another series', () => {
