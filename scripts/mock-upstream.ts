@@ -6,12 +6,12 @@
  *   FRED_BASE_URL=http://127.0.0.1:4010 FRED_API_KEY=any LIQUIDITY_LENS_CACHE=$(mktemp -d) \
  *     node bin/liquidity-lens.cjs calc '=LIQ.DATA("GDP","2018-07-01","2018-07-01",,,"first")' --live
  *
- * It serves the recorded ALFRED answers for GDP (test/support/alfredUpstream.ts) and, through the
+ * It serves the recorded ALFRED answers for GDP (harness/upstreams/alfredUpstream.ts) and, through the
  * keyed API, GDP's latest values as that recording had them: each observation's open-ended period
  * (realtime_end 9999-12-31) of the all-vintages answer recorded on 2025-01-20.
  */
-import { ALFRED_FILES, ALFRED_FOLDER, ALFRED_RECORDED_ON } from '../test/support/alfredUpstream';
-import { readSharedFixture, startMockUpstream } from '../test/support/mockUpstream';
+import { ALFRED_FILES, ALFRED_FOLDER, ALFRED_RECORDED_ON } from '../harness/upstreams/alfredUpstream';
+import { readSharedFixture, startMockUpstream } from '../harness/upstreams/mockUpstream';
 
 async function main(): Promise<void> {
   const upstream = await startMockUpstream(Number(process.argv[2] ?? 0));

@@ -1,6 +1,6 @@
 /**
  * The big workbook of `npm run bench` figures 8–10 (DESIGN §9, issue 17): 10,000 of our formulas
- * in a realistic mix, as a saved file the Office test host opens (test/e2e/host, WorkbookSnapshot):
+ * in a realistic mix, as a saved file the Office test host opens (harness/host, WorkbookSnapshot):
  *
  *   A2:A4991   dates, one calendar day apart, ending `lastDate` (2013 → 2026: before daily SPX
  *              begins, RATIO.GOLD answers from the monthly histories; the held data after)
@@ -19,7 +19,7 @@
 import { excelSerialFromEpochDay } from '../../src/core/dates/excelSerial';
 import { formatIsoDate, parseIsoDate } from '../../src/core/dates/isoDate';
 import { toStoredForm } from '../../src/workbook/storedFormula';
-import type { CellSnapshot, WorkbookSnapshot } from '../../test/e2e/host/protocol';
+import type { CellSnapshot, WorkbookSnapshot } from '../../harness/host/protocol';
 
 export const SHEET = 'Sheet1';
 /** Our functions the workbook calls (for toStoredForm). */

@@ -1,6 +1,6 @@
 /**
  * The production build of the add-in for the benchmark: built with the project's webpack config
- * into .cache/e2e/dist-<fingerprint>/ (test/e2e/support/addinBuild.ts: reused while the sources are
+ * into .cache/e2e/dist-<fingerprint>/ (harness/e2e/addinBuild.ts: reused while the sources are
  * unchanged; never dist/, which other test suites rebuild while they run), and its functions bundle
  * run the way Excel's runtime runs it: a script in the page's own global scope whose only Office
  * piece is CustomFunctions, here a stub whose associate() collects the functions.
@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
 import type { HeldSeries } from '../../src/data/heldSeries';
-import { buildAddin } from '../../test/e2e/support/addinBuild';
+import { buildAddin } from '../../harness/e2e/addinBuild';
 
 export { buildAddin };
 

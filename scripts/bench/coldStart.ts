@@ -24,7 +24,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
-import { launchBrowser } from '../../test/e2e/support/browser';
+import { launchBrowser } from '../../harness/e2e/browser';
 import { median, round, sig, type BenchFigure, type FigureResult } from './common';
 
 const RUNS = 7;

@@ -5,8 +5,8 @@
  *     → a LiveStore holding nothing (no snapshot, no cache)
  *     → createGatewayClient over HTTP → the gateway on 127.0.0.1 (real routes, series service,
  *       providers, rate limiters; a fresh cache folder and no snapshot either)
- *     → the mock upstream (test/support/mockUpstream.ts) seeded with every series
- *       (test/support/catalogUpstream.ts), every route answering after 100 ms
+ *     → the mock upstream (harness/upstreams/mockUpstream.ts) seeded with every series
+ *       (harness/upstreams/catalogUpstream.ts), every route answering after 100 ms
  *
  * — the environment of figure 6 (scripts/bench/refresh.ts startEnvironment). The calls are spread
  * over RATIO.GOLD (SPX, GOLD and their monthly histories), LIQ.INDEX (WALCL, TGA, RRP) and
@@ -17,8 +17,8 @@
 import { excelSerialFromEpochDay } from '../../src/core/dates/excelSerial';
 import { formatIsoDate, parseIsoDate } from '../../src/core/dates/isoDate';
 import { createFunctionRuntime, type ExcelFunction } from '../../src/functions/runtime';
-import { startMockUpstream } from '../../test/support/mockUpstream';
-import { seedCatalogUpstream } from '../../test/support/catalogUpstream';
+import { startMockUpstream } from '../../harness/upstreams/mockUpstream';
+import { seedCatalogUpstream } from '../../harness/upstreams/catalogUpstream';
 import { round, seededRandom, type BenchFigure, type FigureResult } from './common';
 import { DEFAULT_THROUGH, benchClock, describeRequest, startEnvironment } from './refresh';
 

@@ -4,8 +4,8 @@
  *   LiveStore (the add-in's store, started from the embedded snapshot as the add-in is)
  *     → createGatewayClient over HTTP → the gateway on 127.0.0.1 (real routes, series service,
  *       providers, rate limiters and HTTP client; a fresh temporary cache folder)
- *     → the mock upstream (test/support/mockUpstream.ts) seeded with every series
- *       (test/support/catalogUpstream.ts), every route answering after `latencyMs`
+ *     → the mock upstream (harness/upstreams/mockUpstream.ts) seeded with every series
+ *       (harness/upstreams/catalogUpstream.ts), every route answering after `latencyMs`
  *
  * then the same refresh "an hour later" (the injected clocks move on by an hour; the upstream data
  * stay as they were), which must ask the upstreams for nothing, or only from each series' last
@@ -40,7 +40,7 @@ import { incrementalSince } from '../../src/data/staleness';
 import { loadGatewayConfig, providerVariablePrefix } from '../../src/server/gateway/config';
 import { createGateway, type Gateway } from '../../src/server/gateway/gateway';
 import { startServer, type RouteHandler, type RunningServer } from '../../src/server/main';
-import { seedCatalogUpstream, type SeededCatalogUpstream } from '../../test/support/catalogUpstream';
+import { seedCatalogUpstream, type SeededCatalogUpstream } from '../../harness/upstreams/catalogUpstream';
 import {
   FDIC_PATH,
   FISCALDATA_PATH_SUFFIX,
@@ -50,7 +50,7 @@ import {
   YAHOO_CHART_PREFIX,
   startMockUpstream,
   type RecordedRequest,
-} from '../../test/support/mockUpstream';
+} from '../../harness/upstreams/mockUpstream';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;

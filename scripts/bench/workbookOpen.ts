@@ -1,6 +1,6 @@
 /**
  * DESIGN §9 (issue 17), the moments a user waits for, in headless Chromium through the Office test
- * host (test/e2e/host) — the production build served by the project's server with the real gateway
+ * host (harness/host) — the production build served by the project's server with the real gateway
  * in front of the mock upstream (every route answering after 100 ms), on 127.0.0.1:
  *
  *   [8]  open the big workbook (bigWorkbook.ts: 10,000 of our formulas) with the add-in's
@@ -37,10 +37,10 @@ import { createGateway } from '../../src/server/gateway/gateway';
 import { startServer } from '../../src/server/main';
 import type { RouteHandler } from '../../src/server/routeHandler';
 import { MIN_RECHECK_MS } from '../../src/data/staleness';
-import type { TestCell } from '../../test/e2e/host/protocol';
-import { launchBrowser } from '../../test/e2e/support/browser';
-import { seedCatalogUpstream } from '../../test/support/catalogUpstream';
-import { startMockUpstream, type MockUpstream } from '../../test/support/mockUpstream';
+import type { TestCell } from '../../harness/host/protocol';
+import { launchBrowser } from '../../harness/e2e/browser';
+import { seedCatalogUpstream } from '../../harness/upstreams/catalogUpstream';
+import { startMockUpstream, type MockUpstream } from '../../harness/upstreams/mockUpstream';
 import { bigWorkbook, type BigWorkbook } from './bigWorkbook';
 import { median, round, sig, type BenchFigure, type FigureResult } from './common';
 import { benchClock } from './refresh';

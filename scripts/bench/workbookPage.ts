@@ -1,6 +1,6 @@
 /**
  * The pieces of figures 8–10 that run in the page: headless Chromium opening a workbook through the
- * Office test host (test/e2e/host), with a little instrumentation appended to the host's office.js.
+ * Office test host (harness/host), with a little instrumentation appended to the host's office.js.
  *
  * The instrumentation wraps CustomFunctions.associate, so every function the bundle associates is
  * called through a wrapper that notes, per invocation, when Excel called it and when it first
@@ -14,9 +14,9 @@
  * buffered, nothing to calculate, no #BUSY! cell: __testHost.settled).
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { buildTestHost } from '../../test/e2e/host/build';
-import type { TestHostOptions } from '../../test/e2e/host/protocol';
-import { OFFICE_JS_URL } from '../../test/e2e/support/browser';
+import { buildTestHost } from '../../harness/host/build';
+import type { TestHostOptions } from '../../harness/host/protocol';
+import { OFFICE_JS_URL } from '../../harness/e2e/browser';
 
 /** Appended to the test host's office.js: runs after the host installed CustomFunctions, before any bundle. */
 export const INSTRUMENTATION = `

@@ -9,7 +9,7 @@ import { parseIsoDate } from '../../src/core/dates/isoDate';
 import { FUNCTIONS } from '../../src/functions/functionTable';
 import { bigWorkbook, DEFAULT_FORMULAS, EXTRA_FORMULAS } from '../../scripts/bench/bigWorkbook';
 import { floorBundle } from '../../scripts/bench/workbookPage';
-import { parseAddress } from '../../test/e2e/host/workbook';
+import { parseAddress } from '../../harness/host/workbook';
 
 const workbook = bigWorkbook();
 const cells = workbook.snapshot.sheets[0]!.cells;

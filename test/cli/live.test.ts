@@ -4,8 +4,8 @@
  */
 import { readdirSync } from 'node:fs';
 import { runCli } from '../../src/cli/main';
-import { FRED_OBSERVATIONS_PATH, startMockUpstream, type MockUpstream } from '../support/mockUpstream';
-import { tempDir } from '../support/tempDir';
+import { FRED_OBSERVATIONS_PATH, startMockUpstream, type MockUpstream } from '../../harness/upstreams/mockUpstream';
+import { tempDir } from '../../harness/tempDir';
 
 let upstream: MockUpstream;
 beforeAll(async () => {

@@ -4,9 +4,9 @@
  * 2018-07-01 (Q3 2018), USD billions at an annual rate; 43282 is that date's Excel serial.
  */
 import { runCli } from '../../src/cli/main';
-import { ALFRED_FILES, ALFRED_FOLDER, ALFRED_RECORDED_ON } from '../support/alfredUpstream';
-import { readSharedFixture, startMockUpstream, type MockUpstream } from '../support/mockUpstream';
-import { tempDir } from '../support/tempDir';
+import { ALFRED_FILES, ALFRED_FOLDER, ALFRED_RECORDED_ON } from '../../harness/upstreams/alfredUpstream';
+import { readSharedFixture, startMockUpstream, type MockUpstream } from '../../harness/upstreams/mockUpstream';
+import { tempDir } from '../../harness/tempDir';
 
 let upstream: MockUpstream;
 beforeAll(async () => {

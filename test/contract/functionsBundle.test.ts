@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import vm from 'node:vm';
 import { evaluateFormula, type Evaluation, type FunctionSpec } from '../../src/functions/callingConvention';
 import { parseFormula, type ParsedFormula } from '../../src/functions/formulaSyntax';
-import { buildAddin } from '../e2e/support/addinBuild';
+import { buildAddin } from '../../harness/e2e/addinBuild';
 import { firstResult } from '../functions/_helpers/callExcel';
 
-/** The run's one production build, shared with the browser tests (test/e2e/support/addinBuild.ts). */
+/** The run's one production build, shared with the browser tests (harness/e2e/addinBuild.ts). */
 let DIST: string;
 
 interface MetadataFunction {

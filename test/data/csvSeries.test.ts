@@ -4,7 +4,7 @@ import { formatIsoDate } from '../../src/core/dates/isoDate';
 import { CsvFormatError, parseSeriesCsv } from '../../src/data/csvSeries';
 import { loadCsvFolder } from '../../src/data/node/csvFolder';
 import { SHARED_DATA } from '../functions/_helpers/engines';
-import { tempDir } from '../support/tempDir';
+import { tempDir } from '../../harness/tempDir';
 
 describe('parseSeriesCsv', () => {
   it('reads our date,value files and FRED headers old and new, skipping "." as missing', () => {

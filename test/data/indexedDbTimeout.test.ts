@@ -13,7 +13,7 @@ import { IndexedDbPersistence, DEFAULT_OPEN_TIMEOUT_MS, type SetTimer } from '..
 import { createGatewayClient } from '../../src/data/gatewayClient';
 import type { HeldSeries } from '../../src/data/heldSeries';
 import { LiveStore } from '../../src/data/liveStore';
-import { startMockGateway, type MockGateway } from '../support/mockGateway';
+import { startMockGateway, type MockGateway } from '../../harness/mockGateway';
 
 const NOW = Date.parse('2026-08-25T00:00:00Z');
 

@@ -10,7 +10,7 @@ import { LiveStore } from '../../src/data/liveStore';
 import { MemoryPersistence } from '../../src/data/persistence';
 import { LIQ_DATA } from '../../src/functions/library/data';
 import { runToAnswer } from '../../src/functions/runFunction';
-import { startMockGateway, type Fault, type MockGateway } from '../support/mockGateway';
+import { startMockGateway, type Fault, type MockGateway } from '../../harness/mockGateway';
 
 const NOW = Date.parse('2026-08-25T12:00:00Z');
 

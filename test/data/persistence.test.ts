@@ -7,7 +7,7 @@ import { IndexedDbPersistence } from '../../src/data/browser/indexedDbPersistenc
 import type { HeldSeries } from '../../src/data/heldSeries';
 import { FilePersistence } from '../../src/data/node/filePersistence';
 import { PERSISTENCE_MAX_AGE_MS, decodeEntry, encodeEntry, type SeriesPersistence } from '../../src/data/persistence';
-import { tempDir } from '../support/tempDir';
+import { tempDir } from '../../harness/tempDir';
 
 const NOW = Date.parse('2026-08-25T00:00:00Z');
 const item = (id: string, values: number[]): HeldSeries => ({

@@ -9,7 +9,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT } from '../e2e/support/addinBuild';
+import { ROOT } from '../../harness/e2e/addinBuild';
 import { PUBLIC_ORIGIN, buildForPublicOrigin } from './publicBuild';
 
 const SCHEMA = path.resolve(ROOT, '..', 'shared', 'schemas', 'manifest', 'OfficeAppManifestV1_1.xsd');

@@ -13,7 +13,7 @@ import { CATALOG } from '../../src/catalog/catalog';
 import { KEY_PROVIDERS } from '../../src/data/browser/keyStore';
 import { contentVersion } from '../../src/server/contentVersion';
 import { BUILD_INFO_FILE, type BuildInfo } from '../../src/server/origin';
-import { ROOT } from '../e2e/support/addinBuild';
+import { ROOT } from '../../harness/e2e/addinBuild';
 import { PUBLIC_ORIGIN, buildForPublicOrigin } from './publicBuild';
 
 /** Addresses other than ours that the add-in names on purpose. */

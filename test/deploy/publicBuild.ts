@@ -3,7 +3,7 @@
  * as a deployer makes it with `ADDIN_ORIGIN=https://lens.example.org npm run build`. Built once per
  * run and cached between runs by addinBuild.ts (the origin is part of its fingerprint).
  */
-import { buildAddin } from '../e2e/support/addinBuild';
+import { buildAddin } from '../../harness/e2e/addinBuild';
 
 export const PUBLIC_ORIGIN = 'https://lens.example.org';
 

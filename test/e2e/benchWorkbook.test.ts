@@ -5,7 +5,7 @@
  * floor — then SPX refreshed from the pane. Counts only: no assertion depends on wall-clock time.
  */
 import { runWorkbookOpen, type WorkbookOpenMeasurement } from '../../scripts/bench/workbookOpen';
-import { buildAddin } from './support/addinBuild';
+import { buildAddin } from '../../harness/e2e/addinBuild';
 
 jest.setTimeout(120_000);
 

@@ -14,9 +14,9 @@ import { DASHBOARDS } from '../../src/workbook/dashboards/catalog';
 import { CHART_COLUMNS, MAX_CHART_POINTS, frequencyNote } from '../../src/workbook/dashboards/layout';
 import { columnLetters } from '../../src/workbook/a1Address';
 import { dashboardNeeds } from '../../src/workbook/dashboards/needs';
-import type { ChartInfo, RecordedCall, TestCell } from './host/protocol';
-import { startAddinServer, type AddinServer } from './support/addinServer';
-import { RESULTS_DIR, launchBrowser, openPane, type Pane } from './support/browser';
+import type { ChartInfo, RecordedCall, TestCell } from '../../harness/host/protocol';
+import { startAddinServer, type AddinServer } from '../../harness/e2e/addinServer';
+import { RESULTS_DIR, launchBrowser, openPane, type Pane } from '../../harness/e2e/browser';
 
 jest.setTimeout(180_000);
 

@@ -6,8 +6,8 @@
  * larger one, as Excel does), and nothing is frozen while a cell of ours is still pending.
  */
 import type { Browser } from 'playwright-core';
-import { startAddinServer, type AddinServer } from './support/addinServer';
-import { launchBrowser, openPane, type Pane } from './support/browser';
+import { startAddinServer, type AddinServer } from '../../harness/e2e/addinServer';
+import { launchBrowser, openPane, type Pane } from '../../harness/e2e/browser';
 
 jest.setTimeout(120_000);
 

@@ -1,14 +1,14 @@
 /**
- * The test host (test/e2e/host) is faithful enough to trust: the real built task pane loads with it
+ * The test host (harness/host) is faithful enough to trust: the real built task pane loads with it
  * in headless Chromium, and each behaviour the add-in relies on is checked against what Excel does —
  * load/sync, custom XML parts, document settings, OfficeRuntime.storage across a reload, and the
  * calculation of custom-function cells (golden values from DESIGN.md on the embedded snapshot).
  */
 import type { Browser } from 'playwright-core';
 import { FUNCTIONS } from '../../src/functions/functionTable';
-import type { TestCell, TestHostOptions, WorkbookSnapshot } from './host/protocol';
-import { startAddinServer, type AddinServer } from './support/addinServer';
-import { launchBrowser, openPane, type Pane } from './support/browser';
+import type { TestCell, TestHostOptions, WorkbookSnapshot } from '../../harness/host/protocol';
+import { startAddinServer, type AddinServer } from '../../harness/e2e/addinServer';
+import { launchBrowser, openPane, type Pane } from '../../harness/e2e/browser';
 
 jest.setTimeout(60_000);
 

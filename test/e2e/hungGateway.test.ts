@@ -8,8 +8,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { startAddinServer, type AddinServer } from './support/addinServer';
-import { RESULTS_DIR, launchBrowser, openPane, type Pane } from './support/browser';
+import { startAddinServer, type AddinServer } from '../../harness/e2e/addinServer';
+import { RESULTS_DIR, launchBrowser, openPane, type Pane } from '../../harness/e2e/browser';
 
 jest.setTimeout(120_000);
 

@@ -8,9 +8,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { FRED_OBSERVATIONS_PATH } from '../support/mockUpstream';
-import { startAddinServer, type AddinServer } from './support/addinServer';
-import { RESULTS_DIR, launchBrowser, openPane, type Pane } from './support/browser';
+import { FRED_OBSERVATIONS_PATH } from '../../harness/upstreams/mockUpstream';
+import { startAddinServer, type AddinServer } from '../../harness/e2e/addinServer';
+import { RESULTS_DIR, launchBrowser, openPane, type Pane } from '../../harness/e2e/browser';
 
 jest.setTimeout(60_000);
 

@@ -8,9 +8,9 @@ import type { Browser } from 'playwright-core';
 import { EXCEL_PROFILES, blankCell } from '../../src/functions/callingConvention';
 import { FUNCTIONS } from '../../src/functions/functionTable';
 import { SAMPLE_CALLS, formulaFor } from '../functions/_helpers/sampleCalls';
-import type { TestCell } from './host/protocol';
-import { startAddinServer, type AddinServer } from './support/addinServer';
-import { launchBrowser, openPane, type Pane } from './support/browser';
+import type { TestCell } from '../../harness/host/protocol';
+import { startAddinServer, type AddinServer } from '../../harness/e2e/addinServer';
+import { launchBrowser, openPane, type Pane } from '../../harness/e2e/browser';
 
 jest.setTimeout(120_000);
 

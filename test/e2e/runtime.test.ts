@@ -7,8 +7,8 @@
  */
 import type { Browser } from 'playwright-core';
 import { EMBEDDED_SETTING } from '../../src/workbook/embeddedPart';
-import { startAddinServer, type AddinServer } from './support/addinServer';
-import { launchBrowser, openPane, type Pane } from './support/browser';
+import { startAddinServer, type AddinServer } from '../../harness/e2e/addinServer';
+import { launchBrowser, openPane, type Pane } from '../../harness/e2e/browser';
 
 jest.setTimeout(60_000);
 

@@ -7,8 +7,8 @@
  */
 import http from 'node:http';
 import { startServer, type RunningServer } from '../../src/server/main';
-import { buildAddin } from './support/addinBuild';
-import { launchBrowser, openPane, type Pane } from './support/browser';
+import { buildAddin } from '../../harness/e2e/addinBuild';
+import { launchBrowser, openPane, type Pane } from '../../harness/e2e/browser';
 import type { Browser } from 'playwright-core';
 
 let server: RunningServer;

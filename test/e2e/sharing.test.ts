@@ -10,9 +10,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import type { WorkbookSnapshot } from './host/protocol';
-import { startAddinServer, type AddinServer } from './support/addinServer';
-import { RESULTS_DIR, launchBrowser, openPane, type Pane } from './support/browser';
+import type { WorkbookSnapshot } from '../../harness/host/protocol';
+import { startAddinServer, type AddinServer } from '../../harness/e2e/addinServer';
+import { RESULTS_DIR, launchBrowser, openPane, type Pane } from '../../harness/e2e/browser';
 import { DOMParser } from '@xmldom/xmldom';
 import { decodeEmbeddedParts, EMBEDDED_SETTING, type DecodedPart } from '../../src/workbook/embeddedPart';
 

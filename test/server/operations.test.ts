@@ -8,7 +8,7 @@ import path from 'node:path';
 import { formatIsoDate } from '../../src/core/dates/isoDate';
 import { PROVIDERS } from '../../src/data/providers/registry';
 import { providerVariablePrefix } from '../../src/server/gateway/config';
-import { FRED_OBSERVATIONS_PATH, startMockUpstream, type MockUpstream } from '../support/mockUpstream';
+import { FRED_OBSERVATIONS_PATH, startMockUpstream, type MockUpstream } from '../../harness/upstreams/mockUpstream';
 import { request, tempDir, weeklyPairs } from './gateway/helpers';
 
 jest.setTimeout(30_000);

@@ -26,8 +26,8 @@ import { connectSharedStore } from '../../src/server/gateway/shared/sharedStore'
 import { startServer, type RunningServer } from '../../src/server/main';
 import { createMetrics } from '../../src/server/operations/metrics';
 import { createOperationsRoutes } from '../../src/server/operations/operationsRoutes';
-import { fredObservationsBody } from '../support/mockUpstream';
-import { startTestRedis, type TestRedis } from '../support/redisServer';
+import { fredObservationsBody } from '../../harness/upstreams/mockUpstream';
+import { startTestRedis, type TestRedis } from '../../harness/redisServer';
 import { request, tempDir } from './gateway/helpers';
 
 jest.setTimeout(30_000);

@@ -4,7 +4,7 @@
  */
 import { seriesResponseSchema } from '../../../src/data/gatewayProtocol';
 import type { RunningServer } from '../../../src/server/main';
-import { FRED_OBSERVATIONS_PATH, startMockUpstream, type MockUpstream } from '../../support/mockUpstream';
+import { FRED_OBSERVATIONS_PATH, startMockUpstream, type MockUpstream } from '../../../harness/upstreams/mockUpstream';
 import { buildTestGateway, DAY_MS, request, serveGateway, weeklyPairs, type TestGateway } from './helpers';
 
 const HISTORY = weeklyPairs('2025-01-01', 60); // … 2026-02-18

@@ -15,7 +15,7 @@ import { DEFAULT_ANSWER_DEADLINE_MS, loadGatewayConfig } from '../../../src/serv
 import { DEFAULT_GATEWAY_TIMEOUT_MS } from '../../../src/data/gatewayClient';
 import { PROVIDERS, providersFor } from '../../../src/data/providers/registry';
 import { createHttpGet } from '../../../src/data/providers/http';
-import { FRED_OBSERVATIONS_PATH, startMockUpstream, type MockUpstream } from '../../support/mockUpstream';
+import { FRED_OBSERVATIONS_PATH, startMockUpstream, type MockUpstream } from '../../../harness/upstreams/mockUpstream';
 import { at, buildTestGateway, DAY_MS, fakeClock, request, serveGateway, tempDir, weeklyPairs } from './helpers';
 
 const HISTORY = weeklyPairs('2025-01-01', 60); // … 2026-02-18

@@ -4,7 +4,7 @@
  * stale with a clear reason, after a bounded number of requests, with the cache file byte for byte
  * as it was — and the next refresh after the fault clears must succeed.
  */
-import { closedPortUrl, FRED_OBSERVATIONS_PATH, startMockUpstream, type MockFault, type MockUpstream } from '../../support/mockUpstream';
+import { closedPortUrl, FRED_OBSERVATIONS_PATH, startMockUpstream, type MockFault, type MockUpstream } from '../../../harness/upstreams/mockUpstream';
 import { DEFAULT_RETRY } from '../../../src/data/retry';
 import { DEFAULT_FAILURE_RECHECK_MS } from '../../../src/server/gateway/seriesService';
 import { at, buildTestGateway, DAY_MS, readIfExists, weeklyPairs, type TestGateway } from './helpers';

@@ -7,7 +7,7 @@ import { parseIsoDate } from '../../../src/core/dates/isoDate';
 import { catalogResponseSchema, seriesResponseSchema } from '../../../src/data/gatewayProtocol';
 import { cacheLifetimeSeconds } from '../../../src/data/staleness';
 import type { RunningServer } from '../../../src/server/main';
-import { FRED_OBSERVATIONS_PATH, startMockUpstream, type MockUpstream } from '../../support/mockUpstream';
+import { FRED_OBSERVATIONS_PATH, startMockUpstream, type MockUpstream } from '../../../harness/upstreams/mockUpstream';
 import { at, buildTestGateway, DAY_MS, request, serveGateway, weeklyPairs, type TestGateway } from './helpers';
 
 const HISTORY = weeklyPairs('2025-01-01', 60); // … 2026-02-18

@@ -15,7 +15,7 @@ import type { RunningServer } from '../../../src/server/main';
 import { KEY_CHECKS_PER_CLIENT_PER_MINUTE, KEY_CHECKS_PER_MINUTE } from '../../../src/server/gateway/keyChecks';
 import { createSeriesCache } from '../../../src/server/gateway/seriesCache';
 import { SYSTEM_CLOCK } from '../../../src/data/clock';
-import { FRED_OBSERVATIONS_PATH, startMockUpstream, type MockUpstream } from '../../support/mockUpstream';
+import { FRED_OBSERVATIONS_PATH, startMockUpstream, type MockUpstream } from '../../../harness/upstreams/mockUpstream';
 import { DAY_MS, buildTestGateway, request, serveGateway, tempDir, type FakeClock, type TestGateway } from './helpers';
 
 jest.setTimeout(60_000);

@@ -11,8 +11,8 @@ import { parseIsoDate } from '../../../src/core/dates/isoDate';
 import { createSeries } from '../../../src/core/series/series';
 import { parseFredCsv } from '../../../src/data/providers/fredGraph';
 import type { RunningServer } from '../../../src/server/main';
-import { seedCatalogUpstream, type SeededCatalogUpstream } from '../../support/catalogUpstream';
-import { FREDGRAPH_PATH, FRED_OBSERVATIONS_PATH, readSharedFixture, startMockUpstream, type MockUpstream } from '../../support/mockUpstream';
+import { seedCatalogUpstream, type SeededCatalogUpstream } from '../../../harness/upstreams/catalogUpstream';
+import { FREDGRAPH_PATH, FRED_OBSERVATIONS_PATH, readSharedFixture, startMockUpstream, type MockUpstream } from '../../../harness/upstreams/mockUpstream';
 import { at, buildTestGateway, DAY_MS, fakeClock, request, serveGateway, weeklyPairs, type TestGateway } from './helpers';
 
 const FRED_IDS = CATALOG.filter((entry) => entry.source === 'FRED').map((entry) => entry.id);

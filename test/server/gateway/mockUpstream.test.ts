@@ -13,7 +13,7 @@ import {
   readFixture,
   startMockUpstream,
   type MockUpstream,
-} from '../../support/mockUpstream';
+} from '../../../harness/upstreams/mockUpstream';
 
 let mock: MockUpstream;
 

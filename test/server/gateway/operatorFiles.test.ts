@@ -12,7 +12,7 @@ import type { HeldSeries } from '../../../src/data/heldSeries';
 import { loadSnapshot } from '../../../src/data/snapshot/embeddedSnapshot';
 import { createSeriesCache } from '../../../src/server/gateway/seriesCache';
 import type { RunningServer } from '../../../src/server/main';
-import { FRED_OBSERVATIONS_PATH, startMockUpstream, type MockUpstream } from '../../support/mockUpstream';
+import { FRED_OBSERVATIONS_PATH, startMockUpstream, type MockUpstream } from '../../../harness/upstreams/mockUpstream';
 import { buildTestGateway, request, serveGateway, tempDir, weeklyPairs, type TestGateway } from './helpers';
 
 const HISTORY = weeklyPairs('2025-01-01', 60); // … 2026-02-18, fresh on the helpers' clock (2026-02-19)

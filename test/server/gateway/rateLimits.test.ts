@@ -4,7 +4,7 @@
  * a key check goes through the same limiter. The fake clock's sleep moves time on instantly, so the
  * limiter's waits show up as clock.sleeps and as the clock time each request reaches the upstream.
  */
-import { FISCALDATA_PATH_SUFFIX, FRED_OBSERVATIONS_PATH, fredObservationsBody, startMockUpstream, type MockUpstream } from '../../support/mockUpstream';
+import { FISCALDATA_PATH_SUFFIX, FRED_OBSERVATIONS_PATH, fredObservationsBody, startMockUpstream, type MockUpstream } from '../../../harness/upstreams/mockUpstream';
 import { buildTestGateway, weeklyPairs, type TestGateway } from './helpers';
 
 const FRED_PAGE = 2;

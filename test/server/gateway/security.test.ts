@@ -15,7 +15,7 @@ import { createGateway } from '../../../src/server/gateway/gateway';
 import { createRedactor } from '../../../src/server/gateway/redact';
 import { createGatewayRoutes } from '../../../src/server/gateway/routes';
 import { startServer, type RunningServer } from '../../../src/server/main';
-import { closedPortUrl, FRED_OBSERVATIONS_PATH, fredErrorBody, startMockUpstream, type MockUpstream } from '../../support/mockUpstream';
+import { closedPortUrl, FRED_OBSERVATIONS_PATH, fredErrorBody, startMockUpstream, type MockUpstream } from '../../../harness/upstreams/mockUpstream';
 import { at, buildTestGateway, DAY_MS, fakeClock, request, serveGateway, tempDir, weeklyPairs, type Reply, type TestGateway } from './helpers';
 
 const HISTORY = weeklyPairs('2025-01-01', 20); // … 2025-05-14, a small body

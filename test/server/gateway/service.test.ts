@@ -10,7 +10,7 @@ import { seriesResponseSchema } from '../../../src/data/gatewayProtocol';
 import { embeddedSnapshotSeries } from '../../../src/data/snapshot/embeddedSnapshot';
 import { formatIsoDate } from '../../../src/core/dates/isoDate';
 import { lastDay } from '../../../src/core/series/series';
-import { FRED_OBSERVATIONS_PATH, NYFED_PATHS, startMockUpstream, type MockUpstream } from '../../support/mockUpstream';
+import { FRED_OBSERVATIONS_PATH, NYFED_PATHS, startMockUpstream, type MockUpstream } from '../../../harness/upstreams/mockUpstream';
 import { at, buildTestGateway, fakeClock, tempDir } from './helpers';
 
 let mock: MockUpstream;

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { seriesResponseSchema } from '../../../src/data/gatewayProtocol';
-import { FRED_OBSERVATIONS_PATH, startMockUpstream, type MockUpstream } from '../../support/mockUpstream';
+import { FRED_OBSERVATIONS_PATH, startMockUpstream, type MockUpstream } from '../../../harness/upstreams/mockUpstream';
 import { at, buildTestGateway, fakeClock, request, serveGateway, weeklyPairs } from './helpers';
 
 const USER_KEY = 'user-own-key-7f3a9c';

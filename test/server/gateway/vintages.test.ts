@@ -12,8 +12,8 @@ import { seriesResponseSchema } from '../../../src/data/gatewayProtocol';
 import { LiveStore } from '../../../src/data/liveStore';
 import { MemoryPersistence } from '../../../src/data/persistence';
 import type { RunningServer } from '../../../src/server/main';
-import { ALFREDGRAPH_PATH } from '../../support/alfredUpstream';
-import { FRED_OBSERVATIONS_PATH, startMockUpstream, type MockUpstream } from '../../support/mockUpstream';
+import { ALFREDGRAPH_PATH } from '../../../harness/upstreams/alfredUpstream';
+import { FRED_OBSERVATIONS_PATH, startMockUpstream, type MockUpstream } from '../../../harness/upstreams/mockUpstream';
 import { buildTestGateway, request, serveGateway, type TestGateway } from './helpers';
 
 let upstream: MockUpstream;

@@ -4,9 +4,9 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { formatIsoDate, parseIsoDate } from '../../src/core/dates/isoDate';
-import type { Series } from '../../src/core/series/series';
-import type { SeriesResponse } from '../../src/data/gatewayProtocol';
+import { formatIsoDate, parseIsoDate } from '../src/core/dates/isoDate';
+import type { Series } from '../src/core/series/series';
+import type { SeriesResponse } from '../src/data/gatewayProtocol';
 
 export type Fault =
   | { kind: 'status'; status: number; retryAfter?: string }

@@ -74,7 +74,7 @@ function guarded<T extends object>(object: T, kind: string): T {
         !property.startsWith('$') &&
         !property.startsWith('@@')
       ) {
-        throw officeError(ERROR_CODES.notImplemented, `Excel.${kind}.${property} is not implemented by the test host (test/e2e/host/excel.ts).`, `${kind}.${property}`);
+        throw officeError(ERROR_CODES.notImplemented, `Excel.${kind}.${property} is not implemented by the test host (harness/host/excel.ts).`, `${kind}.${property}`);
       }
       return Reflect.get(target, property, receiver);
     },
@@ -809,7 +809,7 @@ const ROW_POINTS = 15;
 function checkChartType(value: unknown, where: string): string {
   const type = String(value);
   if (!CHART_TYPES.has(type)) throw officeError(ERROR_CODES.invalidArgument, MESSAGES.invalidArgument, where, `"${type}" is not an Excel.ChartType`);
-  if (!MODELLED_CHART_TYPES.has(type)) throw officeError(ERROR_CODES.notImplemented, `Chart type ${type} is not implemented by the test host (test/e2e/host/excel.ts).`, where);
+  if (!MODELLED_CHART_TYPES.has(type)) throw officeError(ERROR_CODES.notImplemented, `Chart type ${type} is not implemented by the test host (harness/host/excel.ts).`, where);
   return type;
 }
 

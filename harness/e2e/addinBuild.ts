@@ -18,7 +18,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-export const ROOT = path.resolve(__dirname, '../../..');
+export const ROOT = path.resolve(__dirname, '../..');
 const CACHE = path.join(ROOT, '.cache', 'e2e');
 const LOCK = path.join(CACHE, 'build.lock');
 const STALE_LOCK_MS = 5 * 60_000;

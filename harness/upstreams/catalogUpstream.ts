@@ -4,7 +4,7 @@
  * range: an incremental request gets only the overlap and newer rows.
  *
  * All values are MADE UP (deterministic: the same `through` gives the same bytes), shaped like the
- * recorded fixtures in test/fixtures/ and the provider tests:
+ * recorded fixtures in harness/fixtures/ and the provider tests:
  *
  *   FRED        (keyed API and keyless fredgraph.csv, filed by FRED's frequency) the embedded snapshot's real history of each series, extended to `through` (weekly
  *               Wednesdays for WALCL/WDTGAL/WTREGEN, every weekday for daily series with "." on

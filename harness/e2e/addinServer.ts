@@ -4,21 +4,21 @@
  * createGateway, real providers and HTTP client) in front, on 127.0.0.1 over plain HTTP, port 0.
  *
  * Nothing leaves the machine: every provider's *_BASE_URL points at a mock upstream
- * (test/support/mockUpstream.ts) seeded with every catalogue series (test/support/catalogUpstream.ts);
+ * (harness/upstreams/mockUpstream.ts) seeded with every catalogue series (harness/upstreams/catalogUpstream.ts);
  * the cache is a fresh temporary folder; FRED_API_KEY is unset unless the test gives one; the
  * repository's `.env` is not read (the configuration is loaded from the temporary folder).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createHttpGet } from '../../../src/data/providers/http';
-import { PROVIDERS, providersFor } from '../../../src/data/providers/registry';
-import { loadGatewayConfig, providerVariablePrefix, type GatewayConfig } from '../../../src/server/gateway/config';
-import { SYSTEM_CLOCK } from '../../../src/data/clock';
-import { createGateway, type Gateway } from '../../../src/server/gateway/gateway';
-import { startServer } from '../../../src/server/main';
-import { seedCatalogUpstream, type SeededCatalogUpstream } from '../../support/catalogUpstream';
-import { startMockUpstream, type MockUpstream } from '../../support/mockUpstream';
+import { createHttpGet } from '../../src/data/providers/http';
+import { PROVIDERS, providersFor } from '../../src/data/providers/registry';
+import { loadGatewayConfig, providerVariablePrefix, type GatewayConfig } from '../../src/server/gateway/config';
+import { SYSTEM_CLOCK } from '../../src/data/clock';
+import { createGateway, type Gateway } from '../../src/server/gateway/gateway';
+import { startServer } from '../../src/server/main';
+import { seedCatalogUpstream, type SeededCatalogUpstream } from '../upstreams/catalogUpstream';
+import { startMockUpstream, type MockUpstream } from '../upstreams/mockUpstream';
 import { buildAddin } from './addinBuild';
 
 export interface AddinServerOptions {

@@ -20,9 +20,9 @@
  * functions.json does not list) is stored as-is with the value #UNSUPPORTED! (not an Excel code: the
  * host cannot evaluate it).
  */
-import { broadcastElement, broadcastShape } from '../../../src/functions/callingConvention';
-import { parseFormula, type Arg } from '../../../src/functions/formulaSyntax';
-import { registeredName, toTypedForm } from '../../../src/workbook/storedFormula';
+import { broadcastElement, broadcastShape } from '../../src/functions/callingConvention';
+import { parseFormula, type Arg } from '../../src/functions/formulaSyntax';
+import { registeredName, toTypedForm } from '../../src/workbook/storedFormula';
 import { BUILT_INS, type BuiltInArgument, type BuiltInResult } from './builtins';
 import { CODES_WITH_MESSAGES, CustomFunctionsError, type CustomFunction } from './customFunctions';
 import type { CellErrorInfo, CellValue } from './protocol';

@@ -15,9 +15,9 @@
  *   ALFRED: observations with realtime_start/_end or output_type, /fred/series/vintagedates,
  *   /graph/alfredgraph.csv                          the recorded GDP vintages (alfredUpstream.ts)
  *
- * Recorded bodies come from test/fixtures/<provider>/ (copies of shared/fixtures; see its README);
+ * Recorded bodies come from harness/fixtures/<provider>/ (copies of shared/fixtures; see its README);
  * `setHandler` replaces a route with a function of the request's query (e.g. bodies generated for
- * the requested date range: test/support/catalogUpstream.ts).
+ * the requested date range: harness/upstreams/catalogUpstream.ts).
  * Faults are programmed per path (status, Retry-After, latency, reset mid-body, truncation, wrong
  * shape, empty list, scaled values, oversize, chunked), optionally for the next N requests only,
  * and every request is logged (method, path, query) so tests can count them and check `since`.
@@ -147,7 +147,7 @@ export function fredGraphCsv(columns: ReadonlyArray<readonly [id: string, pairs:
   return `observation_date,${columns.map(([id]) => id).join(',')}\n${lines.map((line) => `${line}\n`).join('')}`;
 }
 
-/** A recorded body from test/fixtures/<provider>/<file>. */
+/** A recorded body from harness/fixtures/<provider>/<file>. */
 export function readFixture(provider: string, file: string): string {
   const candidate = path.join(FIXTURES, provider, file);
   if (!existsSync(candidate)) throw new Error(`fixture ${provider}/${file} not found in ${FIXTURES}`);

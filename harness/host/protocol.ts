@@ -1,9 +1,9 @@
 /**
- * The contract between a browser test and the test host (test/e2e/host): the options a test passes
+ * The contract between a browser test and the test host (harness/host): the options a test passes
  * to the page before office.js "loads", the control API on `window.__testHost`, and the workbook
  * snapshot format. Types only: imported by the host bundle and by the Node side of the tests.
  */
-import type { ExcelProfile } from '../../../src/functions/callingConvention';
+import type { ExcelProfile } from '../../src/functions/callingConvention';
 
 /** What a cell holds, as Excel reports it through `Range.values`: errors appear as their code. */
 export type CellValue = number | string | boolean;

@@ -6,8 +6,8 @@
 import { Calculator, errorInfo, type FunctionMetadata } from './calc';
 import { createCustomFunctions, type CustomFunctionsRegistry } from './customFunctions';
 import { reserialiseXml } from './customXml';
-import { blankCell, type ExcelProfile } from '../../../src/functions/callingConvention';
-import { toStoredForm, toTypedForm } from '../../../src/workbook/storedFormula';
+import { blankCell, type ExcelProfile } from '../../src/functions/callingConvention';
+import { toStoredForm, toTypedForm } from '../../src/workbook/storedFormula';
 import type { CellValue, RecordedCall, SheetSnapshot, TestCell, TestHostOptions, WorkbookSnapshot } from './protocol';
 import {
   a1,

@@ -1,6 +1,6 @@
 /**
  * Headless Chromium for the browser tests, and the task pane opened in it the way Excel would
- * host it: 320 px wide, office.js answered by the test host (test/e2e/host), and a network guard
+ * host it: 320 px wide, office.js answered by the test host (harness/host), and a network guard
  * that lets the page reach 127.0.0.1 only — any other request (or WebSocket) is aborted and
  * recorded, so a test can assert that none happened.
  */

@@ -19,7 +19,7 @@ export function buildTestHost(): Promise<string> {
     sourcemap: 'inline',
     sourcesContent: false,
     logLevel: 'silent',
-    banner: { js: '/* Liquidity Lens test host: a stand-in for office.js (test/e2e/host). */' },
+    banner: { js: '/* Liquidity Lens test host: a stand-in for office.js (harness/host). */' },
   }).then((result) => {
     const file = result.outputFiles[0];
     if (!file) throw new Error('esbuild produced no output for the test host');
