@@ -36,6 +36,16 @@ const LAYERS = [
   { target: './src/addin', from: ['./src/server', './src/cli'], message: "the add-in's start-up runs in the browser: no server or CLI code" },
 ];
 
+/**
+ * Tests and benchmarks share one harness (harness/: mock upstreams and gateway, the Office test host,
+ * the browser and build support, temp folders, the Redis server): scripts/ import it, never test/;
+ * the harness imports neither. (test/ may import scripts/: tests test those scripts.)
+ */
+const HARNESS = [
+  { target: './scripts', from: ['./test'], message: 'scripts import the shared harness (harness/), never test/' },
+  { target: './harness', from: ['./test', './scripts'], message: 'the harness is shared by tests and scripts: it imports from neither' },
+];
+
 module.exports = tseslint.config(
   { ignores: ['dist/', 'build/', '.cache/', 'coverage/', 'node_modules/', 'test-results/', '**/*.cjs', '**/*.mjs', 'eslint.config.js', 'webpack.config.js', 'jest.config.cjs'] },
   ...tseslint.configs.recommended,
@@ -50,12 +60,12 @@ module.exports = tseslint.config(
       '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'import-x/no-cycle': 'error',
-      'import-x/no-restricted-paths': ['error', { zones: LAYERS }],
+      'import-x/no-restricted-paths': ['error', { zones: [...LAYERS, ...HARNESS] }],
     },
   },
   {
-    // Tests and scripts drive the code from outside: raw Excel values and fixtures are `any` there.
-    files: ['test/**/*.ts', 'scripts/**/*.ts'],
+    // Tests, scripts and their harness drive the code from outside: raw Excel values and fixtures are `any` there.
+    files: ['test/**/*.ts', 'scripts/**/*.ts', 'harness/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
   },
 );
