@@ -63,9 +63,10 @@ async function run(argv: readonly string[], env: NodeJS.ProcessEnv, dependencies
   const liveIndex = args.indexOf('--live');
   const live = liveIndex >= 0;
   if (live) args.splice(liveIndex, 1);
-  if (args.length !== 1) return usageError('give exactly one formula, quoted');
+  const [formula] = args;
+  if (args.length !== 1 || formula === undefined) return usageError('give exactly one formula, quoted');
 
-  const parsed = parseFormula(args[0]);
+  const parsed = parseFormula(formula);
   if (isFormulaSyntaxError(parsed)) return formatSyntaxError(parsed);
 
   // A broken snapshot is said, and the formula still runs: CREDIT.LOSS needs no data.

@@ -31,21 +31,22 @@ export class ChartsPanel {
     const held = (id: string) => store.peek(id)?.series;
     // Ten years of history: long enough to see the cycle, short enough to read at 320 px.
     const since = () => addYears(parseIsoDate(new Date().toISOString().slice(0, 10)), -10);
+    const heldSeries: Chart = {
+      container: byId('chart-series'),
+      ids: () => [this.select.value],
+      build: () => {
+        const series = held(this.select.value);
+        return series ? seriesChart(series) : `${this.select.value} is not held: refresh it on the Data tab.`;
+      },
+    };
     this.charts = [
       { container: byId('chart-liquidity'), ids: () => ['WALCL', 'TGA', 'RRP'], build: () => liquidityChart(held, since()) },
       { container: byId('chart-stress'), ids: () => ['SOFR', 'FF.UPPER', 'SRF'], build: () => stressChart(held, since()) },
-      {
-        container: byId('chart-series'),
-        ids: () => [this.select.value],
-        build: () => {
-          const series = held(this.select.value);
-          return series ? seriesChart(series) : `${this.select.value} is not held: refresh it on the Data tab.`;
-        },
-      },
+      heldSeries,
     ];
     this.select.replaceChildren(...CATALOG.map((entry) => h('option', { value: entry.id }, `${entry.id} — ${entry.name}`)));
     this.select.value = 'M2.US';
-    this.select.addEventListener('change', () => this.redraw(this.charts[2]));
+    this.select.addEventListener('change', () => this.redraw(heldSeries));
     store.onStatus((id) => {
       for (const chart of this.charts) if (chart.ids().includes(id)) this.markDirty(chart);
     });

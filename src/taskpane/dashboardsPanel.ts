@@ -4,6 +4,7 @@
  * laid out, titles and series), the series it needs and whether each is held, and Insert, which
  * writes a new sheet of our formulas and native charts (insert.ts).
  */
+import { definedAt } from '../core/definedAt';
 import type { LiveStore } from '../data/liveStore';
 import { DASHBOARDS, type Dashboard } from '../workbook/dashboards/catalog';
 import { dashboardsUnsupported, insertDashboard } from '../workbook/dashboards/insert';
@@ -51,12 +52,12 @@ function preview(dashboard: Dashboard): SVGSVGElement {
         svg('polyline', {
           points: points.join(' '),
           fill: 'none',
-          stroke: COLOURS[k % COLOURS.length],
+          stroke: definedAt(COLOURS, k % COLOURS.length, 'the colours'),
           'stroke-width': 1.2,
           ...(series.axis ? { 'stroke-dasharray': '2 1.5' } : {}),
         }),
       );
-      g.append(svg('rect', { x: 10 + k * 32, y: tileH - 11, width: 6, height: 3, fill: COLOURS[k % COLOURS.length] }));
+      g.append(svg('rect', { x: 10 + k * 32, y: tileH - 11, width: 6, height: 3, fill: definedAt(COLOURS, k % COLOURS.length, 'the colours') }));
       g.append(svg('text', { x: 18 + k * 32, y: tileH - 8, 'font-size': 5, fill: '#616161' }, series.name.slice(0, 10)));
     });
     root.append(g);

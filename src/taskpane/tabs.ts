@@ -1,3 +1,5 @@
+import { definedAt } from '../core/definedAt';
+
 /**
  * ARIA tabs: click or arrow keys (Home/End too) move between the pane's panels; only the active
  * tab is in the tab order. `onShow` lets a panel draw when it first becomes visible (charts need
@@ -26,7 +28,9 @@ export function setUpTabs(list: HTMLElement, onShow: (panelId: string) => void):
     const next = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: tabs.length - 1 }[event.key];
     if (next === undefined) return;
     event.preventDefault();
-    select(tabs[(next + tabs.length) % tabs.length], true);
+    select(definedAt(tabs, (next + tabs.length) % tabs.length, 'the tabs'), true);
   });
-  select(tabs.find((tab) => tab.getAttribute('aria-selected') === 'true') ?? tabs[0], false);
+  const first = tabs.find((tab) => tab.getAttribute('aria-selected') === 'true') ?? tabs[0];
+  if (!first) throw new Error('the tab list has no [role="tab"] buttons');
+  select(first, false);
 }
