@@ -8,6 +8,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { inspect } from 'node:util';
+import { definedAt } from '../../core/definedAt';
 import { readUserFileSync } from '../../data/node/userFiles';
 import { PROVIDERS } from '../../data/providers/registry';
 import { parseAddinOrigin } from '../origin';
@@ -187,10 +188,14 @@ function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
-    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    let left = i;
+    for (let j = 1; j <= b.length; j++) {
+      left = Math.min(definedAt(previous, j) + 1, left + 1, definedAt(previous, j - 1) + (a[i - 1] === b[j - 1] ? 0 : 1));
+      current.push(left);
+    }
     previous = current;
   }
-  return previous[b.length];
+  return definedAt(previous, b.length);
 }
 
 /**

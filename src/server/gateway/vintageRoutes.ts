@@ -37,21 +37,21 @@ export function createVintageRoutes(options: VintageRoutesOptions): RouteHandler
       sendError(req, res, 405, 'method-not-allowed', 'only GET and HEAD are allowed', { Allow: 'GET, HEAD' });
       return;
     }
-    const match = ROUTE.exec(path);
+    const [, rawId, rawVintage] = ROUTE.exec(path) ?? [];
     let id: string | undefined;
     try {
-      id = match ? decodeURIComponent(match[1]) : undefined;
+      id = rawId === undefined ? undefined : decodeURIComponent(rawId);
     } catch {
       id = undefined;
     }
     const entry = id === undefined ? undefined : findSeries(id);
-    if (!match || !entry || entry.id !== id) {
+    if (rawVintage === undefined || !entry || entry.id !== id) {
       sendError(req, res, 404, 'not-found', `use ${VINTAGES_PATH}{catalogue id}/{first or YYYY-MM-DD}`);
       return;
     }
-    const vintage = vintageFromPath(match[2]);
+    const vintage = vintageFromPath(rawVintage);
     if (vintage === undefined) {
-      sendError(req, res, 400, 'bad-request', `the vintage must be "first" or a date YYYY-MM-DD, got ${JSON.stringify(match[2].slice(0, 40))}`);
+      sendError(req, res, 400, 'bad-request', `the vintage must be "first" or a date YYYY-MM-DD, got ${JSON.stringify(rawVintage.slice(0, 40))}`);
       return;
     }
     const keys = requestKeysFrom(req.headers);

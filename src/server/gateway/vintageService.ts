@@ -14,6 +14,7 @@ import path from 'node:path';
 import { findSeries } from '../../catalog/lookup';
 import type { CatalogEntry } from '../../catalog/types';
 import { formatIsoDate } from '../../core/dates/isoDate';
+import { definedAt } from '../../core/definedAt';
 import { lastDay } from '../../core/series/series';
 import { seriesFromResponse } from '../../data/gatewayClient';
 import { seriesResponseSchema, type SeriesResponse } from '../../data/gatewayProtocol';
@@ -56,9 +57,8 @@ interface Kept {
 }
 
 function toResponse(entry: CatalogEntry, result: VintageResult, retrievedAt: string): SeriesResponse {
-  const days = result.series.days;
-  const observations: Array<[string, number]> = [];
-  for (let i = 0; i < days.length; i++) observations.push([formatIsoDate(days[i]), result.series.values[i]]);
+  const { days, values } = result.series;
+  const observations = Array.from(days, (day, i): [string, number] => [formatIsoDate(day), definedAt(values, i, 'the series values')]);
   return {
     id: entry.id,
     units: entry.units,

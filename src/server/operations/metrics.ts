@@ -23,7 +23,7 @@ export interface Metrics {
 export function createMetrics(now: () => number = () => performance.now()): Metrics {
   const upstream = new Map<string, { requests: number; failures: number; waitSeconds: number }>();
   const cache = { hit: 0, miss: 0 };
-  const latency = { buckets: LATENCY_BUCKETS.map(() => 0), count: 0, sum: 0 };
+  const latency = { buckets: LATENCY_BUCKETS.map((bound) => ({ bound, count: 0 })), count: 0, sum: 0 };
   const byStatus = new Map<string, number>();
   const forProvider = (name: string) => {
     let counts = upstream.get(name);
@@ -67,9 +67,7 @@ export function createMetrics(now: () => number = () => performance.now()): Metr
     observeRequest(seconds, status) {
       latency.count++;
       latency.sum += seconds;
-      LATENCY_BUCKETS.forEach((bound, i) => {
-        if (seconds <= bound) latency.buckets[i]++;
-      });
+      for (const bucket of latency.buckets) if (seconds <= bucket.bound) bucket.count++;
       const code = String(status);
       byStatus.set(code, (byStatus.get(code) ?? 0) + 1);
     },
@@ -89,7 +87,7 @@ export function createMetrics(now: () => number = () => performance.now()): Metr
       family('liquidity_lens_cache_reads_total', 'counter', 'Series cache reads, by whether they found the series.');
       lines.push(`liquidity_lens_cache_reads_total{result="hit"} ${cache.hit}`, `liquidity_lens_cache_reads_total{result="miss"} ${cache.miss}`);
       family('liquidity_lens_http_request_duration_seconds', 'histogram', 'Time to answer each HTTP request.');
-      LATENCY_BUCKETS.forEach((bound, i) => lines.push(`liquidity_lens_http_request_duration_seconds_bucket{le="${bound}"} ${latency.buckets[i]}`));
+      for (const { bound, count } of latency.buckets) lines.push(`liquidity_lens_http_request_duration_seconds_bucket{le="${bound}"} ${count}`);
       lines.push(
         `liquidity_lens_http_request_duration_seconds_bucket{le="+Inf"} ${latency.count}`,
         `liquidity_lens_http_request_duration_seconds_sum ${latency.sum.toFixed(6)}`,
