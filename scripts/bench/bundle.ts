@@ -7,11 +7,12 @@
  *
  * It runs in THIS realm's global scope (not a vm context: global lookups through a context's
  * interceptors cost several times more than in a page, which would be a harness artefact), so it
- * sets globals (CustomFunctions, __liquidityLensRuntime): load it in a process of its own.
+ * sets globals (CustomFunctions, addEventListener): load it in a process of its own.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
+import { requestAddinRuntime } from '../../src/addin/addinRuntime';
 import type { HeldSeries } from '../../src/data/heldSeries';
 import { buildAddin } from '../../harness/e2e/addinBuild';
 
@@ -46,8 +47,8 @@ let loaded: LoadedBundle | undefined;
 export function loadFunctionsBundle(dir: string): LoadedBundle {
   if (loaded) return loaded;
   const scope = globalThis as Record<string, unknown>;
-  if (scope.CustomFunctions !== undefined || scope.__liquidityLensRuntime !== undefined) {
-    throw new Error('loadFunctionsBundle: this process already has CustomFunctions or a Liquidity Lens runtime');
+  if (scope.CustomFunctions !== undefined || scope.addEventListener !== undefined) {
+    throw new Error('loadFunctionsBundle: this process already has CustomFunctions or a page');
   }
   const functions = new Map<string, AssociatedFunction>();
   scope.CustomFunctions = {
@@ -55,9 +56,12 @@ export function loadFunctionsBundle(dir: string): LoadedBundle {
     Error: StubCustomFunctionsError,
     ErrorCode: { invalidValue: '#VALUE!', notAvailable: '#N/A', invalidNumber: '#NUM!', divisionByZero: '#DIV/0!' },
   };
+  // The page the bundle offers its runtime on, as a browser window is (src/addin/addinRuntime.ts).
+  const page = new EventTarget();
+  scope.addEventListener = page.addEventListener.bind(page);
   vm.runInThisContext(readFileSync(path.join(dir, 'functions.js'), 'utf8'), { filename: path.join(dir, 'functions.js') });
-  const runtime = scope.__liquidityLensRuntime as { store: BundleStore } | undefined;
-  if (!runtime) throw new Error('the functions bundle published no runtime (__liquidityLensRuntime)');
+  const runtime = requestAddinRuntime(page);
+  if (!runtime) throw new Error('the functions bundle offered no runtime on the page');
   loaded = { functions, store: runtime.store };
   return loaded;
 }

@@ -12,7 +12,7 @@ import { LiveStore } from '../data/liveStore';
 import { MemoryPersistence } from '../data/persistence';
 import { embeddedSnapshotSeries } from '../data/snapshot/embeddedSnapshot';
 import { pinToEmbeddedData, type PinOutcome } from '../workbook/embeddedData';
-import { publishAddinRuntime } from './addinRuntime';
+import { offerAddinRuntime, type AddinRuntime } from './addinRuntime';
 import { RuntimeIdentity, browserRuntimeEnvironment } from './runtimeIdentity';
 import { showPaneOnOpen } from '../workbook/startupBehavior';
 import { onFirstInvocation } from './customFunctionsFallback';
@@ -61,7 +61,7 @@ const embedded: Promise<PinOutcome> =
 const restored = store.restore();
 // The functions Excel calls are this store's: registered here, under the ids functions.json declares.
 associateWithExcel(createFunctionRuntime(restoredFirst(store, restored)), (id, fn) => CustomFunctions.associate(id, fn));
-publishAddinRuntime({
+const runtime: AddinRuntime = {
   store,
   keys,
   checkKey: (provider, key) => gateway.checkKey(provider, key),
@@ -70,7 +70,9 @@ publishAddinRuntime({
   runtimeEnvironment,
   storageProblem: () => storageProblem,
   onStorageProblem: (listener) => (storageProblem === undefined ? storageListeners.push(listener) : listener(storageProblem)),
-});
+};
+// The pane asks the page for it (addinRuntime.ts); a bare VM host of the bundle has no page and no pane.
+if (typeof addEventListener === 'function') offerAddinRuntime(globalThis as unknown as EventTarget, runtime);
 // A workbook computing from its embedded data opens the pane, through the shared runtime.
 void embedded.then(async (outcome) => {
   if (!outcome.pinned) return;

@@ -6,8 +6,8 @@ import type { RuntimeEnvironment, RuntimeIdentity } from './runtimeIdentity';
 
 /**
  * What the functions bundle shares with the pane bundle. Office loads both into one page (the
- * shared runtime) as separate bundles, so the one store is handed over on a single, named global
- * set by addinEntry.ts before the pane bundle runs.
+ * shared runtime) as separate bundles, so the one store is handed over on the page: addinEntry.ts
+ * offers it before the pane bundle runs, and the pane requests it.
  */
 export interface AddinRuntime {
   readonly store: LiveStore;
@@ -24,12 +24,25 @@ export interface AddinRuntime {
   onStorageProblem(listener: (reason: string) => void): void;
 }
 
-const RUNTIME_KEY = '__liquidityLensRuntime';
+/**
+ * The handoff is a request on the page, not a slot on `globalThis`: the functions bundle's
+ * composition root keeps the runtime and answers the pane bundle's synchronous request for it, so
+ * no module or global holds the store, and a page without the functions bundle gets no answer.
+ */
+const RUNTIME_REQUEST = 'liquidity-lens:runtime-request';
 
-export function publishAddinRuntime(runtime: AddinRuntime): void {
-  (globalThis as Record<string, unknown>)[RUNTIME_KEY] = runtime;
+interface RuntimeRequest {
+  answer(runtime: AddinRuntime): void;
 }
 
-export function addinRuntime(): AddinRuntime | undefined {
-  return (globalThis as Record<string, unknown>)[RUNTIME_KEY] as AddinRuntime | undefined;
+/** Answers every request for the runtime on `page` (the window both bundles run in) with `runtime`. */
+export function offerAddinRuntime(page: EventTarget, runtime: AddinRuntime): void {
+  page.addEventListener(RUNTIME_REQUEST, (event) => (event as CustomEvent<RuntimeRequest>).detail.answer(runtime));
+}
+
+/** The runtime the functions bundle offers on `page`, if it has run there (dispatchEvent is synchronous). */
+export function requestAddinRuntime(page: EventTarget): AddinRuntime | undefined {
+  let offered: AddinRuntime | undefined;
+  page.dispatchEvent(new CustomEvent<RuntimeRequest>(RUNTIME_REQUEST, { detail: { answer: (runtime) => (offered = runtime) } }));
+  return offered;
 }

@@ -1,10 +1,10 @@
 /**
  * The task pane. It shares its page and runtime with the custom functions: taskpane.html loads
- * the functions bundle first, which publishes the one store the cells use; the pane shows and
+ * the functions bundle first, which offers the one store the cells use; the pane shows and
  * refreshes that store. That holds only if Excel runs the pane in the functions' runtime, which
  * the pane checks (runtimeNotice.ts) instead of assuming.
  */
-import { addinRuntime } from '../addin/addinRuntime';
+import { requestAddinRuntime } from '../addin/addinRuntime';
 import { ChartsPanel } from './chartsPanel';
 import { DashboardsPanel } from './dashboardsPanel';
 import { byId } from './dom';
@@ -20,7 +20,7 @@ function announce(text: string): void {
 }
 
 function start(): void {
-  const runtime = addinRuntime();
+  const runtime = requestAddinRuntime(window);
   if (!runtime) {
     announce('The Liquidity Lens functions did not load, so there is no data to show.');
     return;
