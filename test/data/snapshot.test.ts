@@ -4,8 +4,8 @@ import { CASH_ASSUMPTIONS_FILE, DAILY_FX_FROM, SNAPSHOT_PATH, buildSnapshotText,
 import { parseIsoDate } from '../../src/core/dates/isoDate';
 import { CATALOG } from '../../src/catalog/catalog';
 import { decodeDeltas, decodeValues, encodeDeltas, encodeValues } from '../../src/data/snapshot/codec';
-import { embeddedSnapshotSeries } from '../../src/data/snapshot/embeddedSnapshot';
-import { decodeSnapshot } from '../../src/data/snapshot/snapshotFile';
+import { deferredEmbeddedSnapshot, embeddedSnapshotSeries } from '../../src/data/snapshot/embeddedSnapshot';
+import { checkSnapshot, decodeSnapshot } from '../../src/data/snapshot/snapshotFile';
 import snapshotJson from '../../src/data/snapshot/snapshot.json';
 import { loadCsvFolder } from '../../src/data/node/csvFolder';
 import { SHARED_DATA } from '../functions/_helpers/engines';
@@ -85,5 +85,24 @@ describe('the embedded snapshot', () => {
     expect(decoded.rejected.map((r) => r.id)).toEqual([first.id, second.id]);
     expect(decoded.rejected[0].reason).toMatch(/units USD_BILLIONS differ from the catalogue's PERCENT/);
     expect(decoded.series).toHaveLength(rest.length);
+  });
+
+  it('checks every entry at once and decodes each only when it is first read, once', () => {
+    const deferred = deferredEmbeddedSnapshot();
+    expect(deferred.map((entry) => entry.key)).toEqual(held.map((item) => item.series.id));
+    const walcl = deferred.find((entry) => entry.id === 'WALCL');
+    if (!walcl) throw new Error('the snapshot ships WALCL');
+    const first = walcl.decode();
+    expect(walcl.decode()).toBe(first);
+    expect(first).toEqual(held.find((item) => item.series.id === 'WALCL'));
+  });
+
+  it('defers a broken entry to its first read, where it throws, and rejects wrong units at once', () => {
+    const [first, second, ...rest] = [...snapshotJson.series].sort((a, b) => Number(b.id === 'EFFR') - Number(a.id === 'EFFR'));
+    const checked = checkSnapshot({ ...snapshotJson, series: [{ ...first, units: 'USD_BILLIONS' }, { ...second, values: 'x' }, ...rest] });
+    if ('error' in checked) throw new Error(checked.error);
+    expect(checked.rejected.map((r) => r.id)).toEqual([first.id]);
+    const broken = checked.entries.find((entry) => entry.id === second.id);
+    expect(() => broken?.decode()).toThrow(RangeError);
   });
 });

@@ -1,17 +1,22 @@
 import type { HeldSeries } from '../heldSeries';
 import snapshotJson from './snapshot.json';
-import { decodeSnapshot } from './snapshotFile';
+import { checkSnapshot, decodeSnapshot, type DeferredSeries } from './snapshotFile';
 
 /**
  * The series shipped inside the add-in (public-domain and ODC-PDDL data only; see
- * scripts/build-snapshot.ts). Decoded on first use.
+ * scripts/build-snapshot.ts), checked against the catalogue, each decoded when first read.
  */
-export function embeddedSnapshotSeries(): HeldSeries[] {
-  const decoded = decodeSnapshot(snapshotJson);
+export function deferredEmbeddedSnapshot(): DeferredSeries[] {
+  const checked = checkSnapshot(snapshotJson);
   // The shipped file is checked by the tests; failing here means the build itself is broken.
-  if ('error' in decoded) throw new Error(decoded.error);
-  if (decoded.rejected.length) throw new Error(`embedded snapshot rejected ${decoded.rejected.map((r) => `${r.id} (${r.reason})`).join(', ')}`);
-  return decoded.series;
+  if ('error' in checked) throw new Error(checked.error);
+  if (checked.rejected.length) throw new Error(`embedded snapshot rejected ${checked.rejected.map((r) => `${r.id} (${r.reason})`).join(', ')}`);
+  return checked.entries;
+}
+
+/** The embedded snapshot, every series decoded. */
+export function embeddedSnapshotSeries(): HeldSeries[] {
+  return deferredEmbeddedSnapshot().map((entry) => entry.decode());
 }
 
 export const EMBEDDED_SNAPSHOT_BUILT_AT: string = snapshotJson.builtAt;

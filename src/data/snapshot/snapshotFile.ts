@@ -4,7 +4,7 @@ import { findSeries } from '../../catalog/lookup';
 import { createSeries } from '../../core/series/series';
 import { UNIT_LABELS, type Unit } from '../../core/units';
 import type { HeldSeries } from '../heldSeries';
-import { parseVintage } from '../vintage';
+import { parseVintage, vintageKey, type Vintage } from '../vintage';
 import { decodeDeltas, decodePlainValues, decodeValues, encodeDeltas, encodePlainValues, encodeValues } from './codec';
 
 export const SNAPSHOT_FORMAT = 1;
@@ -70,16 +70,62 @@ export interface DecodedSnapshot {
 }
 
 /**
- * Validates and decodes a snapshot. A wrong envelope (format, catalogue version) is an error for
- * the whole file; an entry whose id or units disagree with the catalogue is rejected on its own.
+ * A snapshot entry that agrees with the catalogue, its observations still in compact text until
+ * first read: decoding the whole embedded snapshot was most of the add-in's own cold start
+ * (`npm run bench`, figure 5), and a cell needs only the series it reads.
  */
-export function decodeSnapshot(json: unknown): DecodedSnapshot | { error: string } {
+export class DeferredSeries {
+  readonly id: string;
+  /** The store key: the id, or `id@vintage`. */
+  readonly key: string;
+  readonly retrievedAt: string;
+  private decoded: HeldSeries | undefined;
+
+  constructor(
+    private readonly entry: EncodedSeries,
+    private readonly vintage: Vintage | undefined,
+  ) {
+    this.id = entry.id;
+    this.key = vintageKey(entry.id, vintage);
+    this.retrievedAt = entry.retrievedAt;
+  }
+
+  /** The held series, decoded once; throws a RangeError for corrupt text (which a test of the shipped file rules out). */
+  decode(): HeldSeries {
+    if (this.decoded === undefined) {
+      const entry = this.entry;
+      const days = decodeDeltas(entry.days, entry.count);
+      const values = entry.decimals === undefined ? decodePlainValues(entry.values, entry.count) : decodeValues(entry.values, entry.count, entry.decimals);
+      this.decoded = {
+        series: createSeries(entry.id, entry.units, days, values),
+        origin: 'snapshot',
+        source: entry.source,
+        retrievedAt: entry.retrievedAt,
+        ...(this.vintage === undefined ? {} : { vintage: this.vintage }),
+      };
+    }
+    return this.decoded;
+  }
+}
+
+export interface CheckedSnapshot {
+  readonly entries: DeferredSeries[];
+  /** Entries the catalogue disagrees with, each with its reason. */
+  readonly rejected: { id: string; reason: string }[];
+}
+
+/**
+ * Validates a snapshot and checks each entry against the catalogue, decoding nothing yet. A wrong
+ * envelope (format, catalogue version) is an error for the whole file; an entry whose id, units or
+ * vintage disagree with the catalogue is rejected on its own.
+ */
+export function checkSnapshot(json: unknown): CheckedSnapshot | { error: string } {
   const parsed = snapshotFileSchema.safeParse(json);
   if (!parsed.success) return { error: `snapshot is not in format ${SNAPSHOT_FORMAT}: ${z.prettifyError(parsed.error)}` };
   if (parsed.data.catalogVersion !== CATALOG_VERSION) {
     return { error: `snapshot was built for catalogue version ${parsed.data.catalogVersion}, this add-in has ${CATALOG_VERSION}` };
   }
-  const series: HeldSeries[] = [];
+  const entries: DeferredSeries[] = [];
   const rejected: { id: string; reason: string }[] = [];
   for (const entry of parsed.data.series) {
     const catalogEntry = findSeries(entry.id);
@@ -92,19 +138,23 @@ export function decodeSnapshot(json: unknown): DecodedSnapshot | { error: string
     } else if (catalogEntry.units !== entry.units) {
       rejected.push({ id: entry.id, reason: `units ${entry.units} differ from the catalogue's ${catalogEntry.units}` });
     } else {
-      try {
-        const days = decodeDeltas(entry.days, entry.count);
-        const values = entry.decimals === undefined ? decodePlainValues(entry.values, entry.count) : decodeValues(entry.values, entry.count, entry.decimals);
-        series.push({
-          series: createSeries(entry.id, entry.units, days, values),
-          origin: 'snapshot',
-          source: entry.source,
-          retrievedAt: entry.retrievedAt,
-          ...(vintage === undefined ? {} : { vintage }),
-        });
-      } catch (error) {
-        rejected.push({ id: entry.id, reason: (error as Error).message });
-      }
+      entries.push(new DeferredSeries(entry, vintage));
+    }
+  }
+  return { entries, rejected };
+}
+
+/** Validates and decodes a snapshot (checkSnapshot, then every entry); an entry that does not decode is rejected with its reason. */
+export function decodeSnapshot(json: unknown): DecodedSnapshot | { error: string } {
+  const checked = checkSnapshot(json);
+  if ('error' in checked) return checked;
+  const series: HeldSeries[] = [];
+  const rejected = [...checked.rejected];
+  for (const entry of checked.entries) {
+    try {
+      series.push(entry.decode());
+    } catch (error) {
+      rejected.push({ id: entry.id, reason: (error as Error).message });
     }
   }
   return { series, rejected };
