@@ -92,6 +92,8 @@ describe('the embedded snapshot', () => {
     expect(deferred.map((entry) => entry.key)).toEqual(held.map((item) => item.series.id));
     const walcl = deferred.find((entry) => entry.id === 'WALCL');
     if (!walcl) throw new Error('the snapshot ships WALCL');
+    const expected = held.find((item) => item.series.id === 'WALCL')?.series;
+    expect(walcl.lastDay()).toBe(expected?.days[expected.days.length - 1]);
     const first = walcl.decode();
     expect(walcl.decode()).toBe(first);
     expect(first).toEqual(held.find((item) => item.series.id === 'WALCL'));

@@ -80,6 +80,7 @@ export class DeferredSeries {
   readonly key: string;
   readonly retrievedAt: string;
   private decoded: HeldSeries | undefined;
+  private decodedDays: Float64Array | undefined;
 
   constructor(
     private readonly entry: EncodedSeries,
@@ -90,21 +91,35 @@ export class DeferredSeries {
     this.retrievedAt = entry.retrievedAt;
   }
 
+  /**
+   * The last observation's epoch day (NaN when empty), from the dates alone: what a status line or
+   * a comparison with the persisted cache needs, without decoding the values.
+   */
+  lastDay(): number {
+    const days = this.days();
+    return days.length === 0 ? NaN : (days[days.length - 1] as number);
+  }
+
   /** The held series, decoded once; throws a RangeError for corrupt text (which a test of the shipped file rules out). */
   decode(): HeldSeries {
     if (this.decoded === undefined) {
       const entry = this.entry;
-      const days = decodeDeltas(entry.days, entry.count);
       const values = entry.decimals === undefined ? decodePlainValues(entry.values, entry.count) : decodeValues(entry.values, entry.count, entry.decimals);
       this.decoded = {
-        series: createSeries(entry.id, entry.units, days, values),
+        series: createSeries(entry.id, entry.units, this.days(), values),
         origin: 'snapshot',
         source: entry.source,
         retrievedAt: entry.retrievedAt,
         ...(this.vintage === undefined ? {} : { vintage: this.vintage }),
       };
+      this.decodedDays = undefined;
     }
     return this.decoded;
+  }
+
+  private days(): ArrayLike<number> {
+    if (this.decoded !== undefined) return this.decoded.series.days;
+    return (this.decodedDays ??= decodeDeltas(this.entry.days, this.entry.count));
   }
 }
 
