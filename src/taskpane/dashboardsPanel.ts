@@ -99,9 +99,16 @@ export class DashboardsPanel {
     );
   }
 
+  /** The needs of every dashboard, worked out for one day: parsing their formulas on every status change cost a workbook's open more than the line is worth. */
+  private needsOf: { readonly day: string; readonly byId: Map<string, string[]> } = { day: '', byId: new Map() };
+
   /** The series a dashboard's formulas read, as of today (its blocks' start dates move with it). */
   private needs(dashboard: Dashboard): string[] {
-    return dashboardNeeds(dashboard, { today: today() });
+    const day = today();
+    if (this.needsOf.day !== day) this.needsOf = { day, byId: new Map() };
+    let needs = this.needsOf.byId.get(dashboard.id);
+    if (needs === undefined) this.needsOf.byId.set(dashboard.id, (needs = dashboardNeeds(dashboard, { today: day })));
+    return needs;
   }
 
   /** "Needs: WALCL ✓, QQQ ✗ — 1 not held: they load from the gateway when inserted". */
