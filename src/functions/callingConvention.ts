@@ -8,6 +8,7 @@
  * cell arrives as `null` on the web and `0` on desktop (office-js #4702, #5262): `blankCell`.
  * Never throws. Pure: no I/O.
  */
+import { definedAt } from '../core/definedAt';
 import type { FunctionDeclaration } from './declaration';
 import type { Arg, Matrix, ParsedFormula, Scalar } from './formulaSyntax';
 
@@ -123,19 +124,18 @@ async function evaluate(parsed: ParsedFormula, functions: ReadonlyMap<string, Fu
   const arity = checkArity(spec, parsed.args);
   if (arity) return { kind: 'arity', message: arity };
 
-  const params = spec.parameters;
-  const args: Arg[] = params.map((_, i) => (i < parsed.args.length ? parsed.args[i] : null));
-  const lifted = params.map((p, i) => (p.dimensionality === 'scalar' && Array.isArray(args[i]) ? i : -1)).filter((i) => i >= 0);
+  // Each declared parameter with its argument, an omitted one as null.
+  const bound = spec.parameters.map((param, i) => ({ param, arg: parsed.args[i] ?? null }));
+  const lifted = bound.flatMap(({ param, arg }, index) => (param.dimensionality === 'scalar' && Array.isArray(arg) ? [{ index, name: param.name, matrix: arg }] : []));
 
   if (lifted.length === 0) {
-    const callArgs = params.map((p, i) => passArg(p, args[i]));
+    const callArgs = bound.map(({ param, arg }) => passArg(param, arg));
     const outcome = await invoke(spec, callArgs);
     return outcome.grid ? fromGrid(outcome.grid) : fromCell(outcome.cell);
   }
 
   // Lifting: one call per element of the broadcast shape; other arguments are passed unchanged.
-  const arrays = lifted.map((i) => args[i] as Matrix);
-  const { height, width } = broadcastShape(arrays);
+  const { height, width } = broadcastShape(lifted.map(({ matrix }) => matrix));
   if (height === 0 || width === 0) {
     return { kind: 'error', code: '#VALUE!', message: 'an array argument has no elements' };
   }
@@ -143,17 +143,16 @@ async function evaluate(parsed: ParsedFormula, functions: ReadonlyMap<string, Fu
   for (let r = 0; r < height; r++) {
     const row: Promise<Cell>[] = [];
     for (let c = 0; c < width; c++) {
-      const callArgs: unknown[] = params.map((p, i) => passArg(p, args[i]));
+      const callArgs: unknown[] = bound.map(({ param, arg }) => passArg(param, arg));
       let outOfShape: string | undefined;
-      lifted.forEach((argIndex, k) => {
-        const m = arrays[k];
-        const element = broadcastElement(m, r, c);
+      for (const { index, name, matrix } of lifted) {
+        const element = broadcastElement(matrix, r, c);
         if (element === undefined) {
-          outOfShape ??= `argument '${params[argIndex].name}' is a ${shape(m)} array with no element for row ${r + 1}, ` + `column ${c + 1} of the ${height}×${width} result`;
+          outOfShape ??= `argument '${name}' is a ${shape(matrix)} array with no element for row ${r + 1}, ` + `column ${c + 1} of the ${height}×${width} result`;
         } else {
-          callArgs[argIndex] = element.value;
+          callArgs[index] = element.value;
         }
-      });
+      }
       row.push(
         outOfShape !== undefined
           ? Promise.resolve<Cell>({ ok: false, error: { code: NA_SHAPE, message: outOfShape } })
@@ -211,12 +210,9 @@ function checkArity(spec: FunctionSpec, args: readonly Arg[]): string | undefine
     const allowed = max === 0 ? 'takes no arguments' : `takes at most ${plural(max)}`;
     return `${spec.name} ${allowed} but was given ${args.length}: ${signature(spec)}`;
   }
-  const missing = spec.parameters.findIndex((p, i) => !p.optional && i >= args.length);
-  if (missing >= 0) {
-    return (
-      `${spec.name} needs ${required === max ? '' : 'at least '}${plural(required)} but was given ` +
-      `${args.length} (missing '${spec.parameters[missing].name}'): ${signature(spec)}`
-    );
+  const missing = spec.parameters.find((p, i) => !p.optional && i >= args.length);
+  if (missing) {
+    return `${spec.name} needs ${required === max ? '' : 'at least '}${plural(required)} but was given ` + `${args.length} (missing '${missing.name}'): ${signature(spec)}`;
   }
   return undefined;
 }
@@ -307,9 +303,12 @@ function toCell(value: unknown): Cell {
   }
 }
 
-/** In a lifted call each element holds one value: a returned array contributes its top-left element. */
+/**
+ * In a lifted call each element holds one value: a returned array contributes its top-left element
+ * (classifyResult makes a grid of at least one row, each as wide as the widest, at least one).
+ */
 function topLeft(grid: Cell[][]): Cell {
-  return grid[0][0];
+  return definedAt(definedAt(grid, 0, 'the result rows'), 0, 'the first result row');
 }
 
 function fromCell(cell: Cell): Evaluation {
@@ -317,7 +316,8 @@ function fromCell(cell: Cell): Evaluation {
 }
 
 function fromGrid(grid: Cell[][]): Evaluation {
-  if (grid.length === 1 && grid[0].length === 1) return fromCell(grid[0][0]);
+  const [firstRow] = grid;
+  if (grid.length === 1 && firstRow?.length === 1) return fromCell(definedAt(firstRow, 0, 'the result row'));
   const errors: SpillCellError[] = [];
   const rows = grid.map((row, r) =>
     row.map((cell, c) => {

@@ -44,7 +44,7 @@ export class ReadSet {
 /** Whether `ids` (no duplicates) are exactly the ids read. */
 function sameIds(ids: readonly string[], reads: ReadSet): boolean {
   if (ids.length !== reads.size) return false;
-  for (let i = 0; i < ids.length; i++) if (!reads.has(ids[i])) return false;
+  for (const id of ids) if (!reads.has(id)) return false;
   return true;
 }
 

@@ -290,9 +290,10 @@ class Parser {
         continue;
       }
       if (sep === ';' || sep === '}') {
-        if (rows.length > 0 && row.length !== rows[0].length) {
+        const [firstRow] = rows;
+        if (firstRow && row.length !== firstRow.length) {
           this.fail(
-            `array constant rows must have the same length: row ${rows.length + 1} has ${row.length} ` + `value${row.length === 1 ? '' : 's'}, row 1 has ${rows[0].length}`,
+            `array constant rows must have the same length: row ${rows.length + 1} has ${row.length} ` + `value${row.length === 1 ? '' : 's'}, row 1 has ${firstRow.length}`,
             this.pos,
             false,
           );
@@ -321,7 +322,7 @@ class Parser {
   }
 
   private peek(): string {
-    return this.pos < this.src.length ? this.src[this.pos] : '';
+    return this.src.charAt(this.pos); // '' at the end
   }
 
   private atEnd(): boolean {
@@ -329,7 +330,7 @@ class Parser {
   }
 
   private skipWs(): void {
-    while (this.pos < this.src.length && WHITESPACE.test(this.src[this.pos])) this.pos++;
+    while (this.pos < this.src.length && WHITESPACE.test(this.src.charAt(this.pos))) this.pos++;
   }
 }
 

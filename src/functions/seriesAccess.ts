@@ -54,10 +54,10 @@ export function checkDateRange(from: number | undefined, to: number | undefined)
   return from !== undefined && to !== undefined && from > to ? invalidNumber('start is after end') : undefined;
 }
 
-const singleIds = new WeakMap<CatalogEntry, readonly string[]>();
+const singleIds = new WeakMap<CatalogEntry, readonly [string]>();
 
 /** `[entry.id]`, the same array for the same entry: a column of LIQ.DATA cells allocates none. */
-export function idsOf(entry: CatalogEntry): readonly string[] {
+export function idsOf(entry: CatalogEntry): readonly [string] {
   let ids = singleIds.get(entry);
   if (ids === undefined) singleIds.set(entry, (ids = [entry.id]));
   return ids;
@@ -65,17 +65,21 @@ export function idsOf(entry: CatalogEntry): readonly string[] {
 
 const vintageIdCache = new WeakMap<readonly string[], Map<Vintage, readonly string[]>>();
 
+/** One store key per id of `T`: a tuple of ids gives a tuple of keys as long. */
+export type StoreKeys<T extends readonly string[]> = { readonly [K in keyof T]: string };
+
 /**
  * The store keys of `ids` at `vintage` (`GDP@first`): `ids` itself for the latest data, and the
  * same array for the same ids and vintage, so a column of vintage cells allocates once.
  */
-export function atVintage(ids: readonly string[], vintage: Vintage | undefined): readonly string[] {
-  if (vintage === undefined) return ids;
+export function atVintage<T extends readonly string[]>(ids: T, vintage: Vintage | undefined): StoreKeys<T> {
+  if (vintage === undefined) return ids as StoreKeys<T>;
   let byVintage = vintageIdCache.get(ids);
   if (byVintage === undefined) vintageIdCache.set(ids, (byVintage = new Map()));
   let keys = byVintage.get(vintage);
   if (keys === undefined) byVintage.set(vintage, (keys = ids.map((id) => vintageKey(id, vintage))));
-  return keys;
+  // `ids` itself, or `ids` mapped one to one: as long as `ids`, the shape StoreKeys<T> says.
+  return keys as StoreKeys<T>;
 }
 
 /** The description of a vintage argument for headers and messages: "" for the latest data. */

@@ -3,7 +3,7 @@ import { CREDIT_ASSUMPTION_INFO, type CreditAssumptions } from '../../core/credi
 import { creditLoss, type CreditLossResult } from '../../core/credit/creditLoss';
 import { withOverrides } from '../../core/credit/withOverrides';
 import { invalidValue, isCalcError, type CalcError } from '../../core/errors';
-import type { Cell } from '../cells';
+import { singleCell, type Cell } from '../cells';
 import { NO_SERIES, defineFunction } from '../declaration';
 import { isOmitted, matrix, option } from '../parameters';
 
@@ -26,13 +26,14 @@ const SCALAR_OUTPUT: Record<Exclude<Output, 'table'>, (result: CreditLossResult)
 function parseAssumptions(rows: unknown[][]): CreditAssumptions | CalcError {
   const pairs: [string, number][] = [];
   // One empty cell is no overrides: null on the web, 0 on desktop (office-js #4702).
-  if (rows.length === 1 && rows[0].length === 1 && (isOmitted(rows[0][0]) || rows[0][0] === 0)) return withOverrides(pairs);
-  for (let r = 0; r < rows.length; r++) {
-    const [name, value] = rows[r];
+  const single = singleCell(rows);
+  if (single && (isOmitted(single.value) || single.value === 0)) return withOverrides(pairs);
+  for (const [r, row] of rows.entries()) {
+    const [name, value] = row;
     if (isOmitted(name) && isOmitted(value)) continue;
     if (r === 0 && typeof name === 'string' && name.trim().toLowerCase() === 'name') continue;
     if (typeof name !== 'string') return invalidValue(`assumptions row ${r + 1}: the first column must be an assumption name, got ${String(name)}`);
-    if (rows[r].length < 2 || typeof value !== 'number') {
+    if (row.length < 2 || typeof value !== 'number') {
       return invalidValue(`assumptions row ${r + 1} (${name}): the second column must be a number, got ${isOmitted(value) ? 'nothing' : JSON.stringify(value)}`);
     }
     pairs.push([name, value]);
@@ -72,16 +73,19 @@ export const CREDIT_LOSS = defineFunction({
     const inputs = parseAssumptions(assumptions);
     if (isCalcError(inputs)) return inputs;
     if (which === 'table') {
-      if (pcts.length !== 1 || pcts[0].length !== 1) return invalidValue('output "table" needs a single pct, not a range');
-      const value = pcts[0][0];
+      const single = singleCell(pcts);
+      if (!single) return invalidValue('output "table" needs a single pct, not a range');
+      const value = single.value;
       if (typeof value !== 'number') return invalidValue(`pct must be a number between 0 and 1, got ${isOmitted(value) ? 'nothing' : String(value)}`);
       const result = creditLoss(value, inputs);
       return isCalcError(result) ? result : auditTable(result);
     }
-    if (pcts.length === 1 && pcts[0].length === 1 && isOmitted(pcts[0][0])) return invalidValue('pct is required: the share (0–1) of knowledge workers displaced');
+    const onlyPct = singleCell(pcts);
+    if (onlyPct && isOmitted(onlyPct.value)) return invalidValue('pct is required: the share (0–1) of knowledge workers displaced');
     const cells = pcts.map((row) => row.map((value) => pctCell(value, which, inputs)));
     // A single pct answers in one cell; its error is the whole call's error.
-    if (cells.length === 1 && cells[0].length === 1 && isCalcError(cells[0][0])) return cells[0][0];
+    const onlyCell = singleCell(cells);
+    if (onlyCell && isCalcError(onlyCell.value)) return onlyCell.value;
     return cells;
   },
 });

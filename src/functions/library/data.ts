@@ -1,5 +1,6 @@
 /** LIQ.DATA: any catalogue series in its published units, the escape hatch for everything else. */
 import { formatIsoDate } from '../../core/dates/isoDate';
+import { definedAt } from '../../core/definedAt';
 import { isCalcError, notAvailable } from '../../core/errors';
 import { firstDay, lastDay } from '../../core/series/series';
 import { sliceDays } from '../../core/series/sliceDays';
@@ -48,9 +49,8 @@ export const LIQ_DATA = defineFunction({
       );
     }
     return spill(slice.days.length, ['date', `${entry.id}${vintageSuffix(asKnown)} (${UNIT_LABELS[slice.units]})`], () => {
-      const rows: Cell[][] = [];
-      for (let i = 0; i < slice.days.length; i++) rows.push([dateCell(slice.days[i]), slice.values[i]]);
-      return rows;
+      const { days, values } = slice;
+      return Array.from(days, (day, i): Cell[] => [dateCell(day), definedAt(values, i, 'the series values')]);
     });
   },
 });

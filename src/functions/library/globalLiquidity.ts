@@ -4,7 +4,7 @@ import { globalLiquidityAt, globalLiquidityOn, type GlobalComponent, type Global
 import { globalLiquidityDays } from '../../core/liquidity/globalLiquidityDays';
 import { lastDay } from '../../core/series/series';
 import { UNIT_LABELS } from '../../core/units';
-import { dateCell, numberCell, type Cell, type HeldMap } from '../cells';
+import { dateCell, dayRows, type Cell, type HeldMap } from '../cells';
 import { defineFunction, spill } from '../declaration';
 import { maxRows, option, optionalDate } from '../parameters';
 import { checkDateRange, checkHeldCovers, missingSeries } from '../seriesAccess';
@@ -93,11 +93,7 @@ export const LIQ_GLOBAL_SERIES = defineFunction({
     if (isCalcError(days)) return days;
     return spill(days.length, ['date', 'global_liquidity_bn', 'fed_bn', 'ecb_bn', 'boj_bn'], () => {
       const table = globalLiquidityOn(inputs, days);
-      const rows: Cell[][] = [];
-      for (let i = 0; i < days.length; i++) {
-        rows.push([dateCell(days[i]), numberCell(table.total[i]), numberCell(table.fed[i]), numberCell(table.ecb[i]), numberCell(table.boj[i])]);
-      }
-      return rows;
+      return dayRows(days, [table.total, table.fed, table.ecb, table.boj]);
     });
   },
 });

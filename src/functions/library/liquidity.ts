@@ -2,6 +2,7 @@
 import { wednesdayOnOrBefore } from '../../core/dates/epochDay';
 import { getSeries } from '../../catalog/lookup';
 import { formatIsoDate } from '../../core/dates/isoDate';
+import { definedAt } from '../../core/definedAt';
 import { isCalcError, notAvailable, type CalcError } from '../../core/errors';
 import { netLiquidityAt, netLiquidityOn, type LiquidityInputs } from '../../core/liquidity/netLiquidity';
 import { netLiquidityDays } from '../../core/liquidity/netLiquidityDays';
@@ -10,7 +11,7 @@ import { asOfIndex } from '../../core/series/asOf';
 import { checkCovered } from '../../core/series/coverage';
 import { lastDay } from '../../core/series/series';
 import { repoStressAt } from '../../core/stress/repoStress';
-import { dateCell, numberCell, type Cell, type HeldMap } from '../cells';
+import { dayRows, type HeldMap } from '../cells';
 import { defineFunction, spill } from '../declaration';
 import { maxRows, option, optionalDate } from '../parameters';
 import { atVintage, checkDateRange, checkHeldCovers, requireHeld } from '../seriesAccess';
@@ -21,12 +22,12 @@ const SRF_IDS = ['SRF'] as const;
 const DAILY_IDS = ['WALCL', 'TGA.D', 'RRP'] as const;
 
 /** The held component series, or the first reason one is missing. */
-function liquidityInputs(held: HeldMap, ids: readonly string[]): LiquidityInputs | CalcError {
-  const fedAssets = requireHeld(held, ids[0]);
+function liquidityInputs(held: HeldMap, [fedAssetsId, tgaId, rrpId]: readonly [string, string, string]): LiquidityInputs | CalcError {
+  const fedAssets = requireHeld(held, fedAssetsId);
   if (isCalcError(fedAssets)) return fedAssets;
-  const tga = requireHeld(held, ids[1]);
+  const tga = requireHeld(held, tgaId);
   if (isCalcError(tga)) return tga;
-  const rrp = requireHeld(held, ids[2]);
+  const rrp = requireHeld(held, rrpId);
   if (isCalcError(rrp)) return rrp;
   return { fedAssets, tga, rrp };
 }
@@ -83,11 +84,7 @@ export const LIQ_SERIES = defineFunction({
     if (isCalcError(days)) return days;
     return spill(days.length, ['date', 'net_liquidity_bn', 'fed_assets_bn', 'tga_bn', 'rrp_bn'], () => {
       const table = netLiquidityOn(inputs, days);
-      const rows: Cell[][] = [];
-      for (let i = 0; i < days.length; i++) {
-        rows.push([dateCell(days[i]), numberCell(table.net[i]), numberCell(table.fedAssets[i]), numberCell(table.tga[i]), numberCell(table.rrp[i])]);
-      }
-      return rows;
+      return dayRows(days, [table.net, table.fedAssets, table.tga, table.rrp]);
     });
   },
 });
@@ -133,7 +130,7 @@ export const LIQ_SRF = defineFunction({
     if (uncovered) return uncovered;
     // Take-up is a daily flow, not a level: a day without an operation result had none.
     const index = asOfIndex(srf, requested);
-    return index >= 0 && srf.days[index] === requested ? srf.values[index] : 0;
+    return index >= 0 && srf.days[index] === requested ? definedAt(srf.values, index, 'the SRF values') : 0;
   },
 });
 

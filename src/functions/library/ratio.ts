@@ -7,7 +7,7 @@ import { priceRatioChange } from '../../core/ratio/priceRatioChange';
 import { resample } from '../../core/series/resample';
 import { createSeries, firstDay, lastDay, type Series } from '../../core/series/series';
 import { sliceDays } from '../../core/series/sliceDays';
-import { dateCell, numberCell, type Cell, type HeldMap } from '../cells';
+import { dayRows, type HeldMap } from '../cells';
 import { defineFunction, spill } from '../declaration';
 import { maxRows, option, optionalDate, requiredDate, ticker } from '../parameters';
 import { checkDateRange, missingSeries } from '../seriesAccess';
@@ -144,10 +144,7 @@ export const RATIO_GOLD_SERIES = defineFunction({
     const days = resample(sliceDays(pair.numerator, lo, hi), frequency).days;
     if (days.length === 0) return notAvailable(`no ${instrument.name} prices between the requested dates`);
     return spill(days.length, ['date', `${instrument.name}_in_gold_oz`], () => {
-      const ratios = priceRatioOn(pair.numerator, pair.denominator, days);
-      const rows: Cell[][] = [];
-      for (let i = 0; i < days.length; i++) rows.push([dateCell(days[i]), numberCell(ratios[i])]);
-      return rows;
+      return dayRows(days, [priceRatioOn(pair.numerator, pair.denominator, days)]);
     });
   },
 });

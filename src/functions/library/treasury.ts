@@ -1,5 +1,6 @@
 /** LIQ.TGA.GAP: the Treasury's cash against its own announced target (DESIGN §3.7). */
 import { formatIsoDate } from '../../core/dates/isoDate';
+import { definedAt } from '../../core/definedAt';
 import { isCalcError, notAvailable } from '../../core/errors';
 import { asOfIndex } from '../../core/series/asOf';
 import { coveredUntil, describeRange } from '../../core/series/coverage';
@@ -33,7 +34,7 @@ export const LIQ_TGA_GAP = defineFunction({
     const tgaUncovered = checkHeldCovers(tga, requested);
     if (tgaUncovered) return tgaUncovered;
     // The target is read on the day the TGA was counted (the Wednesday for WDTGAL).
-    const tgaDay = tga.days[asOfIndex(tga, requested)];
+    const tgaDay = definedAt(tga.days, asOfIndex(tga, requested), `the ${tga.id} days`);
     if (tgaDay > targetEnds) {
       return notAvailable(
         `no announced cash-balance target for ${formatIsoDate(tgaDay)}: ${TARGET_ID} covers ${describeRange(target)}, quarters to ${formatIsoDate(targetEnds)}; add Treasury's later announcements to TGA.TARGET.csv`,
