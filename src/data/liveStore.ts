@@ -1,12 +1,11 @@
 import { findSeries } from '../catalog/lookup';
 import type { CatalogEntry } from '../catalog/types';
 import { formatIsoDate } from '../core/dates/isoDate';
-import { mergeSeries } from '../core/series/mergeSeries';
 import { lastDay } from '../core/series/series';
 import type { GatewayClient } from './gatewayClient';
 import { heldKey, type HeldSeries, type Origin } from './heldSeries';
 import type { SeriesPersistence } from './persistence';
-import { checkPlausible } from './plausibility';
+import { ingest, unitsProblem } from './refresh/ingest';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry';
 import { incrementalSince, isStale } from './staleness';
 import type { ObservableStore } from './store';
@@ -227,15 +226,12 @@ export class LiveStore implements ObservableStore {
         },
         { policy: this.options.retry ?? DEFAULT_RETRY, sleep: (ms) => this.options.clock.sleep(ms), signal },
       );
-      if (fetched.series.units !== entry.units) {
-        throw new UpstreamError('implausible', `${id} arrived in ${fetched.series.units}, the catalogue says ${entry.units}`);
-      }
-      if (fetched.series.days.length === 0 && !held) {
-        throw new UpstreamError('empty', fetched.response.staleReason ?? `no observations of ${id} are available`);
-      }
-      const implausible = checkPlausible(entry, fetched.series, held?.series);
-      if (implausible) throw implausible;
-      const merged = held ? mergeSeries(held.series, fetched.series) : { series: fetched.series, appended: fetched.series.days.length, revised: 0 };
+      const merged = ingest(entry, held?.series, fetched.series, {
+        from: 'the gateway',
+        emptyReason: fetched.response.staleReason ?? `no observations of ${id} are available`,
+        emptyIsNothingNew: true,
+      });
+      if (merged instanceof UpstreamError) throw merged;
       const next: HeldSeries = { series: merged.series, origin: 'gateway', source: fetched.response.source, retrievedAt: fetched.response.retrievedAt };
       this.failures.delete(id);
       this.pinnedIds.delete(id);
@@ -273,9 +269,8 @@ export class LiveStore implements ObservableStore {
         },
         { policy: this.options.retry ?? DEFAULT_RETRY, sleep: (ms) => this.options.clock.sleep(ms), signal },
       );
-      if (fetched.series.units !== entry.units) {
-        throw new UpstreamError('implausible', `${id} arrived in ${fetched.series.units}, the catalogue says ${entry.units}`);
-      }
+      const wrongUnits = unitsProblem(entry, fetched.series, 'the gateway');
+      if (wrongUnits) throw wrongUnits;
       this.failures.delete(key);
       this.pinnedIds.delete(key);
       this.replace({ series: fetched.series, origin: 'gateway', source: fetched.response.source, retrievedAt: fetched.response.retrievedAt, vintage });

@@ -21,14 +21,13 @@ import { CATALOG, CATALOG_VERSION } from '../../catalog/catalog';
 import { findSeries } from '../../catalog/lookup';
 import type { CatalogEntry } from '../../catalog/types';
 import { formatIsoDate, parseIsoDate } from '../../core/dates/isoDate';
-import { mergeSeries } from '../../core/series/mergeSeries';
-import { createSeries, lastDay, type Series } from '../../core/series/series';
+import { lastDay, type Series } from '../../core/series/series';
 import { sliceDays } from '../../core/series/sliceDays';
 import type { CatalogResponse, SeriesResponse } from '../../data/gatewayProtocol';
 import type { HeldSeries } from '../../data/heldSeries';
-import { checkPlausible } from '../../data/plausibility';
 import { createRateLimiter, type RateLimited, type RatePriority } from '../../data/providers/rateLimiter';
 import type { BatchItem, HttpGet, Provider, ProviderContext, ProviderResult } from '../../data/providers/types';
+import { ingest } from '../../data/refresh/ingest';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from '../../data/retry';
 import { embeddedSnapshotSeries } from '../../data/snapshot/embeddedSnapshot';
 import { incrementalSince, isStale } from '../../data/staleness';
@@ -407,28 +406,11 @@ export function createSeriesService(options: SeriesServiceOptions): SeriesServic
     return attempts;
   };
 
-  /** Checks a fetched batch against the catalogue and what is held; throws UpstreamError if it cannot be used. */
-  const checkBatch = (entry: CatalogEntry, provider: Provider, since: string | undefined, result: ProviderResult, held: Held | undefined): Series => {
-    const fetched = result.series;
-    if (fetched.units !== entry.units) {
-      throw new UpstreamError('malformed', `${displayName(provider)} delivered ${entry.id} in ${fetched.units}, the catalogue holds ${entry.units}`);
-    }
-    if (fetched.days.length === 0) {
-      const after = since ? ` since ${since}` : '';
-      throw new UpstreamError('empty', `${displayName(provider)} returned no observations for ${entry.id}${after}${held ? '; keeping the held data' : ''}`);
-    }
-    const incoming = createSeries(entry.id, entry.units, fetched.days, fetched.values);
-    const implausible = checkPlausible(entry, incoming, held?.series);
-    if (implausible) throw implausible;
-    return incoming;
-  };
-
-  /** Merges a checked batch into what is held, writes the cache and logs it. */
+  /** Checks and merges a fetched batch into what is held (src/data/refresh/ingest.ts), writes the cache and logs it. */
   const store = async (entry: CatalogEntry, provider: Provider, since: string | undefined, result: ProviderResult, attempts: number): Promise<void> => {
     const state = stateFor(entry.id);
-    const held = state.held;
-    const incoming = checkBatch(entry, provider, since, result, held);
-    const merged = held ? mergeSeries(held.series, incoming) : { series: incoming, appended: incoming.days.length, revised: 0 };
+    const merged = ingest(entry, state.held?.series, result.series, { from: displayName(provider), since });
+    if (merged instanceof UpstreamError) throw merged;
     const nowMs = clock.now();
     const retrievedAt = new Date(nowMs).toISOString();
     try {
@@ -441,7 +423,7 @@ export function createSeriesService(options: SeriesServiceOptions): SeriesServic
     state.failure = undefined;
     log(
       `${entry.id}: ${merged.appended} new and ${merged.revised} revised observations from ${displayName(provider)} ` +
-        `(${incoming.days.length} fetched since ${since ?? 'the start'}${attempts > 1 ? `, ${attempts} attempts` : ''}): ${result.url}`,
+        `(${result.series.days.length} fetched since ${since ?? 'the start'}${attempts > 1 ? `, ${attempts} attempts` : ''}): ${result.url}`,
     );
   };
 
