@@ -36,27 +36,27 @@ export interface ParsedCsv {
 export function parseSeriesCsv(text: string, fileName: string): ParsedCsv {
   const lines = text.replace(/^\uFEFF/, '').split('\n');
   const header = splitRow(lines[0] ?? '');
-  if (header.length !== 2 || !DATE_HEADERS.has(header[0].toLowerCase()) || header[1] === '') {
+  const [dateHeader = '', valueHeader = ''] = header;
+  if (header.length !== 2 || !DATE_HEADERS.has(dateHeader.toLowerCase()) || valueHeader === '') {
     throw new CsvFormatError(fileName, 1, `expected the header "date,<value column>", found "${(lines[0] ?? '').trim()}"`);
   }
   const days: number[] = [];
   const values: number[] = [];
   const valueTexts: string[] = [];
   const lineNumbers: number[] = [];
-  for (let index = 1; index < lines.length; index++) {
+  for (const [index, raw] of lines.entries()) {
+    if (index === 0 || raw.trim() === '') continue;
     const lineNumber = index + 1;
-    const raw = lines[index];
-    if (raw.trim() === '') continue;
     const cells = splitRow(raw);
-    if (cells.length !== 2) throw new CsvFormatError(fileName, lineNumber, `expected 2 columns, found ${cells.length}`);
     const [dateText, valueText] = cells;
+    if (cells.length !== 2 || dateText === undefined || valueText === undefined) throw new CsvFormatError(fileName, lineNumber, `expected 2 columns, found ${cells.length}`);
     const day = parseIsoDate(dateText);
     if (Number.isNaN(day)) throw new CsvFormatError(fileName, lineNumber, `"${dateText}" is not an ISO date (YYYY-MM-DD)`);
     if (MISSING.has(valueText)) continue;
     if (!NUMBER.test(valueText)) throw new CsvFormatError(fileName, lineNumber, `"${valueText}" is not a number`);
     // 1e999 parses as Infinity, which no calculation can use (it surfaced as "the result is Infinity").
     if (!Number.isFinite(Number(valueText))) throw new CsvFormatError(fileName, lineNumber, `"${valueText}" is too large to be a number`);
-    const previous = days.length ? days[days.length - 1] : -Infinity;
+    const previous = days.at(-1) ?? -Infinity;
     if (day === previous) throw new CsvFormatError(fileName, lineNumber, `duplicate date ${dateText}`);
     if (day < previous) throw new CsvFormatError(fileName, lineNumber, `date ${dateText} is earlier than the row before: dates must ascend`);
     days.push(day);

@@ -1,5 +1,6 @@
 import type { CatalogEntry } from '../catalog/types';
 import { formatIsoDate } from '../core/dates/isoDate';
+import { definedAt } from '../core/definedAt';
 import type { Series } from '../core/series/series';
 import { UNIT_LABELS } from '../core/units';
 import { UpstreamError } from './upstreamError';
@@ -39,10 +40,9 @@ export function csvPlausibilityProblem(entry: CatalogEntry, series: Series, refe
 /** The first value that is not finite or outside the entry's plausible range, and it in words. */
 function outsideRange(entry: CatalogEntry, series: Series): { index: number; text: string } | undefined {
   const [min, max] = entry.plausible;
-  for (let i = 0; i < series.values.length; i++) {
-    const value = series.values[i];
+  for (const [i, value] of series.values.entries()) {
     if (!Number.isFinite(value) || value < min || value > max) {
-      return { index: i, text: `${value} on ${formatIsoDate(series.days[i])} is outside the plausible range ${min} to ${max} ${UNIT_LABELS[entry.units]}` };
+      return { index: i, text: `${value} on ${formatIsoDate(definedAt(series.days, i, 'the days'))} is outside the plausible range ${min} to ${max} ${UNIT_LABELS[entry.units]}` };
     }
   }
   return undefined;
@@ -54,16 +54,18 @@ function unitJump(incoming: Series, held: Series): number | undefined {
   let i = 0;
   let j = 0;
   while (i < held.days.length && j < incoming.days.length) {
-    if (held.days[i] < incoming.days[j]) i++;
-    else if (held.days[i] > incoming.days[j]) j++;
+    const heldDay = definedAt(held.days, i, 'the held days');
+    const incomingDay = definedAt(incoming.days, j, 'the new days');
+    if (heldDay < incomingDay) i++;
+    else if (heldDay > incomingDay) j++;
     else {
-      const a = held.values[i++];
-      const b = incoming.values[j++];
+      const a = definedAt(held.values, i++, 'the held values');
+      const b = definedAt(incoming.values, j++, 'the new values');
       if (a !== 0 && b !== 0) ratios.push(Math.abs(b / a));
     }
   }
-  if (ratios.length === 0) return undefined;
   ratios.sort((x, y) => x - y);
   const median = ratios[Math.floor(ratios.length / 2)];
+  if (median === undefined) return undefined; // no shared dates with values
   return median > UNIT_JUMP || median < 1 / UNIT_JUMP ? median : undefined;
 }

@@ -1,3 +1,4 @@
+import { definedAt } from '../../core/definedAt';
 import type { HeldSeries } from '../heldSeries';
 import { decodeEntry, encodeEntry, type SeriesPersistence } from '../persistence';
 
@@ -102,7 +103,7 @@ export class IndexedDbPersistence implements SeriesPersistence {
     texts.forEach((text: unknown, i) => {
       const decoded = typeof text === 'string' ? decodeEntry(text, this.now()) : { reason: 'not text' };
       if ('item' in decoded) items.push(decoded.item);
-      else store.delete(keys[i]);
+      else store.delete(definedAt(keys, i, 'the stored keys'));
     });
     return items;
   }

@@ -12,6 +12,7 @@ import { promises as fs, readdirSync, type Dirent } from 'node:fs';
 import { basename, join } from 'node:path';
 import { findSeries } from '../../catalog/lookup';
 import type { CatalogEntry } from '../../catalog/types';
+import { definedAt } from '../../core/definedAt';
 import { createSeries, type Series } from '../../core/series/series';
 import { CsvFormatError, parseSeriesCsv } from '../csvSeries';
 import type { HeldSeries } from '../heldSeries';
@@ -39,7 +40,7 @@ function seriesOf(entry: CatalogEntry, file: string, text: string, modified: Dat
   const parsed = parseSeriesCsv(text, file);
   const series = createSeries(entry.id, entry.units, parsed.days, parsed.values);
   const problem = csvPlausibilityProblem(entry, series, options.reference?.(entry.id));
-  if (problem) throw new CsvFormatError(file, problem.index === undefined ? 1 : parsed.lineNumbers[problem.index], problem.reason);
+  if (problem) throw new CsvFormatError(file, problem.index === undefined ? 1 : definedAt(parsed.lineNumbers, problem.index, 'the line numbers'), problem.reason);
   return { series, origin: 'file', source: `file ${file}`, retrievedAt: modified.toISOString() };
 }
 

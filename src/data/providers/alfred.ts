@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { CatalogEntry } from '../../catalog/types';
 import { parseIsoDate } from '../../core/dates/isoDate';
+import { definedAt } from '../../core/definedAt';
 import { firstReleases, valuesKnownOn, type ValidityPeriod } from '../../core/vintages/realTime';
 import { UpstreamError } from '../upstreamError';
 import type { Vintage } from '../vintage';
@@ -88,7 +89,7 @@ export function splitWindows(dates: readonly string[], end: string, cap: number 
   for (let i = 0; i < dates.length; i += cap) {
     const next = dates[i + cap];
     // Up to the day before the next window's first vintage: nothing changes between vintage dates.
-    windows.push([dates[i], next === undefined ? end : dayBefore(next)]);
+    windows.push([definedAt(dates, i, 'the vintage dates'), next === undefined ? end : dayBefore(next)]);
   }
   return windows;
 }

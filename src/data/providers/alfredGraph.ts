@@ -22,9 +22,9 @@ const VINTAGE_COLUMN = /^(.+?)(?:_([A-Z0-9]+))?_(\d{4})(\d{2})(\d{2})$/;
 /** The vintage columns of an alfredgraph CSV header: id, units transform (if any) and ISO vintage date. */
 export function vintageColumns(names: readonly string[]): Array<{ name: string; id: string; units?: string; vintage: string }> {
   return names.flatMap((name) => {
-    const match = VINTAGE_COLUMN.exec(name);
-    if (!match) return [];
-    return [{ name, id: match[1], ...(match[2] === undefined ? {} : { units: match[2] }), vintage: `${match[3]}-${match[4]}-${match[5]}` }];
+    const [, id, units, year, month, day] = VINTAGE_COLUMN.exec(name) ?? [];
+    if (id === undefined) return [];
+    return [{ name, id, ...(units === undefined ? {} : { units }), vintage: `${year}-${month}-${day}` }];
   });
 }
 
@@ -34,7 +34,7 @@ export function vintageColumns(names: readonly string[]): Array<{ name: string; 
  * substitution) and one carrying a units transform (PAYEMS_CHG_…: changes, not levels).
  */
 export function parseAlfredGraph(text: string, upstreamId: string, date: string, what: string): Array<[number, number]> {
-  if (/^\s*No vintage dates exist/i.test(text)) throw new UpstreamError('empty', `${what}: ${text.trim().split('\n')[0].slice(0, 160)}`);
+  if (/^\s*No vintage dates exist/i.test(text)) throw new UpstreamError('empty', `${what}: ${(text.trim().split('\n')[0] ?? '').slice(0, 160)}`);
   const columns = parseFredCsv(text, what);
   const vintages = vintageColumns([...columns.keys()]).filter((column) => column.id === upstreamId);
   const wanted = vintages.find((column) => column.vintage === date && column.units === undefined);

@@ -86,9 +86,11 @@ export function requireCatalogUnits(entry: CatalogEntry, units: CatalogEntry['un
  */
 export function seriesFromPoints(entry: CatalogEntry, points: ReadonlyArray<readonly [number, number]>, since: number | undefined, what: string): Series {
   const kept = points.filter(([day]) => since === undefined || day >= since).sort((a, b) => a[0] - b[0]);
-  for (let i = 0; i < kept.length; i++) {
-    if (i > 0 && kept[i][0] === kept[i - 1][0]) throw new UpstreamError('malformed', `${what}: two observations for ${formatIsoDate(kept[i][0])}`);
-    if (!Number.isFinite(kept[i][1])) throw new UpstreamError('malformed', `${what}: the value for ${formatIsoDate(kept[i][0])} is not finite`);
+  let previousDay: number | undefined;
+  for (const [day, value] of kept) {
+    if (day === previousDay) throw new UpstreamError('malformed', `${what}: two observations for ${formatIsoDate(day)}`);
+    if (!Number.isFinite(value)) throw new UpstreamError('malformed', `${what}: the value for ${formatIsoDate(day)} is not finite`);
+    previousDay = day;
   }
   return createSeries(
     entry.id,

@@ -1,5 +1,6 @@
 import { unzipSync } from 'fflate';
 import type { CatalogEntry } from '../../catalog/types';
+import { definedAt } from '../../core/definedAt';
 import { UpstreamError } from '../upstreamError';
 import { dayFromIso, numberFromText, seriesFromPoints, sinceDay, trimBase } from './common';
 import { HttpStatusError, redactUrl } from './http';
@@ -178,7 +179,7 @@ export function parseFredCsv(text: string, what: string): Map<string, Array<[num
   const body = text.replace(/^\uFEFF/, '');
   if (/^\s*</.test(body)) throw new UpstreamError('malformed', `${what}: an HTML page, not CSV (${htmlTitle(body) ?? 'no title'})`);
   const lines = body.split(/\r?\n/);
-  while (lines.length > 0 && lines[lines.length - 1].trim() === '') lines.pop();
+  while (lines.length > 0 && lines.at(-1)?.trim() === '') lines.pop();
   const header = (lines[0] ?? '').split(',').map((cell) => cell.trim());
   if (!DATE_HEADERS.has(header[0] ?? '') || header.length < 2) {
     throw new UpstreamError('malformed', `${what}: not a FRED CSV (header "${(lines[0] ?? '').slice(0, 60)}")`);
@@ -186,13 +187,14 @@ export function parseFredCsv(text: string, what: string): Map<string, Array<[num
   const names = header.slice(1);
   if (new Set(names).size !== names.length) throw new UpstreamError('malformed', `${what}: a column appears twice in the header`);
   const columns = new Map<string, Array<[number, number]>>(names.map((name) => [name, []]));
-  for (let i = 1; i < lines.length; i++) {
-    const cells = lines[i].split(',');
-    if (cells.length !== header.length) throw new UpstreamError('malformed', `${what}: line ${i + 1} has ${cells.length} cells, the header ${header.length}`);
-    const date = cells[0].trim();
+  for (const [i, line] of lines.entries()) {
+    if (i === 0) continue;
+    const [dateText = '', ...valueTexts] = line.split(',');
+    if (valueTexts.length !== names.length) throw new UpstreamError('malformed', `${what}: line ${i + 1} has ${valueTexts.length + 1} cells, the header ${header.length}`);
+    const date = dateText.trim();
     const day = dayFromIso(date, `${what} line ${i + 1}`);
     names.forEach((name, column) => {
-      const value = numberFromText(cells[column + 1], `${what} ${name} ${date}`);
+      const value = numberFromText(definedAt(valueTexts, column, 'the values of the line'), `${what} ${name} ${date}`);
       if (value !== undefined) columns.get(name)?.push([day, value]);
     });
   }

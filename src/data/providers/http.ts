@@ -23,7 +23,8 @@ export function describeUrl(url: string): string {
     const parsed = new URL(url);
     return `${parsed.host}${parsed.pathname}`;
   } catch {
-    return redactUrl(url).split('?')[0];
+    const [beforeQuery = ''] = redactUrl(url).split('?');
+    return beforeQuery;
   }
 }
 

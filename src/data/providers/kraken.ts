@@ -35,17 +35,19 @@ export const krakenProvider: Provider = {
     if (body.error.length > 0) throw krakenError(body.error, what);
     const result = body.result ?? {};
     const pairs = Object.entries(result).filter((item): item is [string, z.infer<typeof rowSchema>[]] => Array.isArray(item[1]));
-    if (pairs.length !== 1) throw new UpstreamError('malformed', `${what}: expected one pair in the result, got ${pairs.length}`);
+    const [answered] = pairs;
+    if (pairs.length !== 1 || answered === undefined) throw new UpstreamError('malformed', `${what}: expected one pair in the result, got ${pairs.length}`);
+    const [pairName, rows] = answered;
     const last = typeof result.last === 'number' ? result.last : Infinity;
     const today = todayUtc(context.now);
     const points: Array<[number, number]> = [];
-    for (const row of pairs[0][1]) {
+    for (const row of rows) {
       const day = Math.floor(row[0] / 86_400);
       if (row[0] > last || day >= today) continue; // the open candle
       const close = numberFromText(row[4], `${what} ${day}`);
       if (close !== undefined) points.push([day, close]);
     }
-    return { series: seriesFromPoints(entry, points, start, what), source: `${what} (${pairs[0][0]}): daily close (00:00 UTC candles)`, url: redactUrl(url) };
+    return { series: seriesFromPoints(entry, points, start, what), source: `${what} (${pairName}): daily close (00:00 UTC candles)`, url: redactUrl(url) };
   },
 };
 

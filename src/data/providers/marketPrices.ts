@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { addYears, epochDayFromCivil } from '../../core/dates/epochDay';
+import { definedAt } from '../../core/definedAt';
 import { UpstreamError } from '../upstreamError';
 import { parseJson, seriesFromPoints, sinceDay, todayUtc, trimBase } from './common';
 import { HttpStatusError, redactUrl } from './http';
@@ -72,7 +73,7 @@ export const marketPricesProvider: Provider = {
     // A repeated date (Yahoo sometimes appends a second bar for the latest day): the later bar wins.
     const byDay = new Map<number, number>();
     timestamps.forEach((seconds, i) => {
-      const close = closes[i];
+      const close = definedAt(closes, i, 'the closes');
       if (close !== null && seconds < provisionalFrom) byDay.set(dateOf(seconds), close);
     });
     return {

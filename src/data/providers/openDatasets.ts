@@ -51,9 +51,9 @@ function parseColumn(text: string, valueColumn: string, what: string): Array<[nu
   const valueIndex = header.indexOf(valueColumn);
   if (dateIndex < 0 || valueIndex < 0) throw new UpstreamError('malformed', `${what}: expected columns Date and ${valueColumn}, found "${(lines[0] ?? '').slice(0, 80)}"`);
   const points: Array<[number, number]> = [];
-  for (let i = 1; i < lines.length; i++) {
-    if (lines[i].trim() === '') continue;
-    const cells = splitRow(lines[i]);
+  for (const [i, line] of lines.entries()) {
+    if (i === 0 || line.trim() === '') continue;
+    const cells = splitRow(line);
     const where = `${what}, line ${i + 1}`;
     const match = MONTH_OR_DATE.exec(cells[dateIndex] ?? '');
     const day = match ? epochDayFromCivil(Number(match[1]), Number(match[2]), match[3] ? Number(match[3]) : 1) : NaN;

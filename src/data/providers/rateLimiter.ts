@@ -1,3 +1,4 @@
+import { definedAt } from '../../core/definedAt';
 import type { Clock } from '../clock';
 
 /**
@@ -34,8 +35,8 @@ export function createRateLimiter(requestsPerSecond: number, clock: Clock): Rate
   const startReady = (): number | undefined => {
     for (;;) {
       const now = clock.now();
-      while (starts.length > 0 && starts[0] <= now - windowMs) starts.shift();
-      while (lowStarts.length > 0 && lowStarts[0] <= now - windowMs) lowStarts.shift();
+      while (starts[0] !== undefined && starts[0] <= now - windowMs) starts.shift();
+      while (lowStarts[0] !== undefined && lowStarts[0] <= now - windowMs) lowStarts.shift();
       const lane: RatePriority | undefined = waiting.normal.length ? 'normal' : waiting.low.length ? 'low' : undefined;
       if (lane === undefined) return undefined;
       const full = starts.length >= limit;
@@ -45,7 +46,8 @@ export function createRateLimiter(requestsPerSecond: number, clock: Clock): Rate
         waiting[lane].shift()!();
         continue;
       }
-      return full ? starts[0] + windowMs : lowStarts[0] + windowMs;
+      // Full: `limit` (at least one) starts in the window; else a low task found `lowLimit` (at least one) low starts.
+      return (full ? definedAt(starts, 0, 'the starts') : definedAt(lowStarts, 0, 'the low starts')) + windowMs;
     }
   };
 
