@@ -4,7 +4,7 @@
  * range: an incremental request gets only the overlap and newer rows.
  *
  * All values are MADE UP (deterministic: the same `through` gives the same bytes), shaped like the
- * recorded fixtures in harness/fixtures/ and the provider tests:
+ * recorded fixtures in ../shared/fixtures/ and the provider tests:
  *
  *   FRED        (keyed API and keyless fredgraph.csv, filed by FRED's frequency) the embedded snapshot's real history of each series, extended to `through` (weekly
  *               Wednesdays for WALCL/WDTGAL/WTREGEN, every weekday for daily series with "." on
@@ -32,17 +32,7 @@ import { addYears, civilFromEpochDay, dayOfWeek, daysInMonth, endOfMonth, epochD
 import { formatIsoDate, parseIsoDate } from '../../src/core/dates/isoDate';
 import type { HeldSeries } from '../../src/data/heldSeries';
 import { embeddedSnapshotSeries } from '../../src/data/snapshot/embeddedSnapshot';
-import {
-  FDIC_PATH,
-  FISCALDATA_PATH_SUFFIX,
-  FREDGRAPH_PATH,
-  FRED_OBSERVATIONS_PATH,
-  NYFED_PATHS,
-  YAHOO_CHART_PREFIX,
-  readFixture,
-  readSharedFixture,
-  type MockUpstream,
-} from './mockUpstream';
+import { FDIC_PATH, FISCALDATA_PATH_SUFFIX, FREDGRAPH_PATH, FRED_OBSERVATIONS_PATH, NYFED_PATHS, YAHOO_CHART_PREFIX, readSharedFixture, type MockUpstream } from './mockUpstream';
 
 export interface CatalogUpstreamOptions {
   /** ISO date of the last business day with data, e.g. '2026-08-26'. */
@@ -195,13 +185,13 @@ export function seedCatalogUpstream(upstream: MockUpstream, options: CatalogUpst
     'TGA.D',
     (daily.get('TGA.D') as Pair[]).filter(([day]) => day >= DTS_FIRST_DAY),
   );
-  const dtsMeta = (JSON.parse(readFixture('fiscaldata', 'dts_operating_cash_balance.json')) as { meta: Record<string, unknown> }).meta;
+  const dtsMeta = (JSON.parse(readSharedFixture('fiscaldata', 'dts_operating_cash_balance.json')) as { meta: Record<string, unknown> }).meta;
   for (const path of FISCALDATA_PATHS) upstream.setHandler(path, (query) => dtsPage(dts, query, dtsMeta));
   paths.push(...FISCALDATA_PATHS);
 
   // ---- FDIC BankFind ----
   const fdic = fdicQuarters(through);
-  const fdicEnvelope = JSON.parse(readFixture('fdic', 'financials_CERT_REPDTE_EQ_LNATRES.reconstructed.json')) as { meta: { index: unknown } };
+  const fdicEnvelope = JSON.parse(readSharedFixture('fdic', 'financials_CERT_REPDTE_EQ_LNATRES.reconstructed.json')) as { meta: { index: unknown } };
   upstream.setHandler(FDIC_PATH, (query) => fdicPage(fdic, query, fdicEnvelope.meta.index));
   const filed = [...fdic.keys()].sort();
   const lastQuarter = filed[filed.length - 1] as string;
@@ -212,7 +202,7 @@ export function seedCatalogUpstream(upstream: MockUpstream, options: CatalogUpst
   paths.push(FDIC_PATH);
 
   // ---- Yahoo chart ----
-  const aapl = JSON.parse(readFixture('yahoo', 'chart_AAPL_1d_2020-08-31_2020-11-07_events.json')) as YahooBody;
+  const aapl = JSON.parse(readSharedFixture('yahoo', 'chart_AAPL_1d_2020-08-31_2020-11-07_events.json')) as YahooBody;
   const bars = new Map<string, Bars>();
   for (const entry of CATALOG.filter((item) => item.source === 'Market prices')) {
     const spec = MARKETS[entry.upstreamId];

@@ -15,7 +15,7 @@
  *   ALFRED: observations with realtime_start/_end or output_type, /fred/series/vintagedates,
  *   /graph/alfredgraph.csv                          the recorded GDP vintages (alfredUpstream.ts)
  *
- * Recorded bodies come from harness/fixtures/<provider>/ (copies of shared/fixtures; see its README);
+ * Recorded bodies come from ../shared/fixtures/<provider>/ (INDEX.md there says what each answers);
  * `setHandler` replaces a route with a function of the request's query (e.g. bodies generated for
  * the requested date range: harness/upstreams/catalogUpstream.ts).
  * Faults are programmed per path (status, Retry-After, latency, reset mid-body, truncation, wrong
@@ -120,7 +120,6 @@ export interface MockUpstream {
   close(): Promise<void>;
 }
 
-const FIXTURES = path.resolve(__dirname, '../fixtures');
 /** The recorded responses shared by the project (read only). */
 const SHARED_FIXTURES = path.resolve(__dirname, '../../../shared/fixtures');
 
@@ -145,13 +144,6 @@ export function fredGraphCsv(columns: ReadonlyArray<readonly [id: string, pairs:
   const byDate = columns.map(([, pairs]) => new Map(pairs));
   const lines = dates.map((date) => [date, ...byDate.map((values) => values.get(date) ?? '')].map((cell) => (cell === null ? '' : String(cell))).join(','));
   return `observation_date,${columns.map(([id]) => id).join(',')}\n${lines.map((line) => `${line}\n`).join('')}`;
-}
-
-/** A recorded body from harness/fixtures/<provider>/<file>. */
-export function readFixture(provider: string, file: string): string {
-  const candidate = path.join(FIXTURES, provider, file);
-  if (!existsSync(candidate)) throw new Error(`fixture ${provider}/${file} not found in ${FIXTURES}`);
-  return readFileSync(candidate, 'utf8');
 }
 
 /**
@@ -302,7 +294,7 @@ export async function startMockUpstream(port = 0): Promise<MockUpstream> {
         : { status: answer.status ?? 200, body: answer.body, contentType: answer.contentType ?? 'application/json; charset=utf-8' };
     }
     if (pathname === FRED_OBSERVATIONS_PATH || pathname === ALFRED_VINTAGE_DATES_PATH) {
-      if (!query.api_key) return json(400, readFixture('fred', 'error_400_api_key_not_registered.reconstructed.json'));
+      if (!query.api_key) return json(400, readSharedFixture('fred', 'error_400_api_key_not_registered.reconstructed.json'));
     }
     if (pathname === ALFRED_VINTAGE_DATES_PATH) return alfredVintageDates(query);
     if (pathname === ALFREDGRAPH_PATH) return alfredGraph(query);
@@ -313,7 +305,7 @@ export async function startMockUpstream(port = 0): Promise<MockUpstream> {
       if (!seeded) {
         const recorded = `series_observations_${id}.json`;
         try {
-          return json(200, readFixture('fred', recorded));
+          return json(200, readSharedFixture('fred', recorded));
         } catch {
           return json(400, fredErrorBody(400, 'Bad Request.  The series does not exist.'));
         }
@@ -324,15 +316,15 @@ export async function startMockUpstream(port = 0): Promise<MockUpstream> {
       return json(200, fredObservationsBody(kept, { observationStart: query.observation_start, observationEnd: query.observation_end, realtime: seeded.realtime }));
     }
     if (pathname === FREDGRAPH_PATH) return fredGraph(query);
-    if (pathname === NYFED_PATHS.sofr) return json(200, readFixture('nyfed', 'rates_secured_sofr_search.json'));
-    if (pathname === NYFED_PATHS.effr) return json(200, readFixture('nyfed', 'rates_unsecured_effr_search.json'));
-    if (pathname === NYFED_PATHS.latestRates) return json(200, readFixture('nyfed', 'rates_all_latest_refRates_raw.json'));
+    if (pathname === NYFED_PATHS.sofr) return json(200, readSharedFixture('nyfed', 'rates_secured_sofr_search.json'));
+    if (pathname === NYFED_PATHS.effr) return json(200, readSharedFixture('nyfed', 'rates_unsecured_effr_search.json'));
+    if (pathname === NYFED_PATHS.latestRates) return json(200, readSharedFixture('nyfed', 'rates_all_latest_refRates_raw.json'));
     if (pathname === NYFED_PATHS.repoResults || pathname === NYFED_PATHS.reverseRepoResults) {
-      return json(200, readFixture('nyfed', 'rp_all_all_results_last_500_TRIMMED_80ops.json'));
+      return json(200, readSharedFixture('nyfed', 'rp_all_all_results_last_500_TRIMMED_80ops.json'));
     }
-    if (pathname.endsWith(FISCALDATA_PATH_SUFFIX)) return json(200, readFixture('fiscaldata', 'dts_operating_cash_balance.json'));
+    if (pathname.endsWith(FISCALDATA_PATH_SUFFIX)) return json(200, readSharedFixture('fiscaldata', 'dts_operating_cash_balance.json'));
     if (pathname === FDIC_PATH) {
-      const recorded = readFixture('fdic', 'financials_CERT_REPDTE_EQ_LNATRES.reconstructed.json');
+      const recorded = readSharedFixture('fdic', 'financials_CERT_REPDTE_EQ_LNATRES.reconstructed.json');
       return json(200, query.agg_by === 'REPDTE' ? fdicAggregateBody(recorded, query) : recorded);
     }
     if (pathname === COINBASE_BTC_CANDLES_PATH) {
@@ -350,8 +342,8 @@ export async function startMockUpstream(port = 0): Promise<MockUpstream> {
     }
     if (pathname.startsWith(YAHOO_CHART_PREFIX)) {
       const symbol = decodeURIComponent(pathname.slice(YAHOO_CHART_PREFIX.length));
-      if (symbol === 'BTC-USD') return json(200, readFixture('yahoo', 'chart_BTC-USD_1d_2020-01-01_2020-01-03.json'));
-      if (symbol === 'AAPL') return json(200, readFixture('yahoo', 'chart_AAPL_1d_2020-08-31_2020-11-07_events.json'));
+      if (symbol === 'BTC-USD') return json(200, readSharedFixture('yahoo', 'chart_BTC-USD_1d_2020-01-01_2020-01-03.json'));
+      if (symbol === 'AAPL') return json(200, readSharedFixture('yahoo', 'chart_AAPL_1d_2020-08-31_2020-11-07_events.json'));
       return json(404, JSON.stringify({ chart: { result: null, error: { code: 'Not Found', description: 'No data found, symbol may be delisted' } } }));
     }
     return json(404, JSON.stringify({ error: `mock upstream has no route for ${pathname}` }));

@@ -6,7 +6,7 @@ import { contextFor, entry, fakeUpstream, fixture, pairs, query } from './_helpe
 /**
  * No recorded FDIC body exists. The bodies here are HAND-MADE: the envelope (meta, data[].data,
  * score, totals) follows the reconstructed per-institution fixture
- * harness/fixtures/fdic/financials_CERT_REPDTE_EQ_LNATRES.reconstructed.json (itself written by hand
+ * ../shared/fixtures/fdic/financials_CERT_REPDTE_EQ_LNATRES.reconstructed.json (itself written by hand
  * to the documented schema); the aggregated items (REPDTE, sum_EQ, sum_LNATRES in USD thousands, a
  * count, 0 before an item was reported) follow public client code, not a live answer. All values
  * are MADE UP: these tests check the request, the parsing and the sharing, not FDIC figures.

@@ -10,7 +10,7 @@ import {
   NYFED_PATHS,
   YAHOO_CHART_PREFIX,
   fredObservationsBody,
-  readFixture,
+  readSharedFixture,
   startMockUpstream,
   type MockUpstream,
 } from '../../../harness/upstreams/mockUpstream';
@@ -50,7 +50,7 @@ describe('routes', () => {
   ])('%s answers its recorded body', async (target, provider, file) => {
     const reply = await get(target);
     expect(reply.status).toBe(200);
-    expect(reply.body).toBe(readFixture(provider, file));
+    expect(reply.body).toBe(readSharedFixture(provider, file));
   });
 
   it('FRED without api_key answers its 400 error; an unknown series another 400', async () => {
@@ -104,7 +104,7 @@ describe('faults', () => {
   });
 
   it('truncation, wrong shape, empty lists and scaled values', async () => {
-    const original = JSON.parse(readFixture('nyfed', 'rates_secured_sofr_search.json'));
+    const original = JSON.parse(readSharedFixture('nyfed', 'rates_secured_sofr_search.json'));
     mock.fault(path, { truncate: true });
     const truncated = await get(target);
     expect(() => JSON.parse(truncated.body)).toThrow();
@@ -131,6 +131,6 @@ describe('faults', () => {
     const padded = await get(target);
     expect(padded.headers['content-length']).toBeUndefined();
     expect(padded.body.length).toBeGreaterThan(50_000);
-    expect(JSON.parse(padded.body)).toEqual(JSON.parse(readFixture('nyfed', 'rates_secured_sofr_search.json')));
+    expect(JSON.parse(padded.body)).toEqual(JSON.parse(readSharedFixture('nyfed', 'rates_secured_sofr_search.json')));
   });
 });

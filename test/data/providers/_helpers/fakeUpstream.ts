@@ -6,9 +6,9 @@ import { formatIsoDate } from '../../../../src/core/dates/isoDate';
 import type { Series } from '../../../../src/core/series/series';
 import type { HttpGet, ProviderContext } from '../../../../src/data/providers/types';
 
-/** A recorded body from harness/fixtures (see harness/fixtures/README.md for each file's origin). */
+/** A recorded body from ../shared/fixtures (its INDEX.md gives each file's origin and quirks). */
 export function fixture(relativePath: string): string {
-  return fs.readFileSync(path.join(__dirname, '..', '..', '..', '..', 'harness', 'fixtures', relativePath), 'utf8');
+  return fs.readFileSync(path.join(__dirname, '..', '..', '..', '..', '..', 'shared', 'fixtures', relativePath), 'utf8');
 }
 
 export interface FakeUpstream {
