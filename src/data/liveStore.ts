@@ -6,6 +6,7 @@ import type { GatewayClient } from './gatewayClient';
 import { heldKey, type HeldSeries, type Origin } from './heldSeries';
 import type { SeriesPersistence } from './persistence';
 import { ingest, unitsProblem } from './refresh/ingest';
+import { SeriesRecords } from './refresh/seriesRecords';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry';
 import { incrementalSince, isStale } from './staleness';
 import type { ObservableStore } from './store';
@@ -55,10 +56,10 @@ type Listener = () => void;
  * the series that changed. A failed refresh never touches held data: it only records why.
  */
 export class LiveStore implements ObservableStore {
-  private readonly held = new Map<string, HeldSeries>();
-  private readonly failures = new Map<string, string>();
+  /** Held data, last failure and the refresh in flight, per id or vintage key. */
+  private readonly records = new SeriesRecords<HeldSeries, void>();
+  /** Series the gateway last answered as stale, and why (its upstream failed): the add-in's own. */
   private readonly staleReasons = new Map<string, string>();
-  private readonly inFlight = new Map<string, Promise<void>>();
   private readonly seriesListeners = new Map<string, Set<Listener>>();
   private readonly statusListeners = new Set<(id: string) => void>();
   private readonly options: LiveStoreOptions;
@@ -70,7 +71,7 @@ export class LiveStore implements ObservableStore {
 
   constructor(options: LiveStoreOptions) {
     this.options = options;
-    for (const item of options.initial ?? []) this.held.set(heldKey(item), item);
+    for (const item of options.initial ?? []) this.records.ensure(heldKey(item)).held = item;
   }
 
   /** Brings in the persisted cache; entries newer than what is held replace it. */
@@ -87,7 +88,7 @@ export class LiveStore implements ObservableStore {
       if (item.vintage !== undefined) continue;
       // A workbook's embedded data wins over this machine's cache: the recipient sees the author's numbers.
       if (this.pinnedIds.has(heldKey(item))) continue;
-      const current = this.held.get(heldKey(item));
+      const current = this.peek(heldKey(item));
       if (!current || lastDay(item.series) > lastDay(current.series) || (lastDay(item.series) === lastDay(current.series) && item.retrievedAt > current.retrievedAt)) {
         this.replace(item);
       }
@@ -95,20 +96,20 @@ export class LiveStore implements ObservableStore {
   }
 
   peek(id: string): HeldSeries | undefined {
-    return this.held.get(id);
+    return this.records.get(id)?.held;
   }
 
   heldIds(): readonly string[] {
-    return [...this.held.keys()];
+    return this.records.heldIds();
   }
 
   /** The held series (or vintage, by its key), fetching it from the gateway first when nothing is held. */
   async load(id: string): Promise<HeldSeries | undefined> {
-    const held = this.held.get(id);
+    const held = this.peek(id);
     if (held) return held;
     if (!findSeries(splitVintageKey(id).id)) return undefined;
     await this.refreshOne(id);
-    return this.held.get(id);
+    return this.peek(id);
   }
 
   /**
@@ -133,11 +134,12 @@ export class LiveStore implements ObservableStore {
   }
 
   status(id: string): SeriesStatus {
-    const item = this.held.get(id);
+    const record = this.records.get(id);
+    const item = record?.held;
     const base = item ? { id, asOf: formatIsoDate(lastDay(item.series)), retrievedAt: item.retrievedAt, origin: item.origin, source: item.source } : { id };
-    if (this.inFlight.has(id)) return { ...base, state: 'refreshing' };
-    const failure = this.failures.get(id);
-    if (failure) return { ...base, state: 'error', message: failure };
+    if (this.records.inFlight.has(id)) return { ...base, state: 'refreshing' };
+    const failure = record?.failure;
+    if (failure) return { ...base, state: 'error', message: failure.reason };
     if (!item) return { ...base, state: 'missing' };
     // A vintage is what was known on a past day (or at first release): it does not go stale.
     if (item.vintage !== undefined) return { ...base, state: 'fresh', vintage: item.vintage };
@@ -199,14 +201,15 @@ export class LiveStore implements ObservableStore {
     return this.pinnedIds.size ? this.pinnedAt : undefined;
   }
 
+  /** The one refresh of `id` in flight, started if none is; the pane hears when it starts and ends. */
   private refreshOne(id: string, signal?: AbortSignal): Promise<void> {
-    const running = this.inFlight.get(id);
+    const running = this.records.inFlight.get(id);
     if (running) return running;
-    const task = this.fetchAndMerge(id, signal).finally(() => {
-      this.inFlight.delete(id);
-      this.emitStatus(id);
-    });
-    this.inFlight.set(id, task);
+    const task = this.records.inFlight.share(
+      id,
+      () => this.fetchAndMerge(id, signal),
+      () => this.emitStatus(id),
+    );
     this.emitStatus(id);
     return task;
   }
@@ -216,7 +219,7 @@ export class LiveStore implements ObservableStore {
     if (vintage !== undefined) return this.fetchVintage(id, vintage, signal);
     const entry = findSeries(id);
     if (!entry) return;
-    const held = this.held.get(id);
+    const held = this.peek(id);
     const since = held ? incrementalSince(entry, lastDay(held.series)) : undefined;
     try {
       const fetched = await withRetry(
@@ -233,7 +236,7 @@ export class LiveStore implements ObservableStore {
       });
       if (merged instanceof UpstreamError) throw merged;
       const next: HeldSeries = { series: merged.series, origin: 'gateway', source: fetched.response.source, retrievedAt: fetched.response.retrievedAt };
-      this.failures.delete(id);
+      this.records.ensure(id).failure = undefined;
       this.pinnedIds.delete(id);
       if (fetched.response.stale) this.staleReasons.set(id, fetched.response.staleReason ?? 'the gateway could not reach the source');
       else this.staleReasons.delete(id);
@@ -241,12 +244,11 @@ export class LiveStore implements ObservableStore {
         this.replace(next);
       } else {
         // Nothing new: keep the values (no recalculation) but remember the retrieval.
-        this.held.set(id, next);
+        this.records.ensure(id).held = next;
       }
       await this.persist(next);
     } catch (error) {
-      const message = signal?.aborted ? 'refresh cancelled' : error instanceof Error ? error.message : String(error);
-      this.failures.set(id, message);
+      const message = this.fail(id, error, signal);
       this.log(`refresh of ${id} failed: ${message}`);
     }
   }
@@ -271,24 +273,30 @@ export class LiveStore implements ObservableStore {
       );
       const wrongUnits = unitsProblem(entry, fetched.series, 'the gateway');
       if (wrongUnits) throw wrongUnits;
-      this.failures.delete(key);
+      this.records.ensure(key).failure = undefined;
       this.pinnedIds.delete(key);
       this.replace({ series: fetched.series, origin: 'gateway', source: fetched.response.source, retrievedAt: fetched.response.retrievedAt, vintage });
     } catch (error) {
-      const message = signal?.aborted ? 'refresh cancelled' : error instanceof Error ? error.message : String(error);
-      this.failures.set(key, message);
+      const message = this.fail(key, error, signal);
       this.log(`vintage ${key} failed: ${message}`);
     }
   }
 
   /** Why the last fetch of `id` (or a vintage key) failed, if it did: for the cell's message. */
   failureOf(id: string): string | undefined {
-    return this.failures.get(id);
+    return this.records.get(id)?.failure?.reason;
+  }
+
+  /** Records why the refresh of `key` failed (held data stays as it was); returns the reason. */
+  private fail(key: string, error: unknown, signal?: AbortSignal): string {
+    const reason = signal?.aborted ? 'refresh cancelled' : error instanceof Error ? error.message : String(error);
+    this.records.ensure(key).failure = { reason, atMs: this.options.clock.now() };
+    return reason;
   }
 
   private replace(item: HeldSeries): void {
     const key = heldKey(item);
-    this.held.set(key, item);
+    this.records.ensure(key).held = item;
     for (const listener of [...(this.seriesListeners.get(key) ?? [])]) listener();
     this.emitStatus(key);
   }

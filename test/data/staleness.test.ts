@@ -70,7 +70,7 @@ describe('newerDataExpectedFrom', () => {
     const rangeEndOn = async (day: number) => {
       const upstream = fakeUpstream(() => '{"data":[]}');
       await fdicProvider.fetch(equity, '2026-01-01', contextFor(upstream, { baseUrl: 'http://127.0.0.1:9', now: `${formatIsoDate(day)}T12:00:00Z` }));
-      return /TO (\d{8})\]/.exec(query(upstream.urls[0]).filters)?.[1];
+      return /TO (\d{8})\]/.exec(query(upstream.urls[0]!).filters ?? '')?.[1];
     };
     expect(await rangeEndOn(due - 1)).toBe('20260331');
     expect(await rangeEndOn(due)).toBe('20260630');

@@ -27,7 +27,9 @@ import type { CatalogResponse, SeriesResponse } from '../../data/gatewayProtocol
 import type { HeldSeries } from '../../data/heldSeries';
 import { createRateLimiter, type RateLimited, type RatePriority } from '../../data/providers/rateLimiter';
 import type { BatchItem, HttpGet, Provider, ProviderContext, ProviderResult } from '../../data/providers/types';
+import { InFlight } from '../../data/refresh/inFlight';
 import { ingest } from '../../data/refresh/ingest';
+import { SeriesRecords, type SeriesRecord } from '../../data/refresh/seriesRecords';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from '../../data/retry';
 import { embeddedSnapshotSeries } from '../../data/snapshot/embeddedSnapshot';
 import { incrementalSince, isStale } from '../../data/staleness';
@@ -162,11 +164,7 @@ interface Held {
   readonly origin: HeldOrigin;
 }
 
-interface SeriesState {
-  held?: Held;
-  /** The last refresh failed, and why; cleared by a successful one. */
-  failure?: { readonly atMs: number; readonly reason: string };
-}
+type SeriesState = SeriesRecord<Held>;
 
 /** `adopted`: another replica refreshed the series, and this one took what it stored. */
 type RefreshOutcome = { readonly ok: true; readonly adopted?: true } | { readonly ok: false; readonly reason: string };
@@ -200,9 +198,11 @@ export function createSeriesService(options: SeriesServiceOptions): SeriesServic
   // Every in-flight upstream request listens to it: a full refresh has more than Node's default 10.
   setMaxListeners(0, shutdown.signal);
 
-  const states = new Map<string, SeriesState>();
-  const loading = new Map<string, Promise<void>>();
-  const refreshing = new Map<string, Promise<RefreshOutcome>>();
+  /** Per series: what is held, the last failure, the refresh in flight. A record exists once the series is loaded. */
+  const records = new SeriesRecords<Held, RefreshOutcome>();
+  const refreshing = records.inFlight;
+  /** Loads from the cache, data folder or snapshot in flight: one per series. */
+  const loading = new InFlight<void>();
   const limiters = new Map<Provider, RateLimited>();
   /**
    * Providers that throttled (429) or refused (401/403) us: not asked again, for any series, until
@@ -270,14 +270,7 @@ export function createSeriesService(options: SeriesServiceOptions): SeriesServic
     return entry;
   };
 
-  const stateFor = (id: string): SeriesState => {
-    let state = states.get(id);
-    if (!state) {
-      state = {};
-      states.set(id, state);
-    }
-    return state;
-  };
+  const stateFor = (id: string): SeriesState => records.ensure(id);
 
   const fromHeldSeries = (item: HeldSeries, origin: HeldOrigin): Held => ({
     series: item.series,
@@ -289,30 +282,25 @@ export function createSeriesService(options: SeriesServiceOptions): SeriesServic
 
   /** Fills memory from the cache, the data folder or the snapshot, once per id. */
   const ensureLoaded = (id: string): Promise<void> => {
-    if (states.has(id)) return Promise.resolve();
-    let pending = loading.get(id);
-    if (!pending) {
-      pending = (async () => {
-        let held: Held | undefined;
-        try {
-          const cached = await cache.read(id);
-          if (cached) held = fromHeldSeries({ ...cached, origin: 'cache' }, 'cache');
-        } catch (error) {
-          log(`${id}: cache not readable: ${(error as Error).message}`);
-        }
-        if (!held) {
-          const file = await sources.fromDataFolder(id);
-          if (file) held = fromHeldSeries(file, 'cache');
-        }
-        if (!held) {
-          const shipped = sources.fromSnapshot(id);
-          if (shipped) held = fromHeldSeries(shipped, 'snapshot');
-        }
-        if (!states.has(id)) states.set(id, held ? { held } : {});
-      })().finally(() => loading.delete(id));
-      loading.set(id, pending);
-    }
-    return pending;
+    if (records.has(id)) return Promise.resolve();
+    return loading.share(id, async () => {
+      let held: Held | undefined;
+      try {
+        const cached = await cache.read(id);
+        if (cached) held = fromHeldSeries({ ...cached, origin: 'cache' }, 'cache');
+      } catch (error) {
+        log(`${id}: cache not readable: ${(error as Error).message}`);
+      }
+      if (!held) {
+        const file = await sources.fromDataFolder(id);
+        if (file) held = fromHeldSeries(file, 'cache');
+      }
+      if (!held) {
+        const shipped = sources.fromSnapshot(id);
+        if (shipped) held = fromHeldSeries(shipped, 'snapshot');
+      }
+      if (!records.has(id)) records.ensure(id).held = held;
+    });
   };
 
   const needsRefresh = (entry: CatalogEntry, state: SeriesState, nowMs: number, requestKeys?: RequestKeys): boolean => {
@@ -522,18 +510,22 @@ export function createSeriesService(options: SeriesServiceOptions): SeriesServic
     return outcomes;
   };
 
+  /**
+   * `work` as the outcome of refreshing `id` whatever happens: refresh() catches provider errors
+   * itself, so a rejection is a bug, and still must not lose data or reject a caller.
+   */
+  const survivingCrashes = (id: string, work: Promise<RefreshOutcome>): Promise<RefreshOutcome> =>
+    work.catch((error: unknown): RefreshOutcome => {
+      log(`${id}: refresh crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      const reason = 'internal error while refreshing';
+      stateFor(id).failure = { atMs: clock.now(), reason };
+      return { ok: false, reason };
+    });
+
   /** Registers a sibling's share of a group refresh as its in-flight refresh, as getSeries does for its own. */
   const track = (id: string, work: Promise<RefreshOutcome>): void => {
-    const state = stateFor(id);
-    const tracked = work
-      .catch((error: unknown): RefreshOutcome => {
-        log(`${id}: refresh crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-        const reason = 'internal error while refreshing';
-        state.failure = { atMs: clock.now(), reason };
-        return { ok: false, reason };
-      })
-      .finally(() => refreshing.delete(id));
-    refreshing.set(id, tracked);
+    const tracked = survivingCrashes(id, work);
+    void refreshing.share(id, () => tracked);
   };
 
   /**
@@ -545,7 +537,7 @@ export function createSeriesService(options: SeriesServiceOptions): SeriesServic
     const batcher = batchingProvider(entry, requestKeys);
     if (batcher?.batchKey && firstUsable(entry, requestKeys) !== batcher) return gather(entry, batcher, requestKeys);
     const siblings = batchSiblings(entry, requestKeys).filter(
-      (other) => states.has(other.id) && !refreshing.has(other.id) && needsRefresh(other, stateFor(other.id), clock.now(), requestKeys),
+      (other) => records.has(other.id) && !refreshing.has(other.id) && needsRefresh(other, stateFor(other.id), clock.now(), requestKeys),
     );
     // In catalogue order, so the batched request is the same whatever order the callers came in.
     const members = new Set([entry.id, ...siblings.map((sibling) => sibling.id)]);
@@ -657,7 +649,7 @@ export function createSeriesService(options: SeriesServiceOptions): SeriesServic
     const observations: [string, number][] = [];
     if (held) {
       const { days, values } = sliceDays(held.series, sinceDay, Infinity);
-      for (let i = 0; i < days.length; i++) observations.push([formatIsoDate(days[i]), values[i]]);
+      days.forEach((day, i) => observations.push([formatIsoDate(day), values[i] ?? NaN]));
     }
     const origin: SeriesResponse['origin'] = refreshed ? 'upstream' : held?.origin === 'snapshot' ? 'snapshot' : 'cache';
     return {
@@ -679,9 +671,9 @@ export function createSeriesService(options: SeriesServiceOptions): SeriesServic
    * fallbacks in order; for /api/catalog and the pane.
    */
   const pathsOf = (entry: CatalogEntry): { path?: string; fallbackPaths?: string[] } => {
-    const usable = providersFor(entry).filter((provider) => missingKey(provider) === undefined);
-    if (usable.length === 0) return {};
-    return { path: labelOf(usable[0]), ...(usable.length > 1 ? { fallbackPaths: usable.slice(1).map(labelOf) } : {}) };
+    const [first, ...fallbacks] = providersFor(entry).filter((provider) => missingKey(provider) === undefined);
+    if (!first) return {};
+    return { path: labelOf(first), ...(fallbacks.length > 0 ? { fallbackPaths: fallbacks.map(labelOf) } : {}) };
   };
 
   const fetchableReason = (entry: CatalogEntry): string | undefined => {
@@ -699,19 +691,9 @@ export function createSeriesService(options: SeriesServiceOptions): SeriesServic
       await ensureLoaded(id);
       await Promise.all(batchSiblings(entry, requestKeys).map((sibling) => ensureLoaded(sibling.id)));
       const state = stateFor(id);
-      let pending = refreshing.get(id);
-      if (!pending && needsRefresh(entry, state, clock.now(), requestKeys)) {
-        pending = coordinatedRefresh(entry, requestKeys)
-          .catch((error: unknown): RefreshOutcome => {
-            // refresh() catches provider errors itself; this is a bug, and still must not lose data.
-            log(`${id}: refresh crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-            const reason = 'internal error while refreshing';
-            state.failure = { atMs: clock.now(), reason };
-            return { ok: false, reason };
-          })
-          .finally(() => refreshing.delete(id));
-        refreshing.set(id, pending);
-      }
+      const pending =
+        refreshing.get(id) ??
+        (needsRefresh(entry, state, clock.now(), requestKeys) ? refreshing.share(id, () => survivingCrashes(id, coordinatedRefresh(entry, requestKeys))) : undefined);
       const outcome = pending ? await withinDeadline(pending) : undefined;
       if (outcome === LATE) {
         const held = state.held;
