@@ -72,16 +72,19 @@ export function parseCashAssumptions(text: string, fileName: string): CashAssump
     .replace(/^\uFEFF/, '')
     .split(/\r?\n/)
     .filter((line) => line.trim() !== '');
-  const header = lines[0].split(',');
+  const [headerLine, ...rows] = lines;
+  if (headerLine === undefined) throw new Error(`${fileName}: empty, expected a header line`);
+  const header = headerLine.split(',');
   const column = (name: string) => {
     const index = header.indexOf(name);
-    if (index < 0) throw new Error(`${fileName}: no column ${name} in "${lines[0]}"`);
+    if (index < 0) throw new Error(`${fileName}: no column ${name} in "${headerLine}"`);
     return index;
   };
   const [announced, quarterEnd, assumed] = [column('announcement_date'), column('quarter_end'), column('assumed_end_cash_balance_usd_bn')];
-  return lines.slice(1).map((line, i) => {
+  return rows.map((line, i) => {
     const cells = line.split(',');
-    const row = { announced: parseIsoDate(cells[announced]), quarterEnd: parseIsoDate(cells[quarterEnd]), assumedBn: Number(cells[assumed]) };
+    // A short line's missing cells read as no date and no number: the "cannot read" error below.
+    const row = { announced: parseIsoDate(cells[announced] ?? ''), quarterEnd: parseIsoDate(cells[quarterEnd] ?? ''), assumedBn: Number(cells[assumed] ?? NaN) };
     if (Number.isNaN(row.announced) || Number.isNaN(row.quarterEnd) || !Number.isFinite(row.assumedBn)) throw new Error(`${fileName}, line ${i + 2}: cannot read "${line}"`);
     return row;
   });
@@ -96,9 +99,8 @@ export function cashTargetFromFile(file: string): Series {
 
 /** Index of the first of ascending `days` on or after `day`. */
 function lowerBound(days: Int32Array, day: number): number {
-  let i = 0;
-  while (i < days.length && days[i] < day) i++;
-  return i;
+  const i = days.findIndex((d) => d >= day);
+  return i < 0 ? days.length : i;
 }
 
 /** The snapshot file's text built from the CSVs under `dataRoot`, and what was left out and why. */
@@ -147,7 +149,9 @@ export function buildSnapshotText(dataRoot: string): { text: string; seriesCount
 
 if (require.main === module) {
   const fromIndex = process.argv.indexOf('--from');
-  const dataRoot = fromIndex > 0 ? resolve(process.argv[fromIndex + 1]) : resolve(repoRoot, '../shared/data');
+  const from = fromIndex > 0 ? process.argv[fromIndex + 1] : undefined;
+  if (fromIndex > 0 && from === undefined) throw new Error('--from needs a folder: npm run snapshot -- --from DIR');
+  const dataRoot = from === undefined ? resolve(repoRoot, '../shared/data') : resolve(from);
   const built = buildSnapshotText(dataRoot);
   writeFileSync(SNAPSHOT_PATH, built.text);
   console.log(`wrote src/data/snapshot/snapshot.json: ${built.seriesCount} series, ${built.observations} observations, ${built.text.length} bytes`);

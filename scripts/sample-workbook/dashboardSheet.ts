@@ -204,7 +204,7 @@ export async function writeDashboard(w: SheetWriter, embeddedAt: string, liqSeri
     for (let col = 8; col <= 16; col++) w.cell(row, col).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: COLOR.chartFill } };
   }
   const [, last] = liqSeries.range.split(':');
-  const lastRow = Number(/\d+$/.exec(last)?.[0]);
+  const lastRow = Number(/\d+$/.exec(last ?? '')?.[0]);
   w.text(chartTop, 8, 'Chart area: net liquidity over time (line chart)', { bold: true });
   w.text(chartTop + 1, 8, `No chart here: the tool that wrote this file (ExcelJS) cannot create charts. To draw it, select B${seriesRow}:C${lastRow} and choose Insert → Line,`, {
     italic: true,

@@ -6,8 +6,8 @@ import { MANIFEST_PATH } from './paths';
 /** A GUID in Office's "{XXXXXXXX-…}" form, derived from a hash of `parts` (name-based, like UUID v5). */
 export function hashGuid(...parts: string[]): string {
   const hash = createHash('sha1').update(parts.join('\u0000')).digest();
-  hash[6] = (hash[6] & 0x0f) | 0x50;
-  hash[8] = (hash[8] & 0x3f) | 0x80;
+  hash[6] = (hash.readUInt8(6) & 0x0f) | 0x50;
+  hash[8] = (hash.readUInt8(8) & 0x3f) | 0x80;
   const hex = hash.subarray(0, 16).toString('hex').toUpperCase();
   return `{${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}}`;
 }

@@ -219,8 +219,7 @@ export async function finishPackage(xlsx: Buffer, inputs: PackageInputs): Promis
   // A fresh zip: ExcelJS's entries carry the clock's time; every entry here has the same fixed date.
   const out = new JSZip();
   const options = { date: inputs.zipDate, createFolders: false } as const;
-  for (const name of Object.keys(source.files)) {
-    const file = source.files[name];
+  for (const [name, file] of Object.entries(source.files)) {
     if (file.dir) continue;
     const text = edited.get(name);
     out.file(name, text ?? (await file.async('nodebuffer')), options);

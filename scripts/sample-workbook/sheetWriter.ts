@@ -90,8 +90,8 @@ export class SheetWriter {
         break;
       case 'spill':
         rows = evaluation.rows;
-        if (evaluation.errors?.length) {
-          const first = evaluation.errors[0];
+        const [first] = evaluation.errors ?? [];
+        if (first) {
           throw new Error(`${formula}: spill error at row ${first.row + 1}, column ${first.col + 1}: ${first.code} ${first.message}`);
         }
         break;
