@@ -79,14 +79,14 @@ describe('argument passing', () => {
 
   it('passes every declared parameter, never undefined', async () => {
     await run('=THREE(1)', fns);
-    expect(calls[0].length).toBe(3);
-    expect(calls[0][1]).toBeNull();
-    expect(calls[0][2]).toBeNull();
+    expect(calls[0]).toHaveLength(3);
+    expect(calls[0]?.[1]).toBeNull();
+    expect(calls[0]?.[2]).toBeNull();
   });
 
   it('gives each call its own copy of a matrix argument', async () => {
     const mutate = spec('MUT', [m('r')], (r) => {
-      (r as number[][])[0][0] = 99;
+      (r as number[][])[0]![0] = 99; // the 1×2 matrix of the formula below
       return 0;
     });
     const parsed = parseFormula('=MUT({1,2})');

@@ -98,7 +98,7 @@ describe('parseFormula: accepted formulas', () => {
 
   it('does not produce negative zero', () => {
     expect(Object.is(ok('=F(-0)').args[0], 0)).toBe(true);
-    expect(Object.is((ok('=F({-0})').args[0] as number[][])[0][0], 0)).toBe(true);
+    expect(Object.is((ok('=F({-0})').args[0] as number[][])[0]?.[0], 0)).toBe(true);
   });
 });
 

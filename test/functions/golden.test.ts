@@ -216,7 +216,7 @@ describe('issue 15 on constructed data', () => {
       .split('\n')
       .map((line) => line.split(','))
       .filter((cells) => cells[1] === 'Treasury General Account (TGA) Closing Balance')
-      .map((cells) => [parseIsoDate(cells[0]), Number(cells[2])] as const)
+      .map((cells) => [parseIsoDate(cells[0] ?? ''), Number(cells[2])] as const)
       .sort((x, y) => x[0] - y[0]);
     const store = snapshotStore();
     store.put({

@@ -7,7 +7,7 @@ import type { HeldSeries } from '../../src/data/heldSeries';
 import { MemoryStore } from '../../src/data/store';
 import { createFunctionRuntime } from '../../src/functions/runtime';
 import { LOADING_NOTICE_MS, type Timers } from '../../src/functions/streaming';
-import { snapshotStore } from './_helpers/engines';
+import { functionsByName, snapshotStore } from './_helpers/engines';
 
 /** Timers that fire only when the test says so. */
 class ManualTimers implements Timers {
@@ -69,7 +69,7 @@ describe('a cell whose series are not held yet', () => {
   it('is #BUSY! (no result) until the bound, then #N/A naming what loads, then the value', async () => {
     const timers = new ManualTimers();
     const store = new SlowStore(snapshotStore());
-    const fx = createFunctionRuntime(store, { timers }).byMethod;
+    const fx = functionsByName(createFunctionRuntime(store, { timers }));
     const results = cell(fx.liqIndex, ['2025-12-24']);
     expect(results).toEqual([]);
     timers.advance(LOADING_NOTICE_MS - 1);
@@ -87,7 +87,7 @@ describe('a cell whose series are not held yet', () => {
   it('that loads within the bound never shows the notice, and leaves no timer behind', async () => {
     const timers = new ManualTimers();
     const store = new SlowStore(snapshotStore());
-    const fx = createFunctionRuntime(store, { timers }).byMethod;
+    const fx = functionsByName(createFunctionRuntime(store, { timers }));
     const results = cell(fx.liqIndex, ['2025-12-24']);
     store.releaseAll();
     await settle();
@@ -100,7 +100,7 @@ describe('a cell whose series are not held yet', () => {
   it('thousands of cells waiting at once share one timer: each gets its notice at the bound, then its value', async () => {
     const timers = new ManualTimers();
     const store = new SlowStore(snapshotStore());
-    const fx = createFunctionRuntime(store, { timers }).byMethod;
+    const fx = functionsByName(createFunctionRuntime(store, { timers }));
     const cells = Array.from({ length: 5000 }, () => cell(fx.liqIndex, ['2025-12-24']));
     expect(timers.waiting).toBe(1);
     timers.advance(LOADING_NOTICE_MS - 1);
@@ -121,7 +121,7 @@ describe('a cell whose series are not held yet', () => {
   it('a batch whose cells all got their data clears its timer', async () => {
     const timers = new ManualTimers();
     const store = new SlowStore(snapshotStore());
-    const fx = createFunctionRuntime(store, { timers }).byMethod;
+    const fx = functionsByName(createFunctionRuntime(store, { timers }));
     const cells = Array.from({ length: 100 }, () => cell(fx.liqIndex, ['2025-12-24']));
     expect(timers.waiting).toBe(1);
     store.releaseAll();
@@ -132,7 +132,7 @@ describe('a cell whose series are not held yet', () => {
 
   it('in a formula value preview answers from what is held and starts no load', () => {
     const store = new SlowStore(snapshotStore());
-    const fx = createFunctionRuntime(store, { timers: new ManualTimers() }).byMethod;
+    const fx = functionsByName(createFunctionRuntime(store, { timers: new ManualTimers() }));
     const results = cell(fx.ratioGold, ['SPX', null], true);
     expect(results).toMatchObject([{ code: '#N/A', message: expect.stringMatching(/not held yet: the cell loads them when the formula is entered/) }]);
     expect(store.loads).toEqual([]);

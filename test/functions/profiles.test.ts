@@ -6,7 +6,7 @@
 import { blankCell, EXCEL_PROFILES } from '../../src/functions/callingConvention';
 import { FUNCTIONS } from '../../src/functions/functionTable';
 import { callExcel } from './_helpers/callExcel';
-import { functionsOver, sharedDataStore, type Functions } from './_helpers/engines';
+import { functionNamed, functionsOver, sharedDataStore, type Functions } from './_helpers/engines';
 import { SAMPLE_CALLS as CALLS } from './_helpers/sampleCalls';
 
 /** The same call with every omitted argument passed as a reference to an empty cell. */
@@ -25,10 +25,12 @@ describe.each(EXCEL_PROFILES)('the %s profile', (profile) => {
   });
 
   it.each(FUNCTIONS.map((declaration) => [declaration.name, declaration] as const))('%s: an empty referenced cell answers as an omitted argument', async (name, declaration) => {
-    const { args, answers } = CALLS[name];
+    const call = CALLS[name];
+    if (!call) throw new Error(`no sample call for ${name} in _helpers/sampleCalls.ts`);
+    const { args, answers } = call;
     const matrixAt = new Set(declaration.parameters.flatMap((parameter, i) => (parameter.kind.dimensionality === 'matrix' ? [i] : [])));
-    const omitted = await callExcel(fx[declaration.method], ...args);
-    const blank = await callExcel(fx[declaration.method], ...withBlankCells(args, blankCell(profile), matrixAt));
+    const omitted = await callExcel(functionNamed(fx, declaration.method), ...args);
+    const blank = await callExcel(functionNamed(fx, declaration.method), ...withBlankCells(args, blankCell(profile), matrixAt));
     expect(blank).toEqual(omitted);
     expect('value' in omitted).toBe(answers);
   });

@@ -7,6 +7,7 @@
 import { getSeries } from '../../src/catalog/lookup';
 import { excelSerialFromEpochDay } from '../../src/core/dates/excelSerial';
 import { parseIsoDate } from '../../src/core/dates/isoDate';
+import { definedAt } from '../../src/core/definedAt';
 import { createSeries } from '../../src/core/series/series';
 import { valuesKnownOn } from '../../src/core/vintages/realTime';
 import type { HeldSeries } from '../../src/data/heldSeries';
@@ -138,7 +139,7 @@ describe('the other point-in-time functions ask for their inputs at the vintage'
     const store = useStore(new MemoryStore(embeddedSnapshotSeries()));
     const m2 = store.peek('M2.US')!;
     // The latest data scaled by 1.01 from 2026-03: a "vintage" whose growth differs from the latest's.
-    const values = Array.from(m2.series.values, (value, i) => (m2.series.days[i] >= parseIsoDate('2026-03-01') ? value * 1.01 : value));
+    const values = Array.from(m2.series.values, (value, i) => (definedAt(m2.series.days, i) >= parseIsoDate('2026-03-01') ? value * 1.01 : value));
     store.put({ ...m2, series: createSeries('M2.US', m2.series.units, m2.series.days, values), vintage: '2026-04-30' });
     const latest = await valueOf(fx.liqM2Yoy, 'US', '2026-03-01', null);
     const vintage = await valueOf(fx.liqM2Yoy, 'US', '2026-03-01', '2026-04-30');

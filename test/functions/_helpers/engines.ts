@@ -3,7 +3,8 @@ import { loadCsvFolder } from '../../../src/data/node/csvFolder';
 import { embeddedSnapshotSeries } from '../../../src/data/snapshot/embeddedSnapshot';
 import { MemoryStore } from '../../../src/data/store';
 import type { ObservableStore } from '../../../src/data/store';
-import { createFunctionRuntime, type ExcelFunction } from '../../../src/functions/runtime';
+import * as wrappers from '../../../src/functions/excelFunctions.generated';
+import { createFunctionRuntime, type ExcelFunction, type FunctionRuntime } from '../../../src/functions/runtime';
 
 /** ../shared/data beside the repository: the real data the golden figures come from. */
 export const SHARED_DATA = resolve(__dirname, '../../../../shared/data');
@@ -20,18 +21,35 @@ export function sharedDataStore(): MemoryStore {
   return store;
 }
 
+/** The JavaScript name of a declared function (`liqIndex`): the generated metadata wrappers' exports. */
+export type FunctionName = keyof typeof wrappers;
+
 /** The functions Excel would call over `store`, by JavaScript name (`fx.liqIndex`), as the add-in's entry makes them. */
-export type Functions = Readonly<Record<string, ExcelFunction>>;
+export type Functions = Readonly<Record<FunctionName, ExcelFunction>>;
+
+/** A runtime's functions by JavaScript name, checked to hold one for every generated wrapper. */
+export function functionsByName(runtime: FunctionRuntime): Functions {
+  const missing = Object.keys(wrappers).filter((name) => !(name in runtime.byMethod));
+  if (missing.length > 0) throw new Error(`the function runtime has no function for ${missing.join(', ')} (npm run functions?)`);
+  return runtime.byMethod as Functions;
+}
 
 export function functionsOver(store: ObservableStore): Functions {
-  return createFunctionRuntime(store).byMethod;
+  return functionsByName(createFunctionRuntime(store));
+}
+
+/** The function of `functions` called `method` (a declaration's name, not known to the type checker). */
+export function functionNamed(functions: Functions, method: string): ExcelFunction {
+  const found = (functions as Readonly<Record<string, ExcelFunction | undefined>>)[method];
+  if (found === undefined) throw new Error(`no function ${method} in the runtime`);
+  return found;
 }
 
 /**
  * The functions over the store last given to `useStore`, for suites that switch stores between
- * tests the way a host's composition root would build a new runtime.
+ * tests the way a host's composition root would build a new runtime. Empty until `useStore`.
  */
-export const fx: Record<string, ExcelFunction> = {};
+export const fx = {} as Record<FunctionName, ExcelFunction>;
 
 export function useStore<S extends ObservableStore>(store: S): S {
   Object.assign(fx, functionsOver(store));
