@@ -8,6 +8,9 @@ import { createKeyStore } from '../data/browser/keyStore';
 import { IndexedDbPersistence } from '../data/browser/indexedDbPersistence';
 import { createGatewayClient } from '../data/gatewayClient';
 import { SYSTEM_CLOCK } from '../data/clock';
+import { ALWAYS_ONLINE } from '../data/connectivity';
+import { browserConnectivity, browserVisibility } from '../data/browser/paneSignals';
+import { refreshStaleOnShow } from '../data/refresh/refreshStaleOnShow';
 import { LiveStore } from '../data/liveStore';
 import { MemoryPersistence } from '../data/persistence';
 import { embeddedSnapshotSeries } from '../data/snapshot/embeddedSnapshot';
@@ -46,8 +49,12 @@ const store = new LiveStore({
   persistence,
   initial: embeddedSnapshotSeries(),
   clock: SYSTEM_CLOCK,
+  // Outside a browser (the bundle in a VM) there is no online state to follow.
+  connectivity: typeof window === 'undefined' || typeof navigator === 'undefined' ? ALWAYS_ONLINE : browserConnectivity(window, navigator),
   log: (message) => console.warn(`Liquidity Lens: ${message}`),
 });
+// Reopening the pane refreshes what went stale while it was closed (the page stays loaded, hidden).
+if (typeof document !== 'undefined') refreshStaleOnShow(store, browserVisibility(document));
 
 /** A workbook that carries embedded data computes from it: the recipient sees the author's numbers. */
 const embedded: Promise<PinOutcome> =

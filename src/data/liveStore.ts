@@ -7,12 +7,13 @@ import { heldKey, type HeldSeries, type Origin } from './heldSeries';
 import type { SeriesPersistence } from './persistence';
 import { ingest, unitsProblem } from './refresh/ingest';
 import { SeriesRecords } from './refresh/seriesRecords';
-import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry';
+import { DEFAULT_RETRY, withRetry, type RetryOptions, type RetryPolicy } from './retry';
 import { incrementalSince, isStale } from './staleness';
 import type { ObservableStore } from './store';
 import { UpstreamError } from './upstreamError';
 import { describeVintage, splitVintageKey, type Vintage } from './vintage';
 import type { Clock } from './clock';
+import type { Connectivity } from './connectivity';
 
 export type SeriesState = 'fresh' | 'stale' | 'refreshing' | 'error' | 'missing';
 
@@ -44,6 +45,8 @@ export interface LiveStoreOptions {
   readonly initial?: Iterable<HeldSeries>;
   readonly clock: Clock;
   readonly retry?: RetryPolicy;
+  /** Whether requests can go out now; while offline, refreshes wait for the network (default ALWAYS_ONLINE). */
+  readonly connectivity?: Connectivity;
   readonly log?: (message: string) => void;
 }
 
@@ -131,6 +134,14 @@ export class LiveStore implements ObservableStore {
   /** Held series due for newer data by their release cadence. */
   staleIds(): string[] {
     return this.heldIds().filter((id) => this.status(id).state === 'stale');
+  }
+
+  /**
+   * Refreshes the stale series (when the pane is shown: refreshStaleOnShow.ts), except those pinned
+   * to a workbook's embedded data, which wait for a deliberate refresh.
+   */
+  refreshStale(): Promise<SeriesStatus[]> {
+    return this.refresh(this.staleIds().filter((id) => !this.pinnedIds.has(id)));
   }
 
   status(id: string): SeriesStatus {
@@ -222,13 +233,10 @@ export class LiveStore implements ObservableStore {
     const held = this.peek(id);
     const since = held ? incrementalSince(entry, lastDay(held.series)) : undefined;
     try {
-      const fetched = await withRetry(
-        () => {
-          this.requestCount++;
-          return this.options.gateway.fetchSeries(id, since, signal);
-        },
-        { policy: this.options.retry ?? DEFAULT_RETRY, sleep: (ms) => this.options.clock.sleep(ms), signal },
-      );
+      const fetched = await withRetry(() => {
+        this.requestCount++;
+        return this.options.gateway.fetchSeries(id, since, signal);
+      }, this.retryOptions(signal));
       const merged = ingest(entry, held?.series, fetched.series, {
         from: 'the gateway',
         emptyReason: fetched.response.staleReason ?? `no observations of ${id} are available`,
@@ -264,13 +272,10 @@ export class LiveStore implements ObservableStore {
     try {
       if (!this.options.gateway.fetchVintage) throw new UpstreamError('http', `this gateway serves no vintages: ${id} ${describeVintage(vintage)} cannot be fetched`);
       const fetchVintage = this.options.gateway.fetchVintage.bind(this.options.gateway);
-      const fetched = await withRetry(
-        () => {
-          this.requestCount++;
-          return fetchVintage(id, vintage, signal);
-        },
-        { policy: this.options.retry ?? DEFAULT_RETRY, sleep: (ms) => this.options.clock.sleep(ms), signal },
-      );
+      const fetched = await withRetry(() => {
+        this.requestCount++;
+        return fetchVintage(id, vintage, signal);
+      }, this.retryOptions(signal));
       const wrongUnits = unitsProblem(entry, fetched.series, 'the gateway');
       if (wrongUnits) throw wrongUnits;
       this.records.ensure(key).failure = undefined;
@@ -292,6 +297,10 @@ export class LiveStore implements ObservableStore {
     const reason = signal?.aborted ? 'refresh cancelled' : error instanceof Error ? error.message : String(error);
     this.records.ensure(key).failure = { reason, atMs: this.options.clock.now() };
     return reason;
+  }
+
+  private retryOptions(signal?: AbortSignal): RetryOptions {
+    return { policy: this.options.retry ?? DEFAULT_RETRY, sleep: (ms) => this.options.clock.sleep(ms), signal, connectivity: this.options.connectivity };
   }
 
   private replace(item: HeldSeries): void {

@@ -1,3 +1,4 @@
+import { ALWAYS_ONLINE, untilOnline, type Connectivity } from './connectivity';
 import { UpstreamError } from './upstreamError';
 
 export interface RetryPolicy {
@@ -18,18 +19,30 @@ export function backoffDelay(policy: RetryPolicy, attempt: number, error: unknow
   return Math.min(policy.maxDelayMs, Math.max(exponential, requested));
 }
 
+export interface RetryOptions {
+  readonly policy?: RetryPolicy;
+  /** Injected so tests run without waiting. */
+  readonly sleep: (ms: number) => Promise<void>;
+  readonly signal?: AbortSignal;
+  /**
+   * While offline no attempt is made: the retryer pauses and goes on when the network is back,
+   * without spending an attempt (TanStack's retryer `canContinue`). Default ALWAYS_ONLINE.
+   */
+  readonly connectivity?: Connectivity;
+  readonly onRetry?: (delayMs: number, error: unknown) => void;
+}
+
 /**
  * Runs `attempt` until it succeeds, the error is not retryable, or the attempts are spent; waits
- * with exponential back-off capped at 30 s, longer when the upstream asks (Retry-After). `sleep` is
- * injected so tests run without waiting.
+ * with exponential back-off capped at 30 s, longer when the upstream asks (Retry-After), and for
+ * the network while offline. Rejects with the signal's reason when cancelled while offline.
  */
-export async function withRetry<T>(
-  attempt: (attemptNumber: number) => Promise<T>,
-  options: { policy?: RetryPolicy; sleep: (ms: number) => Promise<void>; signal?: AbortSignal; onRetry?: (delayMs: number, error: unknown) => void },
-): Promise<T> {
+export async function withRetry<T>(attempt: (attemptNumber: number) => Promise<T>, options: RetryOptions): Promise<T> {
   const policy = options.policy ?? DEFAULT_RETRY;
+  const connectivity = options.connectivity ?? ALWAYS_ONLINE;
   for (let n = 1; ; n++) {
     try {
+      await untilOnline(connectivity, options.signal);
       return await attempt(n);
     } catch (error) {
       const retryable = error instanceof UpstreamError && error.retryable;
