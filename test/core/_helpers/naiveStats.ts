@@ -3,6 +3,7 @@
  * with src/core/stats. Common dates by set intersection, log returns between consecutive common
  * dates, then two-pass Pearson and beta on each window.
  */
+import { definedAt } from '../../../src/core/definedAt';
 import type { Series } from '../../../src/core/series/series';
 
 export interface NaiveReturns {
@@ -14,7 +15,7 @@ export interface NaiveReturns {
 
 export function naiveReturns(a: Series, b: Series): NaiveReturns {
   const bByDay = new Map<number, number>();
-  b.days.forEach((day, i) => bByDay.set(day, b.values[i]));
+  b.days.forEach((day, i) => bByDay.set(day, definedAt(b.values, i)));
   const days: number[] = [];
   const pa: number[] = [];
   const pb: number[] = [];
@@ -22,15 +23,15 @@ export function naiveReturns(a: Series, b: Series): NaiveReturns {
     const vb = bByDay.get(day);
     if (vb !== undefined) {
       days.push(day);
-      pa.push(a.values[i]);
+      pa.push(definedAt(a.values, i));
       pb.push(vb);
     }
   });
   const ra: number[] = [];
   const rb: number[] = [];
   for (let k = 1; k < days.length; k++) {
-    ra.push(Math.log(pa[k] / pa[k - 1]));
-    rb.push(Math.log(pb[k] / pb[k - 1]));
+    ra.push(Math.log(definedAt(pa, k) / definedAt(pa, k - 1)));
+    rb.push(Math.log(definedAt(pb, k) / definedAt(pb, k - 1)));
   }
   return { days, a: ra, b: rb };
 }
@@ -43,9 +44,11 @@ function moments(x: number[], y: number[]): { sxx: number; syy: number; sxy: num
   let syy = 0;
   let sxy = 0;
   for (let i = 0; i < n; i++) {
-    sxx += (x[i] - mx) ** 2;
-    syy += (y[i] - my) ** 2;
-    sxy += (x[i] - mx) * (y[i] - my);
+    const dx = definedAt(x, i) - mx;
+    const dy = definedAt(y, i) - my;
+    sxx += dx ** 2;
+    syy += dy ** 2;
+    sxy += dx * dy;
   }
   return { sxx, syy, sxy };
 }
@@ -65,7 +68,7 @@ export function naiveRolling(r: NaiveReturns, window: number, stat: (x: number[]
   const days: number[] = [];
   const values: number[] = [];
   for (let end = window; end <= r.a.length; end++) {
-    days.push(r.days[end]);
+    days.push(definedAt(r.days, end));
     values.push(stat(r.a.slice(end - window, end), r.b.slice(end - window, end)));
   }
   return { days, values };

@@ -34,8 +34,9 @@ export function readSharedCsv<U extends Unit>(id: string, units: U, relativePath
   const lines = fs.readFileSync(file, 'utf8').split(/\r?\n/);
   const days: number[] = [];
   const values: number[] = [];
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i].trim();
+  for (const [i, text] of lines.entries()) {
+    if (i === 0) continue; // the header
+    const line = text.trim();
     if (line === '') continue;
     const [dateText, valueText, ...rest] = line.split(',');
     const day = parseIsoDate(dateText ?? '');

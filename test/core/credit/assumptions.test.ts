@@ -32,8 +32,11 @@ describe('credit assumptions', () => {
   });
 
   it('keep shares in [0, 1] and make divisors positive', () => {
-    const byName = Object.fromEntries(CREDIT_ASSUMPTION_INFO.map((info) => [info.name, info]));
-    for (const share of ['homeownership', 'mortgaged_share', 'mortgage_loss_rate']) {
+    const byName = Object.fromEntries(CREDIT_ASSUMPTION_INFO.map((info) => [info.name, info])) as Record<
+      (typeof CREDIT_ASSUMPTION_INFO)[number]['name'],
+      (typeof CREDIT_ASSUMPTION_INFO)[number]
+    >;
+    for (const share of ['homeownership', 'mortgaged_share', 'mortgage_loss_rate'] as const) {
       expect([byName[share].min, byName[share].max, byName[share].units]).toEqual([0, 1, 'fraction']);
     }
     expect(byName.employed.min).toBeGreaterThan(0);

@@ -71,8 +71,8 @@ describe('globalLiquidityOn and globalLiquidityDays', () => {
     if (isCalcError(days)) throw new Error(days.message);
     expect(days).toHaveLength(52);
     const table = globalLiquidityOn(inputs, days);
-    for (let i = 0; i < days.length; i++) {
-      const one = at(new Date(days[i] * 86400000).toISOString().slice(0, 10));
+    for (const [i, day] of days.entries()) {
+      const one = at(new Date(day * 86400000).toISOString().slice(0, 10));
       expect([table.fed[i], table.ecb[i], table.boj[i]]).toEqual(one.components.map((c) => c.usdBillions));
       expect(table.total[i]).toBe(one.total);
     }

@@ -1,3 +1,4 @@
+import { definedAt } from '../../../src/core/definedAt';
 import { parseIsoDate } from '../../../src/core/dates/isoDate';
 import { asOf, asOfIndex, asOfJoin } from '../../../src/core/series/asOf';
 import { checkCovered, coveredUntil } from '../../../src/core/series/coverage';
@@ -16,7 +17,7 @@ describe('asOf', () => {
   );
 
   it('returns the latest observation on or before the day, never a later one (property)', () => {
-    for (let probe = -5; probe < days[days.length - 1] + 20; probe++) {
+    for (let probe = -5; probe < definedAt(days, days.length - 1) + 20; probe++) {
       const index = asOfIndex(series, probe);
       const expected = days.filter((d) => d <= probe).length - 1;
       if (index !== expected) throw new Error(`day ${probe}: index ${index}, expected ${expected}`);
@@ -25,7 +26,7 @@ describe('asOf', () => {
   });
 
   it('joins sorted and unsorted days exactly as point lookups', () => {
-    const probes = Array.from({ length: 300 }, () => Math.floor(next() * (days[days.length - 1] + 30)) - 10);
+    const probes = Array.from({ length: 300 }, () => Math.floor(next() * (definedAt(days, days.length - 1) + 30)) - 10);
     const sorted = [...probes].sort((a, b) => a - b);
     expect(Array.from(asOfJoin(series, sorted))).toEqual(sorted.map((d) => asOf(series, d)));
     expect(Array.from(asOfJoin(series, probes))).toEqual(probes.map((d) => asOf(series, d)));
@@ -48,7 +49,7 @@ describe('unit conversion', () => {
       values,
     );
     const back = convertMoney(convertMoney(millions, 'USD_BILLIONS'), 'USD_MILLIONS').values;
-    const worst = Math.max(...values.map((v, i) => Math.abs(back[i] - v) / Math.max(1, v)));
+    const worst = Math.max(...values.map((v, i) => Math.abs(definedAt(back, i) - v) / Math.max(1, v)));
     expect(worst).toBeLessThanOrEqual(Number.EPSILON);
     // Scaling down divides, so billions are the nearest doubles to the published decimals.
     expect(Array.from(convertMoney(millions, 'USD_BILLIONS').values)).toEqual(values.map((v) => Number(`${Math.floor(v / 1000)}.${String(v % 1000).padStart(3, '0')}`)));

@@ -1,15 +1,16 @@
+import { definedAt } from '../../../src/core/definedAt';
 import { MIN_INDEXED_LENGTH, indexedAsOf } from '../../../src/core/series/dayIndex';
 import { random } from '../_helpers/random';
 
 /** The latest index with days[i] ≤ day, by definition (a plain scan). */
 function reference(days: Int32Array, day: number): number {
   let found = -1;
-  for (let i = 0; i < days.length && days[i] <= day; i++) found = i;
+  for (let i = 0; i < days.length && definedAt(days, i) <= day; i++) found = i;
   return found;
 }
 
 function checkEveryDay(days: Int32Array): void {
-  for (let day = days[0]; day <= days[days.length - 1] + 10; day++) {
+  for (let day = definedAt(days, 0); day <= definedAt(days, days.length - 1) + 10; day++) {
     const got = indexedAsOf(days, day);
     const expected = reference(days, day);
     if (got !== expected) throw new Error(`day ${day}: index ${got}, expected ${expected}`);

@@ -1,3 +1,4 @@
+import { definedAt } from '../../../src/core/definedAt';
 import { parseIsoDate } from '../../../src/core/dates/isoDate';
 import { createSeries } from '../../../src/core/series/series';
 import { transformSeries } from '../../../src/core/series/transform';
@@ -80,8 +81,9 @@ describe('transformSeries', () => {
     const chg = transformSeries(btc, 'chg');
     expect(pch.days.length).toBe(btc.days.length - 1);
     for (let i = 1; i < btc.days.length; i += 97) {
-      expect(pch.values[i - 1]).toBeCloseTo((btc.values[i] / btc.values[i - 1] - 1) * 100, 9);
-      expect(chg.values[i - 1]).toBeCloseTo(btc.values[i] - btc.values[i - 1], 6);
+      const [previous, value] = [definedAt(btc.values, i - 1), definedAt(btc.values, i)];
+      expect(pch.values[i - 1]).toBeCloseTo((value / previous - 1) * 100, 9);
+      expect(chg.values[i - 1]).toBeCloseTo(value - previous, 6);
     }
   });
 });

@@ -1,3 +1,4 @@
+import { definedAt } from '../../../src/core/definedAt';
 import { parseIsoDate } from '../../../src/core/dates/isoDate';
 import type { CalcError } from '../../../src/core/errors';
 import { isCalcError } from '../../../src/core/errors';
@@ -66,7 +67,7 @@ describe('correlationAt', () => {
     const b = createSeries(
       'B',
       'PRICE_USD',
-      weekdays.map((i) => days[i]),
+      weekdays.map((i) => definedAt(days, i)),
       [50, 51, 50, 52, 53],
     );
     // common dates: 12-03, 04, 05, 08, 09; Monday's return for a is ln(110 / 100)

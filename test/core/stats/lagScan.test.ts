@@ -1,3 +1,4 @@
+import { definedAt } from '../../../src/core/definedAt';
 import { parseIsoDate } from '../../../src/core/dates/isoDate';
 import { isCalcError } from '../../../src/core/errors';
 import { createSeries, lastDay, type Series } from '../../../src/core/series/series';
@@ -41,8 +42,8 @@ describe('lagScan (DESIGN §3.9)', () => {
     const b = walk(11 + lag, 600);
     const result = scan(follower(b, lag), b, 120, 200);
     expect(result.best).toBe(lag);
-    expect(result.rows[lag].correlation).toBeCloseTo(1, 12);
-    expect(result.rows[lag].pairs).toBe(200);
+    expect(result.rows[lag]?.correlation).toBeCloseTo(1, 12);
+    expect(result.rows[lag]?.pairs).toBe(200);
     // Independent random steps: other lags are near 0.
     expect(Math.max(...result.rows.filter((row) => row.lag !== lag).map((row) => Math.abs(row.correlation)))).toBeLessThan(0.3);
   });
@@ -54,12 +55,12 @@ describe('lagScan (DESIGN §3.9)', () => {
       'M',
       'PRICE_USD',
       monthDays,
-      monthDays.map((day) => daily.values[day - START]),
+      monthDays.map((day) => definedAt(daily.values, day - START)),
     );
     const result = scan(daily, monthly, 10, 200);
-    expect(result.rows[0].pairs).toBe(200);
-    expect(result.rows[0].bChanges).toBeGreaterThanOrEqual(6);
-    expect(result.rows[0].bChanges).toBeLessThanOrEqual(7);
+    expect(result.rows[0]?.pairs).toBe(200);
+    expect(result.rows[0]?.bChanges).toBeGreaterThanOrEqual(6);
+    expect(result.rows[0]?.bChanges).toBeLessThanOrEqual(7);
   });
 
   it('never reads b after the end of each interval shifted by the lag: changing b later leaves the row alone', () => {
@@ -71,7 +72,7 @@ describe('lagScan (DESIGN §3.9)', () => {
       'B',
       'PRICE_USD',
       b.days,
-      b.values.map((v, i) => (b.days[i] > end - 20 ? v * 3 : v)),
+      b.values.map((v, i) => (definedAt(b.days, i) > end - 20 ? v * 3 : v)),
     );
     expect(scan(a, changed, 20, 60, end).rows[20]).toEqual(before.rows[20]);
   });
@@ -82,8 +83,8 @@ describe('lagScan (DESIGN §3.9)', () => {
     const a = walk(10, 300);
     const result = scan(a, late, 30, 260);
     // The 260 returns run over days (39 + k, 40 + k]; b starts on day 50, so lag 0 keeps k ≥ 11 and lag 30 keeps k ≥ 41.
-    expect(result.rows[0].pairs).toBe(249);
-    expect(result.rows[30].pairs).toBe(219);
+    expect(result.rows[0]?.pairs).toBe(249);
+    expect(result.rows[30]?.pairs).toBe(219);
   });
 
   it('returns errors for a bad window or lag and for too little data', () => {

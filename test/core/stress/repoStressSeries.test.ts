@@ -1,3 +1,4 @@
+import { definedAt } from '../../../src/core/definedAt';
 import { parseIsoDate } from '../../../src/core/dates/isoDate';
 import { isCalcError } from '../../../src/core/errors';
 import { asOf } from '../../../src/core/series/asOf';
@@ -14,7 +15,7 @@ describe('repoStressSeries', () => {
     expect(series.days.length).toBe(sofr.days.length);
     expect(asOf(series, parseIsoDate('2025-12-31'))).toBe(12);
     for (let i = 0; i < series.days.length; i += 97) {
-      const point = repoStressAt(sofr, upper, series.days[i]);
+      const point = repoStressAt(sofr, upper, definedAt(series.days, i));
       expect(isCalcError(point) ? NaN : point.spreadBp).toBe(series.values[i]);
     }
   });
