@@ -35,11 +35,14 @@ import { embeddedSnapshotSeries } from '../../data/snapshot/embeddedSnapshot';
 import { incrementalSince, isStale } from '../../data/staleness';
 import { UpstreamError } from '../../data/upstreamError';
 import { DEFAULT_ANSWER_DEADLINE_MS, apiKeyVariable, providerVariablePrefix, secretValues, type GatewayConfig } from './config';
+import { AnswerDeadlineError, LATE, formatSeconds, raceDeadline, realDeadlineTimer, type DeadlineTimer } from './answerDeadline';
 import { createHeldSources } from './heldSources';
 import { createRedactor } from './redact';
 import { LOCAL_COORDINATION, type RefreshCoordination } from './coordination';
 import { createSeriesCache, type SeriesCache } from './seriesCache';
 import type { Clock } from '../../data/clock';
+
+export { AnswerDeadlineError, realDeadlineTimer, type DeadlineTimer } from './answerDeadline';
 
 export interface SeriesServiceOptions {
   readonly config: GatewayConfig;
@@ -68,38 +71,6 @@ export interface SeriesServiceOptions {
   readonly gatherMs?: number;
   /** Starts the deadline (default: a real, unref'd timer; tests pass one they fire themselves). */
   readonly deadlineTimer?: DeadlineTimer;
-}
-
-/**
- * A one-shot timer for the answer deadline. It is not `Clock.sleep`: the tests' fake clock makes
- * every sleep return at once (so retries cost no time), which would make every deadline pass at once.
- */
-export type DeadlineTimer = (ms: number) => { readonly elapsed: Promise<void>; cancel(): void };
-
-export const realDeadlineTimer: DeadlineTimer = (ms) => {
-  let handle: ReturnType<typeof setTimeout> | undefined;
-  const elapsed = new Promise<void>((resolve) => {
-    handle = setTimeout(resolve, ms);
-    // A pending deadline must not keep a process (a test, the CLI) alive.
-    (handle as { unref?: () => void }).unref?.();
-  });
-  return { elapsed, cancel: () => clearTimeout(handle) };
-};
-
-/**
- * Nothing is held for the series and its upstream refresh did not finish within the deadline; the
- * refresh goes on in the background. The routes answer 504 with this message and Retry-After.
- */
-export class AnswerDeadlineError extends Error {
-  constructor(
-    readonly seriesId: string,
-    readonly deadlineMs: number,
-  ) {
-    super(
-      `${seriesId} is not held yet and its source did not answer within ${formatSeconds(deadlineMs)}; ` + 'the gateway keeps asking in the background, ask again in a few seconds',
-    );
-    this.name = 'AnswerDeadlineError';
-  }
 }
 
 /** Whether the gateway can fetch a provider's series, for the start-up summary. */
@@ -150,7 +121,6 @@ export const DEFAULT_FAILURE_RECHECK_MS = 60_000;
  * Refresh all's requests reach the gateway within a few ms of each other; one round trip is 100 ms+.
  */
 export const DEFAULT_GATHER_MS = 25;
-const LATE: unique symbol = Symbol('late');
 /** `retrievedAt` when nothing is held: the protocol needs a timestamp, and this one says "never". */
 const NEVER = new Date(0).toISOString();
 
@@ -632,15 +602,7 @@ export function createSeriesService(options: SeriesServiceOptions): SeriesServic
     return { ok: false, reason };
   };
 
-  /** The refresh's outcome, or LATE when the deadline passes first (the refresh is not cancelled). */
-  const withinDeadline = async (work: Promise<RefreshOutcome>): Promise<RefreshOutcome | typeof LATE> => {
-    const timer = deadlineTimer(answerDeadlineMs);
-    try {
-      return await Promise.race([work, timer.elapsed.then((): typeof LATE => LATE)]);
-    } finally {
-      timer.cancel();
-    }
-  };
+  const withinDeadline = (work: Promise<RefreshOutcome>) => raceDeadline(work, deadlineTimer, answerDeadlineMs);
 
   const answer = (entry: CatalogEntry, since: string | undefined, refreshed: boolean, lateReason?: string): SeriesResponse => {
     const state = stateFor(entry.id);
@@ -766,11 +728,6 @@ export function createSeriesService(options: SeriesServiceOptions): SeriesServic
       shutdown.abort();
     },
   };
-}
-
-/** 8000 → "8 s", 250 → "0.25 s". */
-function formatSeconds(ms: number): string {
-  return `${Number((ms / 1000).toFixed(2))} s`;
 }
 
 function messageOf(error: unknown): string {
