@@ -113,7 +113,7 @@ describe('formatSyntaxError', () => {
     expect(lines[0]).toBe(`syntax error: ${err.message}`);
     expect(lines[1]).toBe('  =CREDIT.LOSS(SUM(1))');
     expect(lines[2]).toBe(`  ${' '.repeat(13)}^`);
-    expect(lines[2].indexOf('^') - 2).toBe(err.position);
+    expect((lines[2] ?? '').indexOf('^') - 2).toBe(err.position);
     expect(out.stderr.endsWith('\n')).toBe(true);
   });
 

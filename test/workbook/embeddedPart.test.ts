@@ -50,9 +50,10 @@ describe('the embedded data parts (format 2)', () => {
     expect(decoded.rejected).toEqual([]);
     expect(decoded.items.map((item) => item.origin)).toEqual(items.map(() => 'workbook'));
     decoded.items.forEach((item, i) => {
-      expect(item.series.values).toEqual(items[i].series.values);
-      expect(item.series.days).toEqual(items[i].series.days);
-      expect([item.source, item.retrievedAt]).toEqual([items[i].source, items[i].retrievedAt]);
+      const original = items[i];
+      expect(item.series.values).toEqual(original?.series.values);
+      expect(item.series.days).toEqual(original?.series.days);
+      expect([item.source, item.retrievedAt]).toEqual([original?.source, original?.retrievedAt]);
     });
   });
 
@@ -103,7 +104,7 @@ describe('the embedded data parts (format 2)', () => {
       retrievedAt: '2026-01-01T00:00:00Z',
     };
     const decoded = decode(encodeEmbeddedParts([odd], '2026-01-01T00:00:00Z'));
-    expect(decoded.ok && decoded.items[0].source).toBe('weird ]]> <source> & "quotes"');
+    expect(decoded.ok && decoded.items[0]?.source).toBe('weird ]]> <source> & "quotes"');
   });
 
   it('report a missing part, a damaged payload and a foreign encoding instead of half-loading', () => {
@@ -147,7 +148,7 @@ describe('parts written by earlier versions (format 1, JSON in CDATA)', () => {
   it('with a source containing "]]>" (split over two CDATA sections)', () => {
     const odd = { series: createSeries('SOFR', 'PERCENT', [20000], [4.5]), origin: 'gateway' as const, source: 'weird ]]> source', retrievedAt: '2026-01-01T00:00:00Z' };
     const decoded = decode([legacyPart([odd], AT)]);
-    expect(decoded.ok && decoded.items[0].source).toBe('weird ]]> source');
+    expect(decoded.ok && decoded.items[0]?.source).toBe('weird ]]> source');
   });
 
   it('their setting (one partId) still names the part', () => {
