@@ -7,6 +7,7 @@ import { heldKey, type HeldSeries, type Origin } from './heldSeries';
 import type { SeriesPersistence } from './persistence';
 import { ingest, unitsProblem } from './refresh/ingest';
 import { SeriesRecords } from './refresh/seriesRecords';
+import { Subscribers } from './refresh/subscribers';
 import { DEFAULT_RETRY, withRetry, type RetryOptions, type RetryPolicy } from './retry';
 import { incrementalSince, isStale } from './staleness';
 import type { ObservableStore } from './store';
@@ -63,7 +64,8 @@ export class LiveStore implements ObservableStore {
   private readonly records = new SeriesRecords<HeldSeries, void>();
   /** Series the gateway last answered as stale, and why (its upstream failed): the add-in's own. */
   private readonly staleReasons = new Map<string, string>();
-  private readonly seriesListeners = new Map<string, Set<Listener>>();
+  /** The cells reading each series; a series a live cell reads is "used by the workbook" and the pane lists it. */
+  private readonly subscribers = new Subscribers((id) => this.emitStatus(id));
   private readonly statusListeners = new Set<(id: string) => void>();
   private readonly options: LiveStoreOptions;
   /** Series computed from a workbook's embedded data until a refresh replaces them. */
@@ -163,25 +165,12 @@ export class LiveStore implements ObservableStore {
 
   /** Calls `listener` whenever the observations of `id` change. */
   subscribe(id: string, listener: Listener): () => void {
-    let set = this.seriesListeners.get(id);
-    if (!set) {
-      this.seriesListeners.set(id, (set = new Set()));
-      // A series a live cell starts reading is now "used by the workbook": the pane lists it.
-      this.emitStatus(id);
-    }
-    set.add(listener);
-    return () => {
-      set.delete(listener);
-      if (set.size === 0) {
-        this.seriesListeners.delete(id);
-        this.emitStatus(id);
-      }
-    };
+    return this.subscribers.subscribe(id, listener);
   }
 
   /** Series that live cells read: the ones the open workbook's formulas use. */
   usedIds(): string[] {
-    return [...this.seriesListeners.keys()];
+    return this.subscribers.ids();
   }
 
   /** Calls `listener` with the id whenever a series' status changes (the pane's list). */
@@ -306,7 +295,7 @@ export class LiveStore implements ObservableStore {
   private replace(item: HeldSeries): void {
     const key = heldKey(item);
     this.records.ensure(key).held = item;
-    for (const listener of [...(this.seriesListeners.get(key) ?? [])]) listener();
+    this.subscribers.notify(key);
     this.emitStatus(key);
   }
 

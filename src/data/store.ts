@@ -1,4 +1,5 @@
 import { heldKey, type HeldSeries } from './heldSeries';
+import { Subscribers } from './refresh/subscribers';
 
 /**
  * What the function edge needs from the data layer. `peek` answers synchronously from memory so
@@ -22,7 +23,7 @@ export interface ObservableStore extends SeriesStore {
 /** The store of the spine: what is in memory (snapshot, files) and nothing else. */
 export class MemoryStore implements ObservableStore {
   private readonly held = new Map<string, HeldSeries>();
-  private readonly listeners = new Map<string, Set<() => void>>();
+  private readonly subscribers = new Subscribers();
 
   constructor(initial: Iterable<HeldSeries> = []) {
     for (const item of initial) this.put(item);
@@ -32,14 +33,11 @@ export class MemoryStore implements ObservableStore {
   put(item: HeldSeries): void {
     const key = heldKey(item);
     this.held.set(key, item);
-    for (const listener of [...(this.listeners.get(key) ?? [])]) listener();
+    this.subscribers.notify(key);
   }
 
   subscribe(id: string, listener: () => void): () => void {
-    let set = this.listeners.get(id);
-    if (!set) this.listeners.set(id, (set = new Set()));
-    set.add(listener);
-    return () => set.delete(listener);
+    return this.subscribers.subscribe(id, listener);
   }
 
   peek(id: string): HeldSeries | undefined {
