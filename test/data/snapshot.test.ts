@@ -77,13 +77,14 @@ describe('the embedded snapshot', () => {
   it('rejects one entry with wrong units or broken data and keeps the rest', () => {
     // EFFR (percent) first, so the wrong-units message names a known unit.
     const [first, second, ...rest] = [...snapshotJson.series].sort((a, b) => Number(b.id === 'EFFR') - Number(a.id === 'EFFR'));
+    if (!first || !second) throw new Error('the snapshot ships at least two series');
     const decoded = decodeSnapshot({
       ...snapshotJson,
       series: [{ ...first, units: 'USD_BILLIONS' }, { ...second, values: 'x' }, ...rest],
     });
     if ('error' in decoded) throw new Error(decoded.error);
     expect(decoded.rejected.map((r) => r.id)).toEqual([first.id, second.id]);
-    expect(decoded.rejected[0].reason).toMatch(/units USD_BILLIONS differ from the catalogue's PERCENT/);
+    expect(decoded.rejected[0]?.reason).toMatch(/units USD_BILLIONS differ from the catalogue's PERCENT/);
     expect(decoded.series).toHaveLength(rest.length);
   });
 
@@ -101,6 +102,7 @@ describe('the embedded snapshot', () => {
 
   it('defers a broken entry to its first read, where it throws, and rejects wrong units at once', () => {
     const [first, second, ...rest] = [...snapshotJson.series].sort((a, b) => Number(b.id === 'EFFR') - Number(a.id === 'EFFR'));
+    if (!first || !second) throw new Error('the snapshot ships at least two series');
     const checked = checkSnapshot({ ...snapshotJson, series: [{ ...first, units: 'USD_BILLIONS' }, { ...second, values: 'x' }, ...rest] });
     if ('error' in checked) throw new Error(checked.error);
     expect(checked.rejected.map((r) => r.id)).toEqual([first.id]);

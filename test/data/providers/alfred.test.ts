@@ -6,7 +6,7 @@
  */
 import { getSeries } from '../../../src/catalog/lookup';
 import { formatIsoDate, parseIsoDate } from '../../../src/core/dates/isoDate';
-import type { Series } from '../../../src/core/series/series';
+import { firstDay, lastDay, type Series } from '../../../src/core/series/series';
 import { alfredProvider, splitWindows } from '../../../src/data/providers/alfred';
 import { alfredGraphProvider, parseAlfredGraph, vintageColumns } from '../../../src/data/providers/alfredGraph';
 import { createHttpGet } from '../../../src/data/providers/http';
@@ -60,7 +60,7 @@ describe('ALFRED, keyed (fred/series/observations with a real-time window)', () 
     expect(valueOn(result.series, Q3_2018)).toBe(20659.029);
     expect(result).toMatchObject({ vintage: 'first', source: 'ALFRED GDP, as first published' });
     expect(result.series.days).toHaveLength(132); // ALFRED's first releases start at 1991-10-01
-    expect(formatIsoDate(result.series.days[0])).toBe('1991-10-01');
+    expect(formatIsoDate(firstDay(result.series))).toBe('1991-10-01');
     expect(upstream.requestsTo(FRED_OBSERVATIONS_PATH).map((r) => [r.query.output_type, r.query.realtime_start, r.query.realtime_end])).toEqual([
       ['4', '1776-07-04', '9999-12-31'],
     ]);
@@ -71,7 +71,7 @@ describe('ALFRED, keyed (fred/series/observations with a real-time window)', () 
     // series_observations_GDP_realtime_end_2019-01-01_recorded-2025-01-20.json, the row of 2018-07-01 open on 2019-01-01
     const result = await alfredProvider.fetchVintage(GDP, '2019-01-01', context({ apiKey: 'k' }));
     expect(valueOn(result.series, Q3_2018)).toBe(20658.204);
-    expect(formatIsoDate(result.series.days[result.series.days.length - 1])).toBe('2018-07-01'); // Q4 2018 came out in February
+    expect(formatIsoDate(lastDay(result.series))).toBe('2018-07-01'); // Q4 2018 came out in February
     expect(upstream.requestsTo(FRED_OBSERVATIONS_PATH).map((r) => [r.query.output_type, r.query.realtime_start, r.query.realtime_end])).toEqual([
       ['1', '1776-07-04', '2019-01-01'],
     ]);
@@ -81,7 +81,7 @@ describe('ALFRED, keyed (fred/series/observations with a real-time window)', () 
     // series_observations_GDP_all_vintages_output_type1_recorded-2025-01-20.json, the open-ended (9999-12-31) row of 2018-07-01
     const result = await alfredProvider.fetchVintage(GDP, '2025-01-20', context({ apiKey: 'k' }));
     expect(valueOn(result.series, Q3_2018)).toBe(20798.73);
-    expect(formatIsoDate(result.series.days[result.series.days.length - 1])).toBe('2024-07-01');
+    expect(formatIsoDate(lastDay(result.series))).toBe('2024-07-01');
   });
 
   it('leaves out an observation withdrawn in that vintage ("."), never an older value', async () => {
@@ -90,7 +90,7 @@ describe('ALFRED, keyed (fred/series/observations with a real-time window)', () 
     expect(valueOn(before.series, parseIsoDate('1946-01-01'))).toBe(210.4);
     const after = await alfredProvider.fetchVintage(GDP, '2000-01-01', context({ apiKey: 'k' }));
     expect(valueOn(after.series, parseIsoDate('1946-01-01'))).toBeUndefined();
-    expect(formatIsoDate(after.series.days[0])).toBe('1959-01-01');
+    expect(formatIsoDate(firstDay(after.series))).toBe('1959-01-01');
   });
 
   it('splits the real-time window at the vintage dates when a request would pass the cap', async () => {
@@ -150,11 +150,11 @@ describe('ALFRED, keyless (alfredgraph.csv)', () => {
   it('reads the legacy download: vintage columns out of date order, units in the name, "." not yet published', () => {
     // alfredgraph_legacy_DATE_PAYEMS_CHG_12_vintages.csv: PAYEMS, units "Change", 12 vintages, the 2022-01-07 one first
     const csv = readSharedFixture(ALFRED_FOLDER, 'alfredgraph_legacy_DATE_PAYEMS_CHG_12_vintages.csv');
-    const header = csv.split('\n', 1)[0].split(',').slice(1);
+    const header = (csv.split('\n', 1)[0] ?? '').split(',').slice(1);
     const columns = vintageColumns(header);
     expect(columns).toHaveLength(12);
     expect(columns[0]).toEqual({ name: 'PAYEMS_CHG_20220107', id: 'PAYEMS', units: 'CHG', vintage: '2022-01-07' });
-    expect(columns[1].vintage).toBe('2021-02-05');
+    expect(columns[1]?.vintage).toBe('2021-02-05');
     // Changes, not the levels the catalogue holds: refused rather than mistaken for PAYEMS itself.
     expect(() => parseAlfredGraph(csv, 'PAYEMS', '2022-01-07', 'PAYEMS')).toThrow(/no column PAYEMS_20220107/);
   });

@@ -43,8 +43,8 @@ const BODY = aggregated(ITEMS);
 
 /** BODY's items inside the request's REPDTE range, as BankFind filters them. */
 function answer(url: string): string {
-  const range = /REPDTE:\[(\d{8}) TO (\d{8})\]/.exec(query(url).filters ?? '');
-  return aggregated(ITEMS.filter(({ REPDTE }) => range !== null && REPDTE >= range[1] && REPDTE <= range[2]));
+  const [, from, to] = /REPDTE:\[(\d{8}) TO (\d{8})\]/.exec(query(url).filters ?? '') ?? [];
+  return aggregated(ITEMS.filter(({ REPDTE }) => from !== undefined && to !== undefined && REPDTE >= from && REPDTE <= to));
 }
 
 const SEPT_15 = '2024-09-15T12:00:00Z';

@@ -45,7 +45,7 @@ describe('fredProvider', () => {
 
     expect(upstream.urls).toHaveLength(1);
     const requested = upstream.urls[0];
-    expect(requested.startsWith(`${BASE}/fred/series/observations?`)).toBe(true);
+    expect(requested?.startsWith(`${BASE}/fred/series/observations?`)).toBe(true);
     expect(query(requested)).toEqual({ series_id: 'SOFR', api_key: KEY, file_type: 'json', observation_start: '2024-06-01' });
     expect(result.url).not.toContain(KEY);
     expect(query(result.url).api_key).toBe('REDACTED');

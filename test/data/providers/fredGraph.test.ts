@@ -103,14 +103,14 @@ describe('fredGraphProvider (FRED keyless CSV)', () => {
     // fredgraph_legacy_WTREGEN_billions_2018-2023.csv: 261 weeks, WTREGEN then in BILLIONS.
     const wtregen = parseFredCsv(LEGACY_WTREGEN, 'legacy').get('WTREGEN')!;
     expect(wtregen).toHaveLength(261);
-    expect(wtregen[0][1]).toBe(324.457);
+    expect(wtregen[0]?.[1]).toBe(324.457);
     expect(wtregen.at(-1)![1]).toBe(514.337);
     // fredgraph_legacy_DATE_header_DFF_DGS10_DGS3MO_DGS5_monthly.csv: 514 months, DGS3MO "." in the first 26.
     const columns = parseFredCsv(LEGACY_DOTS, 'legacy');
     expect([...columns.keys()]).toEqual(['DFF', 'DGS10', 'DGS3MO', 'DGS5']);
     expect(columns.get('DFF')).toHaveLength(514);
     expect(columns.get('DGS3MO')).toHaveLength(514 - 26);
-    expect(columns.get('DFF')![0][1]).toBeCloseTo(10.9361290322580645, 12);
+    expect(columns.get('DFF')?.[0]?.[1]).toBeCloseTo(10.9361290322580645, 12);
   });
 
   it('reads the ZIP FRED sends for mixed frequencies, one CSV per frequency (fflate), and ignores its README', async () => {

@@ -86,7 +86,7 @@ describe('marketPricesProvider (Yahoo chart API)', () => {
     expect(rows).toHaveLength(49);
     // 1598880600 = 2020-08-31 13:30 UTC = 09:30 EDT; the split-day close, not adjclose 125.826….
     expect(rows[0]).toEqual(['2020-08-31', 129.0399932861328]);
-    expect(rows[1][0]).toBe('2020-09-01');
+    expect(rows[1]?.[0]).toBe('2020-09-01');
     // 1604673000 = 2020-11-06 14:30 UTC = 09:30 EST (after the clocks changed).
     expect(rows[48]).toEqual(['2020-11-06', 118.69000244140625]);
     for (const day of result.series.days) expect([0, 6]).not.toContain(dayOfWeek(day));
@@ -107,8 +107,8 @@ describe('marketPricesProvider (Yahoo chart API)', () => {
     body.chart.result[0].meta.exchangeTimezoneName = 'Not/AZone';
     const upstream = fakeUpstream(() => JSON.stringify(body));
     const result = await marketPricesProvider.fetch(AAPL_ENTRY, '2020-08-31', contextFor(upstream, { baseUrl: BASE, now: '2020-11-07T12:00:00Z' }));
-    expect(pairs(result.series)[0][0]).toBe('2020-08-31');
-    expect(pairs(result.series)[48][0]).toBe('2020-11-06');
+    expect(pairs(result.series)[0]?.[0]).toBe('2020-08-31');
+    expect(pairs(result.series)[48]?.[0]).toBe('2020-11-06');
   });
 
   it('skips null closes', async () => {

@@ -42,7 +42,7 @@ describe('nyfedProvider', () => {
       expect(result.series.units).toBe('USD_BILLIONS');
       // 39 days with an overnight Repo operation; 2023-02-24 had only a Reverse Repo.
       expect(result.series.days.length).toBe(39);
-      expect(pairs(result.series)[0][0]).toBe('2023-02-27');
+      expect(pairs(result.series)[0]?.[0]).toBe('2023-02-27');
     });
 
     it('sums whole dollars per day and converts to billions: index 19 (2023-04-10) 3000000 dollars = 0.003', async () => {

@@ -3,6 +3,7 @@ import * as path from 'path';
 import { getSeries } from '../../../../src/catalog/lookup';
 import type { CatalogEntry } from '../../../../src/catalog/types';
 import { formatIsoDate } from '../../../../src/core/dates/isoDate';
+import { definedAt } from '../../../../src/core/definedAt';
 import type { Series } from '../../../../src/core/series/series';
 import type { HttpGet, ProviderContext } from '../../../../src/data/providers/types';
 
@@ -39,11 +40,12 @@ export function entry(id: string): CatalogEntry {
 
 /** The series as [ISO date, value] pairs, for readable expectations. */
 export function pairs(series: Series): Array<[string, number]> {
-  return Array.from(series.days, (day, i) => [formatIsoDate(day), series.values[i]]);
+  return Array.from(series.days, (day, i) => [formatIsoDate(day), definedAt(series.values, i)]);
 }
 
-/** The query parameters of a requested URL (keys and values decoded). */
-export function query(url: string): Record<string, string> {
+/** The query parameters of a requested URL (keys and values decoded); throws for no URL (no request made). */
+export function query(url: string | undefined): Record<string, string> {
+  if (url === undefined) throw new Error('no request was made');
   return Object.fromEntries(new URL(url).searchParams);
 }
 
