@@ -86,7 +86,7 @@ describe('LiveStore', () => {
     expect(changes).toEqual(['WALCL']);
     // What was merged is what is persisted.
     const [restored] = await persistence.loadAll();
-    expect(Array.from(restored.series.values)).toEqual(values);
+    expect(Array.from(restored!.series.values)).toEqual(values);
   });
 
   it('tells no cell when a refresh brings nothing new', async () => {

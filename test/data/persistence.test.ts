@@ -85,7 +85,7 @@ describe.each(implementations)('%s persistence', (_name, make) => {
 });
 
 it('file persistence leaves no temporary files behind', async () => {
-  const [, make] = implementations[1];
+  const [, make] = implementations[1]!;
   const persistence = make() as unknown as SeriesPersistence & { folder: string };
   await persistence.save(item('WALCL', [1]));
   expect(readdirSync(persistence.folder)).toEqual(['WALCL.json']);
