@@ -5,6 +5,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { formatIsoDate, parseIsoDate } from '../src/core/dates/isoDate';
+import { definedAt } from '../src/core/definedAt';
 import type { Series } from '../src/core/series/series';
 import type { SeriesResponse } from '../src/data/gatewayProtocol';
 
@@ -40,12 +41,12 @@ export async function startMockGateway(): Promise<MockGateway> {
     const from = since ? parseIsoDate(since) : -Infinity;
     const observations: [string, number][] = [];
     held.series.days.forEach((day, i) => {
-      if (day >= from) observations.push([formatIsoDate(day), held.series.values[i] * (fault?.kind === 'scale' ? fault.factor : 1)]);
+      if (day >= from) observations.push([formatIsoDate(day), definedAt(held.series.values, i) * (fault?.kind === 'scale' ? fault.factor : 1)]);
     });
     return {
       id,
       units: held.series.units,
-      asOf: observations.length ? observations[observations.length - 1][0] : null,
+      asOf: observations.at(-1)?.[0] ?? null,
       retrievedAt: '2026-08-22T12:00:00.000Z',
       source: `mock ${id}`,
       origin: 'upstream',

@@ -15,6 +15,7 @@
  *
  * Only GDP is recorded: another series is FRED's 400 "series does not exist".
  */
+import { definedAt } from '../../src/core/definedAt';
 import { readSharedFixture } from './mockUpstream';
 
 export const ALFRED_FOLDER = 'fred_alfred';
@@ -93,7 +94,7 @@ export function alfredObservations(query: Readonly<Record<string, string>>, vint
     // The earliest period of each observation released after ALFRED's first vintage (the recording
     // starts at 1991-10-01: what that vintage already held, and history added later, such as the
     // 1946 quarters in 1992, have no initial release), when it starts inside the window.
-    const firstVintage = recorded().vintageDates[0];
+    const firstVintage = definedAt(recorded().vintageDates, 0, 'the recorded vintage dates');
     const heldAtStart = recorded()
       .rows.filter((row) => row.realtime_start <= firstVintage)
       .reduce((last, row) => (row.date > last ? row.date : last), '');

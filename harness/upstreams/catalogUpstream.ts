@@ -30,6 +30,7 @@ import { CATALOG } from '../../src/catalog/catalog';
 import type { CatalogEntry } from '../../src/catalog/types';
 import { addYears, civilFromEpochDay, dayOfWeek, daysInMonth, endOfMonth, epochDayFromCivil } from '../../src/core/dates/epochDay';
 import { formatIsoDate, parseIsoDate } from '../../src/core/dates/isoDate';
+import { definedAt } from '../../src/core/definedAt';
 import type { HeldSeries } from '../../src/data/heldSeries';
 import { embeddedSnapshotSeries } from '../../src/data/snapshot/embeddedSnapshot';
 import { FDIC_PATH, FISCALDATA_PATH_SUFFIX, FREDGRAPH_PATH, FRED_OBSERVATIONS_PATH, NYFED_PATHS, YAHOO_CHART_PREFIX, readSharedFixture, type MockUpstream } from './mockUpstream';
@@ -143,9 +144,11 @@ export function seedCatalogUpstream(upstream: MockUpstream, options: CatalogUpst
     'SRF',
     nyfedDays.map((day) => [day, (srfDollars.get(day) ?? 0) / 1e9] as const),
   );
-  const sofrRows = (fred.get('SOFR') as Pair[]).filter(([day, value]) => value !== null && day >= nyfedDays[0]).map(([day, value]) => sofrRow(day, value as number));
+  const sofrRows = (fred.get('SOFR') as Pair[])
+    .filter(([day, value]) => value !== null && day >= definedAt(nyfedDays, 0, 'the NY Fed days'))
+    .map(([day, value]) => sofrRow(day, value as number));
   const effrRows = (fred.get('EFFR') as Pair[])
-    .filter(([day, value]) => value !== null && day >= nyfedDays[0])
+    .filter(([day, value]) => value !== null && day >= definedAt(nyfedDays, 0, 'the NY Fed days'))
     .map(([day, value]) => effrRow(day, value as number, lower(day) ?? 0, upper(day) ?? 0));
   const inRange = (query: Readonly<Record<string, string>>) => {
     const start = query.startDate ? parseIsoDate(query.startDate) : -Infinity;
@@ -214,7 +217,7 @@ export function seedCatalogUpstream(upstream: MockUpstream, options: CatalogUpst
     paths.push(path);
     note(
       entry.id,
-      series.days.map((day, i) => [day, series.close[i]] as const),
+      series.days.map((day, i) => [day, definedAt(series.close, i, 'the closes')] as const),
     );
   }
 
@@ -378,7 +381,7 @@ const round = (value: number, decimals: number) => Math.round(value * 10 ** deci
 
 function snapshotPairs(item: HeldSeries | undefined): Pair[] {
   if (!item) return [];
-  return Array.from(item.series.days, (day, i) => [day, item.series.values[i]] as const);
+  return Array.from(item.series.days, (day, i) => [day, definedAt(item.series.values, i, 'the values')] as const);
 }
 
 function asOfLookup(pairs: readonly Pair[]): (day: number) => number | undefined {
@@ -388,10 +391,10 @@ function asOfLookup(pairs: readonly Pair[]): (day: number) => number | undefined
     let hi = known.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (known[mid][0] <= day) lo = mid + 1;
+      if (definedAt(known, mid)[0] <= day) lo = mid + 1;
       else hi = mid;
     }
-    return lo === 0 ? undefined : known[lo - 1][1];
+    return lo === 0 ? undefined : definedAt(known, lo - 1)[1];
   };
 }
 
@@ -438,8 +441,8 @@ function fredPairs(entry: CatalogEntry, history: Pair[], through: number, made: 
   }
   if (history.length === 0) throw new Error(`catalogUpstream: ${entry.id} has no snapshot history to continue`);
   const out = [...history];
-  let last = history[history.length - 1][1] as number;
-  for (const { day, holiday } of fredCalendar(entry, history[history.length - 1][0], through)) {
+  let last = definedAt(history, history.length - 1, 'the history')[1] as number;
+  for (const { day, holiday } of fredCalendar(entry, definedAt(history, history.length - 1, 'the history')[0], through)) {
     if (holiday) {
       out.push([day, null]);
       continue;
@@ -484,8 +487,8 @@ function dailyTga(weekly: readonly Pair[], through: number): Pair[] {
   const out: Pair[] = [];
   let w = 0;
   for (const day of fedBusinessDays(DTS_PATH_START, through)) {
-    while (w + 1 < wednesdays.length && wednesdays[w + 1][0] <= day) w++;
-    const [d0, v0] = wednesdays[w];
+    while (w + 1 < wednesdays.length && definedAt(wednesdays, w + 1)[0] <= day) w++;
+    const [d0, v0] = definedAt(wednesdays, w, 'the Wednesdays');
     const next = wednesdays[w + 1];
     if (d0 === day) {
       out.push([day, v0]);
@@ -500,7 +503,7 @@ function dailyTga(weekly: readonly Pair[], through: number): Pair[] {
 /** WTREGEN: the snapshot's history, then the average of the daily balances of each week ending Wednesday. */
 function weekAverages(history: Pair[], dailyPairs: readonly Pair[], through: number): Pair[] {
   const out = [...history];
-  const lastHeld = history[history.length - 1][0];
+  const lastHeld = definedAt(history, history.length - 1, 'the history')[0];
   for (let wednesday = lastHeld + 7; wednesday <= through; wednesday += 7) {
     const week = dailyPairs.filter(([day]) => day > wednesday - 7 && day <= wednesday).map(([, value]) => value as number);
     if (week.length) out.push([wednesday, Math.round(week.reduce((a, b) => a + b, 0) / week.length)]);
@@ -640,7 +643,7 @@ interface DtsRow {
 function dtsRows(closing: readonly Pair[]): DtsRow[] {
   const z = normal(random('dts-flows'));
   const rows: DtsRow[] = [];
-  let opening = closing[0][1] as number;
+  let opening = definedAt(closing, 0, 'the closing balances')[1] as number;
   let monthKey = '';
   let fiscalYear = 0;
   let monthOpen = opening;
@@ -650,7 +653,7 @@ function dtsRows(closing: readonly Pair[]): DtsRow[] {
   let yearDeposits = 0;
   let yearWithdrawals = 0;
   for (let i = 1; i < closing.length; i++) {
-    const [day, value] = closing[i];
+    const [day, value] = definedAt(closing, i, 'the closing balances');
     const close = value as number;
     const { year, month, day: dom } = civilFromEpochDay(day);
     const fy = month >= 10 ? year + 1 : year;
@@ -784,7 +787,7 @@ function fdicQuarters(through: number): Map<string, FdicRow[]> {
     }
     if (done) break;
   }
-  const latest = quarters[quarters.length - 1];
+  const latest = definedAt(quarters, quarters.length - 1, 'the quarters');
   const out = new Map<string, FdicRow[]>();
   for (const quarter of quarters) {
     const years = (latest - quarter) / 365.25;
@@ -794,14 +797,14 @@ function fdicQuarters(through: number): Map<string, FdicRow[]> {
     const repdte = formatIsoDate(quarter).replace(/-/g, '');
     const split = (total: number) => {
       const parts = FDIC_SHARES.map((share) => Math.round(total * share));
-      parts[parts.length - 1] += Math.round(total) - parts.reduce((a, b) => a + b, 0);
+      parts[parts.length - 1] = definedAt(parts, parts.length - 1) + Math.round(total) - parts.reduce((a, b) => a + b, 0);
       return parts;
     };
     const eq = split(equity);
     const lnatres = split(reserves);
     out.set(
       repdte,
-      FDIC_SHARES.map((_, i) => ({ CERT: 90001 + i, REPDTE: repdte, ASSET: Math.round(eq[i] * 10.8), EQ: eq[i], LNATRES: lnatres[i] })),
+      FDIC_SHARES.map((_, i) => ({ CERT: 90001 + i, REPDTE: repdte, ASSET: Math.round(definedAt(eq, i) * 10.8), EQ: definedAt(eq, i), LNATRES: definedAt(lnatres, i) })),
     );
   }
   return out;
@@ -815,8 +818,8 @@ function fdicQuarters(through: number): Map<string, FdicRow[]> {
  */
 function fdicPage(quarters: ReadonlyMap<string, FdicRow[]>, query: Readonly<Record<string, string>>, index: unknown): string {
   if (query.agg_by === 'REPDTE') return fdicAggregate(quarters, query, index);
-  const match = /^REPDTE:(\d{8})$/.exec(query.filters ?? '');
-  const rows = match ? (quarters.get(match[1]) ?? []) : [...quarters.values()].flat();
+  const [, repdte] = /^REPDTE:(\d{8})$/.exec(query.filters ?? '') ?? [];
+  const rows = repdte !== undefined ? (quarters.get(repdte) ?? []) : [...quarters.values()].flat();
   const fields = (query.fields ?? 'CERT,REPDTE,ASSET,EQ,LNATRES').split(',') as Array<keyof FdicRow>;
   const limit = Math.max(1, Math.min(10_000, Number(query.limit ?? 10) || 10));
   const offset = Math.max(0, Number(query.offset ?? 0) || 0);
@@ -833,11 +836,11 @@ function fdicPage(quarters: ReadonlyMap<string, FdicRow[]>, query: Readonly<Reco
 
 /** The aggregated answer of fdicPage (hand-made layout: REPDTE, count and sum_<FIELD> per item). */
 function fdicAggregate(quarters: ReadonlyMap<string, FdicRow[]>, query: Readonly<Record<string, string>>, index: unknown): string {
-  const range = /REPDTE:\[(\d{8}) TO (\d{8})\]/.exec(query.filters ?? '');
+  const [, from, to] = /REPDTE:\[(\d{8}) TO (\d{8})\]/.exec(query.filters ?? '') ?? [];
   const fields = (query.agg_sum_fields ?? '').split(',').filter(Boolean) as Array<keyof FdicRow>;
   const limit = Math.max(1, Number(query.agg_limit ?? 10) || 10);
   const dates = [...quarters.keys()]
-    .filter((repdte) => !range || (repdte >= range[1] && repdte <= range[2]))
+    .filter((repdte) => from === undefined || to === undefined || (repdte >= from && repdte <= to))
     .sort()
     .reverse();
   const data = dates.slice(0, limit).map((repdte) => {
@@ -1027,10 +1030,11 @@ function marketBars(symbol: string, spec: MarketSpec, through: number): Bars {
   }
   const bars: Bars = { days, timestamps: days.map((day) => barTimestamp(spec, day)), open: [], high: [], low: [], close: closes, volume: [] };
   for (let i = 0; i < days.length; i++) {
-    const open = round(i === 0 ? closes[i] : closes[i - 1] * (1 + 0.2 * spec.vol * z()), 2);
+    const close = definedAt(closes, i, 'the closes');
+    const open = round(i === 0 ? close : definedAt(closes, i - 1, 'the closes') * (1 + 0.2 * spec.vol * z()), 2);
     bars.open.push(open);
-    bars.high.push(round(Math.max(open, closes[i]) * (1 + Math.abs(0.4 * spec.vol * z())), 2));
-    bars.low.push(round(Math.min(open, closes[i]) * (1 - Math.abs(0.4 * spec.vol * z())), 2));
+    bars.high.push(round(Math.max(open, close) * (1 + Math.abs(0.4 * spec.vol * z())), 2));
+    bars.low.push(round(Math.min(open, close) * (1 - Math.abs(0.4 * spec.vol * z())), 2));
     bars.volume.push(Math.round(spec.volume * (1 + 0.25 * Math.abs(z()))));
   }
   return bars;
@@ -1069,20 +1073,21 @@ function chartBody(symbol: string, spec: MarketSpec, bars: Bars, query: Readonly
   const period1 = Number(query.period1 ?? 0);
   const period2 = Number(query.period2 ?? Math.floor(Date.now() / 1000));
   const indices: number[] = [];
-  for (let i = 0; i < bars.timestamps.length; i++) if (bars.timestamps[i] >= period1 && bars.timestamps[i] < period2) indices.push(i);
+  for (const [i, timestamp] of bars.timestamps.entries()) if (timestamp >= period1 && timestamp < period2) indices.push(i);
   const pick = (values: number[]) => indices.map((i) => values[i]);
   const periods = tradingPeriods(spec, period2);
-  const lastIndex = indices.length ? indices[indices.length - 1] : bars.close.length - 1;
-  const previous = indices.length && indices[0] > 0 ? bars.close[indices[0] - 1] : bars.close[0];
+  const lastIndex = indices.at(-1) ?? bars.close.length - 1;
+  const [firstIndex] = indices;
+  const previous = firstIndex !== undefined && firstIndex > 0 ? bars.close[firstIndex - 1] : bars.close[0];
   const meta = {
-    ...template.chart.result[0].meta,
+    ...definedAt(template.chart.result, 0, 'the recorded chart results').meta,
     currency: 'USD',
     symbol,
     exchangeName: spec.exchangeName,
     fullExchangeName: spec.fullExchangeName,
     instrumentType: spec.instrumentType,
     firstTradeDate: bars.timestamps[0],
-    regularMarketTime: bars.timestamps[lastIndex] + (spec.kind === 'session' ? 6.5 * 3600 : spec.kind === 'crypto' ? DAY_S - 60 : 17 * 3600),
+    regularMarketTime: definedAt(bars.timestamps, lastIndex, 'the timestamps') + (spec.kind === 'session' ? 6.5 * 3600 : spec.kind === 'crypto' ? DAY_S - 60 : 17 * 3600),
     hasPrePostMarketData: spec.kind === 'session',
     gmtoffset: periods.gmtoffset,
     timezone: periods.timezone,
@@ -1123,11 +1128,12 @@ const SHILLER_END = epochDayFromCivil(2023, 7, 1);
 
 /** The snapshot's monthly history, then each later complete month's average of the daily closes. */
 function monthlyPairs(held: HeldSeries | undefined, daily: Bars, lastMonth: number): Array<readonly [number, number]> {
-  const out: Array<readonly [number, number]> = held ? Array.from(held.series.days, (day, i) => [day, held.series.values[i]] as const) : [];
-  let month = out.length ? addMonths(out[out.length - 1][0], 1) : addMonths(lastMonth, -24);
+  const out: Array<readonly [number, number]> = held ? Array.from(held.series.days, (day, i) => [day, definedAt(held.series.values, i, 'the values')] as const) : [];
+  const lastHeld = out.at(-1);
+  let month = lastHeld ? addMonths(lastHeld[0], 1) : addMonths(lastMonth, -24);
   for (; month <= lastMonth; month = addMonths(month, 1)) {
     const end = endOfMonth(month);
-    const closes = daily.days.flatMap((day, i) => (day >= month && day <= end ? [daily.close[i]] : []));
+    const closes = daily.days.flatMap((day, i) => (day >= month && day <= end ? [definedAt(daily.close, i, 'the closes')] : []));
     if (closes.length) out.push([month, round(closes.reduce((a, b) => a + b, 0) / closes.length, 2)]);
   }
   return out;

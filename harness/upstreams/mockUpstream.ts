@@ -187,12 +187,12 @@ export function fredObservationsBody(
  */
 export function fdicAggregateBody(recorded: string, query: Readonly<Record<string, string>>): string {
   const body = JSON.parse(recorded) as { meta: Record<string, unknown>; data: Array<{ data: Record<string, unknown> }>; totals: Record<string, unknown> };
-  const range = /REPDTE:\[(\d{8}) TO (\d{8})\]/.exec(query.filters ?? '');
+  const [, from, to] = /REPDTE:\[(\d{8}) TO (\d{8})\]/.exec(query.filters ?? '') ?? [];
   const fields = (query.agg_sum_fields ?? '').split(',').filter(Boolean);
-  const sums = new Map<string, Record<string, number>>();
+  const sums = new Map<string, { count: number; [sum: string]: number }>();
   for (const { data: row } of body.data) {
     const repdte = String(row.REPDTE);
-    if (range && (repdte < range[1] || repdte > range[2])) continue;
+    if (from !== undefined && to !== undefined && (repdte < from || repdte > to)) continue;
     const item = sums.get(repdte) ?? { count: 0 };
     item.count++;
     for (const field of fields) item[`sum_${field}`] = (item[`sum_${field}`] ?? 0) + (typeof row[field] === 'number' ? (row[field] as number) : 0);
@@ -330,14 +330,14 @@ export async function startMockUpstream(port = 0): Promise<MockUpstream> {
     if (pathname === COINBASE_BTC_CANDLES_PATH) {
       const start = query.start ? Date.parse(query.start) / 1000 : -Infinity;
       const end = query.end ? Date.parse(query.end) / 1000 : Infinity;
-      const rows = JSON.parse(readSharedFixture('crypto', 'coinbase_exchange_candles_BTC-USD_86400_recorded_reindented.fixture.json')) as number[][];
+      const rows = JSON.parse(readSharedFixture('crypto', 'coinbase_exchange_candles_BTC-USD_86400_recorded_reindented.fixture.json')) as Array<[time: number, ...rest: number[]]>;
       return json(200, JSON.stringify(rows.filter(([time]) => time >= start && time <= end)));
     }
     if (pathname === KRAKEN_OHLC_PATH) {
       const body = JSON.parse(readSharedFixture('crypto', 'kraken_OHLC_XBTUSD_1440_recorded_reindented.fixture.json')) as { result: Record<string, unknown> };
       if (query.pair !== 'XBTUSD') return json(200, JSON.stringify({ error: ['EQuery:Unknown asset pair'] }));
       const since = Number(query.since ?? -Infinity);
-      body.result.XXBTZUSD = (body.result.XXBTZUSD as number[][]).filter(([time]) => time > since);
+      body.result.XXBTZUSD = (body.result.XXBTZUSD as Array<[time: number, ...rest: unknown[]]>).filter(([time]) => time > since);
       return json(200, JSON.stringify(body));
     }
     if (pathname.startsWith(YAHOO_CHART_PREFIX)) {

@@ -3,8 +3,10 @@ import { loadCsvFolder } from '../../../src/data/node/csvFolder';
 import { embeddedSnapshotSeries } from '../../../src/data/snapshot/embeddedSnapshot';
 import { MemoryStore } from '../../../src/data/store';
 import type { ObservableStore } from '../../../src/data/store';
-import * as wrappers from '../../../src/functions/excelFunctions.generated';
-import { createFunctionRuntime, type ExcelFunction, type FunctionRuntime } from '../../../src/functions/runtime';
+import { createFunctionRuntime, type ExcelFunction } from '../../../src/functions/runtime';
+import { functionsByName, type FunctionName, type Functions } from '../../../harness/functions';
+
+export { functionsByName, type FunctionName, type Functions };
 
 /** ../shared/data beside the repository: the real data the golden figures come from. */
 export const SHARED_DATA = resolve(__dirname, '../../../../shared/data');
@@ -21,19 +23,7 @@ export function sharedDataStore(): MemoryStore {
   return store;
 }
 
-/** The JavaScript name of a declared function (`liqIndex`): the generated metadata wrappers' exports. */
-export type FunctionName = keyof typeof wrappers;
-
-/** The functions Excel would call over `store`, by JavaScript name (`fx.liqIndex`), as the add-in's entry makes them. */
-export type Functions = Readonly<Record<FunctionName, ExcelFunction>>;
-
-/** A runtime's functions by JavaScript name, checked to hold one for every generated wrapper. */
-export function functionsByName(runtime: FunctionRuntime): Functions {
-  const missing = Object.keys(wrappers).filter((name) => !(name in runtime.byMethod));
-  if (missing.length > 0) throw new Error(`the function runtime has no function for ${missing.join(', ')} (npm run functions?)`);
-  return runtime.byMethod as Functions;
-}
-
+/** The functions Excel would call over `store`, by JavaScript name, as the add-in's entry makes them. */
 export function functionsOver(store: ObservableStore): Functions {
   return functionsByName(createFunctionRuntime(store));
 }
