@@ -16,14 +16,17 @@
  */
 import { excelSerialFromEpochDay } from '../../src/core/dates/excelSerial';
 import { formatIsoDate, parseIsoDate } from '../../src/core/dates/isoDate';
-import { createFunctionRuntime, type ExcelFunction } from '../../src/functions/runtime';
+import { createFunctionRuntime } from '../../src/functions/runtime';
+import { definedAt } from '../../src/core/definedAt';
+import { functionsByName, type Functions } from '../../harness/functions';
 import { startMockUpstream } from '../../harness/upstreams/mockUpstream';
 import { seedCatalogUpstream } from '../../harness/upstreams/catalogUpstream';
 import { round, seededRandom, type BenchFigure, type FigureResult } from './common';
 import { DEFAULT_THROUGH, benchClock, describeRequest, startEnvironment } from './refresh';
 
 /** The functions Excel would call over the store installed last (a runtime per store, as the add-in's entry builds). */
-let fx: Readonly<Record<string, ExcelFunction>> = {};
+/** The functions of the runtime the current figure measures (set before its calls). */
+let fx = {} as Functions;
 
 export const CONCURRENT_CALLS = 10_000;
 const DAY_MS = 86_400_000;
@@ -71,13 +74,13 @@ export async function measureColdStore(options: ColdStoreOptions): Promise<Figur
     // Cold everywhere: the store starts empty and the gateway has no snapshot to fall back on.
     environment = await startEnvironment(upstream.url, clock, [], []);
     const store = environment.store;
-    fx = createFunctionRuntime(store).byMethod;
+    fx = functionsByName(createFunctionRuntime(store));
     log(`[2] ${calls} concurrent calls on a cold store, upstream latency ${options.latencyMs} ms…`);
 
     // The dates and the argument forms (serials and ISO text), decided before the clock starts.
     const random = seededRandom(2);
     const work = Array.from({ length: calls }, (_, i) => {
-      const plan = PLANS[i % PLANS.length];
+      const plan = definedAt(PLANS, i % PLANS.length, 'the plans');
       const lo = parseIsoDate(plan.from);
       const day = lo + Math.floor(random() * (parseIsoDate(plan.to) - lo + 1));
       return { plan, date: i % 2 ? excelSerialFromEpochDay(day) : formatIsoDate(day) };
@@ -113,7 +116,8 @@ export async function measureColdStore(options: ColdStoreOptions): Promise<Figur
         },
       };
       invocations.push(invocation);
-      work[i].plan.call(work[i].date, invocation);
+      const { plan, date } = definedAt(work, i, 'the work');
+      plan.call(date, invocation);
     }
     issuing = false;
     const issuedMs = performance.now() - t0;

@@ -39,7 +39,9 @@ export function sig(value: number, digits = 3): number {
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  if (sorted.length === 0) return NaN;
+  // mid (and mid − 1 for an even count) index a non-empty array.
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 /** mulberry32: a small, fast, seeded generator, so every run uses the same "random" data. */

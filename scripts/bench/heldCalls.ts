@@ -30,17 +30,20 @@
 import { wednesdayOnOrBefore } from '../../src/core/dates/epochDay';
 import { epochDayFromExcelSerial, excelSerialFromEpochDay } from '../../src/core/dates/excelSerial';
 import { formatIsoDate, parseIsoDate } from '../../src/core/dates/isoDate';
+import { definedAt } from '../../src/core/definedAt';
 import { createSeries, firstDay, lastDay, type Series } from '../../src/core/series/series';
 import type { HeldSeries } from '../../src/data/heldSeries';
 import { loadCsvFolder } from '../../src/data/node/csvFolder';
 import { embeddedSnapshotSeries } from '../../src/data/snapshot/embeddedSnapshot';
 import { MemoryStore } from '../../src/data/store';
-import { createFunctionRuntime, type ExcelFunction } from '../../src/functions/runtime';
+import { createFunctionRuntime } from '../../src/functions/runtime';
+import { functionsByName, type Functions } from '../../harness/functions';
 import { loadFunctionsBundle, requireFunction } from './bundle';
 import { SHARED_DATA, collectGarbage, median, round, seededRandom, sig, sink, type BenchFigure, type FigureResult } from './common';
 
 /** The functions Excel would call over the store installed last (a runtime per store, as the add-in's entry builds). */
-let fx: Readonly<Record<string, ExcelFunction>> = {};
+/** The functions of the runtime the current figure measures (set before its calls). */
+let fx = {} as Functions;
 
 export const CALLS = 10_000;
 /**
@@ -78,11 +81,14 @@ export function doNothingStreaming(_date: unknown, invocation: Invocation): void
   invocation.setResult(0);
 }
 
-/** Index of the latest day ≤ `day`, by a plain loop from the start: the baseline's lookup. */
+/**
+ * Index of the latest day ≤ `day`, by a plain loop from the start: the baseline's lookup. The timed
+ * baselines index within their loops' bounds (or at an index this found) with `!`, unchecked like the code they time.
+ */
 export function linearAsOfIndex(days: Int32Array, day: number): number {
   let found = -1;
   for (let i = 0; i < days.length; i++) {
-    if (days[i] > day) break;
+    if (days[i]! > day) break;
     found = i;
   }
   return found;
@@ -194,7 +200,7 @@ function runBaseline(lookup: (day: number) => number, days: Int32Array): { perCa
   const results = new Float64Array(days.length);
   const times = timeRounds(
     () => {
-      for (let i = 0; i < days.length; i++) results[i] = lookup(days[i]);
+      for (let i = 0; i < days.length; i++) results[i] = lookup(days[i]!);
     },
     undefined,
     1,
@@ -207,7 +213,7 @@ function ratioBaseline(numerator: Series, denominator: Series): (day: number) =>
   return (day) => {
     const i = linearAsOfIndex(numerator.days, day);
     const j = linearAsOfIndex(denominator.days, day);
-    return i < 0 || j < 0 ? NaN : numerator.values[i] / denominator.values[j];
+    return i < 0 || j < 0 ? NaN : numerator.values[i]! / denominator.values[j]!;
   };
 }
 
@@ -219,7 +225,7 @@ function liquidityBaseline(walcl: Series, tga: Series, rrp: Series): (day: numbe
     const t = linearAsOfIndex(tga.days, wednesday);
     const r = linearAsOfIndex(rrp.days, wednesday);
     if (a < 0 || t < 0 || r < 0) return NaN;
-    return Math.round((walcl.values[a] / 1000 - tga.values[t] / 1000 - rrp.values[r]) * 1e6) / 1e6;
+    return Math.round((walcl.values[a]! / 1000 - tga.values[t]! / 1000 - rrp.values[r]!) * 1e6) / 1e6;
   };
 }
 
@@ -227,11 +233,11 @@ function liquidityBaseline(walcl: Series, tga: Series, rrp: Series): (day: numbe
 function mismatches(edge: readonly unknown[], baseline: Float64Array): { count: number; first?: string } {
   let count = 0;
   let first: string | undefined;
-  for (let i = 0; i < baseline.length; i++) {
+  for (const [i, expected] of baseline.entries()) {
     const got = edge[i];
-    if (typeof got === 'number' && Math.abs(got - baseline[i]) <= 1e-12 * Math.abs(baseline[i])) continue;
+    if (typeof got === 'number' && Math.abs(got - expected) <= 1e-12 * Math.abs(expected)) continue;
     count++;
-    first ??= `call ${i}: edge ${typeof got === 'object' ? JSON.stringify(got) : String(got)}, scan ${baseline[i]}`;
+    first ??= `call ${i}: edge ${typeof got === 'object' ? JSON.stringify(got) : String(got)}, scan ${expected}`;
   }
   return { count, first };
 }
@@ -287,7 +293,7 @@ function bundleEdge(dir: string, held: readonly HeldSeries[]): Edge {
 
 function sourceEdge(held: readonly HeldSeries[]): Edge {
   const store = new MemoryStore(held);
-  fx = createFunctionRuntime(store).byMethod;
+  fx = functionsByName(createFunctionRuntime(store));
   return {
     name: 'sources under tsx',
     ratioGold: (date, invocation) => fx.ratioGold('SPX', date, invocation as never),
@@ -370,8 +376,8 @@ function scaling(edge: Edge, which: 'RATIO.GOLD' | 'LIQ.INDEX', original: readon
 }
 
 function scalingFigure(s: Scaling): BenchFigure {
-  const small = s.points[0];
-  const large = s.points[s.points.length - 1];
+  const small = definedAt(s.points, 0, 'the scaling points');
+  const large = definedAt(s.points, s.points.length - 1, 'the scaling points');
   const growth = large.edgeUs / small.edgeUs;
   const linearGrowth = large.baselineUs / small.baselineUs;
   return {

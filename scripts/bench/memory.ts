@@ -11,6 +11,7 @@
  * (ISO date text), measured the same way.
  */
 import { formatIsoDate } from '../../src/core/dates/isoDate';
+import { definedAt } from '../../src/core/definedAt';
 import { asOfIndex } from '../../src/core/series/asOf';
 import { firstDay, lastDay, type Series } from '../../src/core/series/series';
 import { loadCsvFolder } from '../../src/data/node/csvFolder';
@@ -64,7 +65,7 @@ async function measureHere(): Promise<MemoryMeasurement> {
   const stores = Array.from({ length: COPIES }, () => new MemoryStore([...embeddedSnapshotSeries(), ...loadCsvFolder(SHARED_DATA).series]));
   for (const each of stores) for (const id of each.heldIds()) lookUpOnce(each.peek(id)!.series);
   const after = await used();
-  const store = stores[0];
+  const store = definedAt(stores, 0, 'the stores');
   const held = store.heldIds().map((id) => store.peek(id)!.series);
   const observations = held.reduce((sum, series) => sum + series.days.length, 0);
 

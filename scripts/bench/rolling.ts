@@ -15,6 +15,7 @@
  *
  * The largest difference between the rolling and per-window values must stay below 1e-9.
  */
+import { definedAt } from '../../src/core/definedAt';
 import { alignOnDates } from '../../src/core/series/alignOnDates';
 import { createSeries, type Series } from '../../src/core/series/series';
 import { alignedLogReturns, logReturn, type AlignedLogReturns } from '../../src/core/stats/_lib/alignedLogReturns';
@@ -72,13 +73,14 @@ export function perWindow(returns: AlignedLogReturns, window: number, beta: bool
  * `window` log returns, then the two-pass co-moments. Non-positive prices are dropped, as the library does.
  */
 export function perWindowFromPrices(a: Series, b: Series, window: number, beta: boolean): Float64Array {
+  // A timed baseline: its indices stay within its loops' bounds, read with `!` (no checks the library does not make).
   const aligned = alignOnDates(a, b);
   const pa: number[] = [];
   const pb: number[] = [];
   for (let i = 0; i < aligned.days.length; i++) {
-    if (aligned.a[i] > 0 && aligned.b[i] > 0) {
-      pa.push(aligned.a[i]);
-      pb.push(aligned.b[i]);
+    if (aligned.a[i]! > 0 && aligned.b[i]! > 0) {
+      pa.push(aligned.a[i]!);
+      pb.push(aligned.b[i]!);
     }
   }
   const count = Math.max(0, pa.length - 1 - window + 1);
@@ -87,8 +89,8 @@ export function perWindowFromPrices(a: Series, b: Series, window: number, beta: 
   const y = new Float64Array(window);
   for (let j = 0; j < count; j++) {
     for (let k = 0; k < window; k++) {
-      x[k] = logReturn(pa[j + k], pa[j + k + 1]);
-      y[k] = logReturn(pb[j + k], pb[j + k + 1]);
+      x[k] = logReturn(pa[j + k]!, pa[j + k + 1]!);
+      y[k] = logReturn(pb[j + k]!, pb[j + k + 1]!);
     }
     out[j] = pearsonOrBeta(x, y, 0, window, beta);
   }
@@ -101,8 +103,8 @@ function pearsonOrBeta(x: Float64Array, y: Float64Array, from: number, to: numbe
   let sumX = 0;
   let sumY = 0;
   for (let i = from; i < to; i++) {
-    sumX += x[i];
-    sumY += y[i];
+    sumX += x[i]!;
+    sumY += y[i]!;
   }
   const meanX = sumX / n;
   const meanY = sumY / n;
@@ -110,8 +112,8 @@ function pearsonOrBeta(x: Float64Array, y: Float64Array, from: number, to: numbe
   let syy = 0;
   let sxy = 0;
   for (let i = from; i < to; i++) {
-    const dx = x[i] - meanX;
-    const dy = y[i] - meanY;
+    const dx = x[i]! - meanX;
+    const dy = y[i]! - meanY;
     sxx += dx * dx;
     syy += dy * dy;
     sxy += dx * dy;
@@ -125,33 +127,35 @@ function pearsonOrBeta(x: Float64Array, y: Float64Array, from: number, to: numbe
  * Median ms of each of `runs` over RUNS rounds (after WARMUP_RUNS). The runs are interleaved, each
  * round in a rotated order, so the load of a shared machine falls on all of them alike.
  */
-function timeInterleaved(runs: ReadonlyArray<() => unknown>): number[] {
+function timeInterleaved<const T extends ReadonlyArray<() => unknown>>(runs: T): { readonly [K in keyof T]: number } {
   const times = runs.map((): number[] => []);
   for (let r = 0; r < WARMUP_RUNS + RUNS; r++) {
     if (r % 5 === 0) collectGarbage();
     for (let k = 0; k < runs.length; k++) {
       const which = (k + r) % runs.length;
       const t0 = performance.now();
-      sink.value = runs[which]();
+      sink.value = runs[which]!(); // which < runs.length
       const elapsed = performance.now() - t0;
-      if (r >= WARMUP_RUNS) times[which].push(elapsed);
+      if (r >= WARMUP_RUNS) times[which]!.push(elapsed);
     }
   }
-  return times.map(median);
+  // One median per run, in the order of `runs`.
+  return times.map(median) as unknown as { readonly [K in keyof T]: number };
 }
 
 /** Largest |a − b|; NaN in both counts as equal, NaN in one as Infinity. */
 function maxDifference(a: Float64Array, b: Float64Array): number {
   if (a.length !== b.length) return Infinity;
   let max = 0;
-  for (let i = 0; i < a.length; i++) {
-    const nanA = Number.isNaN(a[i]);
-    const nanB = Number.isNaN(b[i]);
+  for (const [i, x] of a.entries()) {
+    const y = definedAt(b, i, 'the second results');
+    const nanA = Number.isNaN(x);
+    const nanB = Number.isNaN(y);
     if (nanA || nanB) {
       if (nanA !== nanB) return Infinity;
       continue;
     }
-    max = Math.max(max, Math.abs(a[i] - b[i]));
+    max = Math.max(max, Math.abs(x - y));
   }
   return max;
 }

@@ -20,12 +20,15 @@ import { asOf } from '../../src/core/series/asOf';
 import { createSeries, firstDay, lastDay, type Series } from '../../src/core/series/series';
 import type { HeldSeries } from '../../src/data/heldSeries';
 import { MemoryStore } from '../../src/data/store';
-import { createFunctionRuntime, type ExcelFunction } from '../../src/functions/runtime';
+import { createFunctionRuntime } from '../../src/functions/runtime';
+import { definedAt } from '../../src/core/definedAt';
+import { functionsByName, type Functions } from '../../harness/functions';
 import { collectGarbage, median, round, seededRandom, sig, type BenchFigure, type FigureResult } from './common';
 import { heldSeries } from './heldCalls';
 
 /** The functions Excel would call over the store installed last (a runtime per store, as the add-in's entry builds). */
-let fx: Readonly<Record<string, ExcelFunction>> = {};
+/** The functions of the runtime the current figure measures (set before its calls). */
+let fx = {} as Functions;
 
 export const ROWS = 5_000;
 const RUNS = 15;
@@ -142,10 +145,10 @@ export async function measureSpills(log: (line: string) => void = () => undefine
   const gold = byId.get('GOLD') as Series;
 
   // ---- RATIO.GOLD.SERIES over real daily data: the last 5,000 SPX days gold also covers ----
-  fx = createFunctionRuntime(new MemoryStore(items)).byMethod;
+  fx = functionsByName(createFunctionRuntime(new MemoryStore(items)));
   const endIndex = spx.days.length - 1 - [...spx.days].reverse().findIndex((day) => day <= lastDay(gold));
   const ratioDays = Array.from(spx.days.slice(endIndex - ROWS + 1, endIndex + 1));
-  const [start, end] = [ratioDays[0], ratioDays[ratioDays.length - 1]].map(excelSerialFromEpochDay);
+  const [start, end] = [definedAt(ratioDays, 0, 'the ratio days'), definedAt(ratioDays, ratioDays.length - 1, 'the ratio days')].map(excelSerialFromEpochDay);
   const ratio = compare(
     `RATIO.GOLD.SERIES("SPX", start, end, "D", ${ROWS})`,
     (inv: Invocation) => fx.ratioGoldSeries('SPX', start, end, 'D', ROWS, inv as never),
@@ -161,8 +164,8 @@ export async function measureSpills(log: (line: string) => void = () => undefine
     weekly('TGA', 'USD_MILLIONS', ROWS, lastWednesday, 500_000, 2),
     weekly('RRP', 'USD_BILLIONS', ROWS, lastWednesday, 800, 3),
   ];
-  fx = createFunctionRuntime(new MemoryStore([...items, ...synthetic])).byMethod;
-  const wednesdays = Array.from(synthetic[0].series.days);
+  fx = functionsByName(createFunctionRuntime(new MemoryStore([...items, ...synthetic])));
+  const wednesdays = Array.from(definedAt(synthetic, 0, 'the synthetic series').series.days);
   const weeklySpill = compare(
     `LIQ.SERIES(, , "W", ${ROWS})`,
     (inv: Invocation) => fx.liqSeries(null, null, 'W', ROWS, inv as never),
@@ -174,12 +177,12 @@ export async function measureSpills(log: (line: string) => void = () => undefine
   // ---- LIQ.SERIES daily over the real WALCL and RRP and a synthetic TGA.D (details) ----
   const tga = byId.get('TGA') as Series;
   const tgaD = dailyTga(tga, firstDay(byId.get('WALCL') as Series), lastDay(tga));
-  fx = createFunctionRuntime(new MemoryStore([...items, tgaD])).byMethod;
+  fx = functionsByName(createFunctionRuntime(new MemoryStore([...items, tgaD])));
   const dailyHi = Math.min(lastDay(byId.get('WALCL') as Series), lastDay(tgaD.series), lastDay(byId.get('RRP') as Series));
   const hiIndex = tgaD.series.days.findIndex((day) => day > dailyHi);
   const last = (hiIndex < 0 ? tgaD.series.days.length : hiIndex) - 1;
-  const dailyFrom = excelSerialFromEpochDay(tgaD.series.days[last - ROWS + 1]);
-  const dailyTo = excelSerialFromEpochDay(tgaD.series.days[last]);
+  const dailyFrom = excelSerialFromEpochDay(definedAt(tgaD.series.days, last - ROWS + 1, 'the TGA.D days'));
+  const dailyTo = excelSerialFromEpochDay(definedAt(tgaD.series.days, last, 'the TGA.D days'));
   const dailyRows =
     spillRows(
       callOnce((inv) => fx.liqSeries(dailyFrom, dailyTo, 'D', ROWS, inv as never)),

@@ -28,6 +28,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { dayOfWeek } from '../../src/core/dates/epochDay';
 import { formatIsoDate } from '../../src/core/dates/isoDate';
+import { definedAt } from '../../src/core/definedAt';
 import { createHttpGet } from '../../src/data/providers/http';
 import { PROVIDERS, providersFor } from '../../src/data/providers/registry';
 import { embeddedSnapshotSeries } from '../../src/data/snapshot/embeddedSnapshot';
@@ -109,16 +110,16 @@ export async function startBenchServer(root: string, options: { through: string;
     const floorJs = floorBundle(readFileSync(path.join(root, 'functions.json'), 'utf8'));
     const gatewayRequests = new Map<string, number>();
     const routes: RouteHandler = (req, res) => {
-      const url = (req.url ?? '/').split('?')[0];
+      const [url = '/'] = (req.url ?? '/').split('?');
       if (url === '/bench/floor.html' || url === FLOOR_PATH) {
         const html = url.endsWith('.html');
         res.writeHead(200, { 'content-type': html ? 'text/html; charset=utf-8' : 'text/javascript; charset=utf-8', 'cache-control': 'no-store' });
         res.end(html ? FLOOR_PAGE : floorJs);
         return true;
       }
-      const series = /^\/api\/series\/([^/]+)$/.exec(url);
-      if (series) {
-        const id = decodeURIComponent(series[1]);
+      const [, encodedId] = /^\/api\/series\/([^/]+)$/.exec(url) ?? [];
+      if (encodedId !== undefined) {
+        const id = decodeURIComponent(encodedId);
         gatewayRequests.set(id, (gatewayRequests.get(id) ?? 0) + 1);
       }
       return gateway.routes(req, res);
@@ -167,7 +168,7 @@ function describeAnswers(cells: readonly TestCell[], workbook: BigWorkbook): Ans
   const errors: Record<string, number> = {};
   let firstError: string | undefined;
   cells.forEach((cell, i) => {
-    const ok = !cell.error && (typeof cell.value === 'number' || (workbook.formulas[i].spills && typeof cell.value === 'string' && cell.value !== ''));
+    const ok = !cell.error && (typeof cell.value === 'number' || (workbook.formulas[i]?.spills && typeof cell.value === 'string' && cell.value !== ''));
     if (ok) values++;
     else {
       const code = cell.error?.code ?? JSON.stringify(cell.value);
@@ -297,10 +298,10 @@ async function refreshSpx(open: Open, server: BenchServer, workbook: BigWorkbook
   let other = 0;
   let changedValues = 0;
   workbook.formulas.forEach((f, i) => {
-    const recomputed = (afterCells[i].updates ?? 0) > (beforeCells[i].updates ?? 0);
+    const recomputed = (afterCells[i]?.updates ?? 0) > (beforeCells[i]?.updates ?? 0);
     if (recomputed && f.readsSpx) spx++;
     else if (recomputed) other++;
-    if (afterCells[i].value !== beforeCells[i].value && !f.spills) changedValues++;
+    if (afterCells[i]?.value !== beforeCells[i]?.value && !f.spills) changedValues++;
   });
   afterSpills.forEach((value, i) => {
     if (value !== beforeSpills[i]) changedValues++;
@@ -407,7 +408,7 @@ export async function runWorkbookOpen(options: WorkbookOpenOptions): Promise<Wor
       pageErrors.push(...w.errors);
       if (i < runs - 1) await w.close();
     }
-    const last = warm[warm.length - 1];
+    const last = definedAt(warm, warm.length - 1, 'the warm opens');
     const warmAnswers = describeAnswers(await formulaCells(last.page, addresses), workbook);
 
     log('[10] refresh SPX from the pane in the open workbook…');
