@@ -13,7 +13,7 @@ import { browserConnectivity, browserVisibility } from '../data/browser/paneSign
 import { refreshStaleOnShow } from '../data/refresh/refreshStaleOnShow';
 import { LiveStore } from '../data/liveStore';
 import { MemoryPersistence } from '../data/persistence';
-import { embeddedSnapshotSeries } from '../data/snapshot/embeddedSnapshot';
+import { deferredEmbeddedSnapshot } from '../data/snapshot/embeddedSnapshot';
 import { pinToEmbeddedData, type PinOutcome } from '../workbook/embeddedData';
 import { offerAddinRuntime, type AddinRuntime } from './addinRuntime';
 import { RuntimeIdentity, browserRuntimeEnvironment } from './runtimeIdentity';
@@ -47,10 +47,11 @@ onFirstInvocation(() => identity.noteInvocation());
 const store = new LiveStore({
   gateway,
   persistence,
-  initial: embeddedSnapshotSeries(),
+  // Decoded series by series as cells read them: most of a cold start was decoding all of it (bench figure 5).
+  initial: deferredEmbeddedSnapshot(),
   clock: SYSTEM_CLOCK,
   // Outside a browser (the bundle in a VM) there is no online state to follow.
-  connectivity: typeof window === 'undefined' || typeof navigator === 'undefined' ? ALWAYS_ONLINE : browserConnectivity(window, navigator),
+  connectivity: typeof window === 'undefined' || typeof window.addEventListener !== 'function' ? ALWAYS_ONLINE : browserConnectivity(window),
   log: (message) => console.warn(`Liquidity Lens: ${message}`),
 });
 // Reopening the pane refreshes what went stale while it was closed (the page stays loaded, hidden).

@@ -1,6 +1,6 @@
 /**
  * Whether the machine is online, as the retryer sees it: an interface injected at the add-in's
- * composition root (navigator.onLine and its events: browser/paneSignals.ts) so that offline is a
+ * composition root (the window's online/offline events: browser/paneSignals.ts) so that offline is a
  * state requests wait out, not a string of failures; Node and tests use ALWAYS_ONLINE or a fake.
  */
 export interface Connectivity {

@@ -2,20 +2,25 @@ import type { Connectivity } from '../connectivity';
 import type { PaneVisibility } from '../visibility';
 
 /**
- * The browser's online state: `navigator.onLine` and the window's online/offline events. onLine
- * false is reliable (no network at all); true may still mean a captive portal, which the
- * requests' own failures and retries cover.
+ * The browser's online state from the window's online and offline events. It starts online and
+ * does not read `navigator.onLine`, as TanStack's onlineManager does not: Chromium (Office's
+ * WebView2) reports false negatives there, which would pause every refresh for no reason; a
+ * missed "offline" only costs the failed attempts the retryer makes anyway.
  */
-export function browserConnectivity(events: Pick<EventTarget, 'addEventListener' | 'removeEventListener'>, navigator: { readonly onLine: boolean }): Connectivity {
+export function browserConnectivity(events: Pick<EventTarget, 'addEventListener' | 'removeEventListener'>): Connectivity {
+  let online = true;
+  const listeners = new Set<() => void>();
+  const follow = (state: boolean) => () => {
+    online = state;
+    for (const listener of [...listeners]) listener();
+  };
+  events.addEventListener('online', follow(true));
+  events.addEventListener('offline', follow(false));
   return {
-    isOnline: () => navigator.onLine,
+    isOnline: () => online,
     onChange(listener) {
-      events.addEventListener('online', listener);
-      events.addEventListener('offline', listener);
-      return () => {
-        events.removeEventListener('online', listener);
-        events.removeEventListener('offline', listener);
-      };
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
   };
 }

@@ -1,23 +1,23 @@
-/** The browser's side of the seams: navigator.onLine with online/offline events, and visibilitychange. */
+/** The browser's side of the seams: the window's online/offline events, and visibilitychange. */
 import { untilOnline } from '../../../src/data/connectivity';
 import { browserConnectivity, browserVisibility } from '../../../src/data/browser/paneSignals';
 
 describe('browserConnectivity', () => {
-  it('follows navigator.onLine and tells listeners on online and offline events until unsubscribed', async () => {
+  it('starts online, follows the online and offline events, and tells listeners until unsubscribed', async () => {
     const window = new EventTarget();
-    const navigator = { onLine: false };
-    const connectivity = browserConnectivity(window, navigator);
+    const connectivity = browserConnectivity(window);
+    expect(connectivity.isOnline()).toBe(true);
     const heard: boolean[] = [];
     const stop = connectivity.onChange(() => heard.push(connectivity.isOnline()));
+    window.dispatchEvent(new Event('offline'));
+    expect(connectivity.isOnline()).toBe(false);
     const online = untilOnline(connectivity);
-    navigator.onLine = true;
     window.dispatchEvent(new Event('online'));
     await expect(online).resolves.toBeUndefined();
-    navigator.onLine = false;
-    window.dispatchEvent(new Event('offline'));
     stop();
-    window.dispatchEvent(new Event('online'));
-    expect(heard).toEqual([true, false]);
+    window.dispatchEvent(new Event('offline'));
+    expect(heard).toEqual([false, true]);
+    expect(connectivity.isOnline()).toBe(false);
   });
 });
 
