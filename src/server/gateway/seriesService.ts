@@ -2,12 +2,13 @@
  * What the gateway answers for a series, and when it asks an upstream.
  *
  * Held data comes from, in order: memory → the on-disk cache → the data folder → the embedded
- * snapshot (public series only). When what is held is stale (isStale, by the series' cadence) and a
+ * snapshot (public series only). When what is held is stale (isStale, by the series' release) and a
  * provider can fetch it, one refresh runs — however many callers ask at once, they share its
- * promise — through withRetry, each HTTP request it makes spaced by the provider's rate limiter,
- * asking only from the last held date minus an overlap. A batch is checked (units, emptiness, plausibility) before it is merged; the
- * cache is written only with a merged, checked series. Any failure leaves held data as it was and
- * is answered as `stale` with the reason.
+ * promise (the per-series records of src/data/refresh/) — through withRetry, each HTTP request it
+ * makes spaced by the provider's rate limiter, asking only from the last held date minus an
+ * overlap. A batch is checked and merged by the add-in's own pipeline (src/data/refresh/ingest.ts:
+ * units, emptiness, plausibility); the cache is written only with a merged, checked series. Any
+ * failure leaves held data as it was and is answered as `stale` with the reason.
  *
  * A request never waits longer than the answer deadline (ANSWER_DEADLINE_MS, 8 s by default) for
  * an upstream: with its defaults a hung upstream costs 4 × 15 s timeouts plus back-off (63.6 s
