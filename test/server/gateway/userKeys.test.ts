@@ -83,7 +83,7 @@ describe('user keys', () => {
       expect(ok.headers['cache-control']).toBe('no-store');
       const calls = mock.requestsTo(FRED_OBSERVATIONS_PATH).slice(before);
       expect(calls).toHaveLength(1);
-      expect(calls[0].query).toMatchObject({ series_id: 'WALCL', limit: '1', sort_order: 'desc' });
+      expect(calls[0]?.query).toMatchObject({ series_id: 'WALCL', limit: '1', sort_order: 'desc' });
 
       mock.fault(FRED_OBSERVATIONS_PATH, { status: 400, body: '{"error_code":400,"error_message":"Bad Request.  The value for variable api_key is not registered."}', times: 1 });
       const rejected = JSON.parse((await request(server.port, '/api/keys/FRED/test', { headers: { 'X-Api-Key': 'wrong-key-123' } })).body);
