@@ -15,6 +15,7 @@ import { UpstreamError } from './upstreamError';
 import { describeVintage, splitVintageKey, type Vintage } from './vintage';
 import type { Clock } from './clock';
 import type { Connectivity } from './connectivity';
+import { DeferredSeries } from './snapshot/snapshotFile';
 
 export type SeriesState = 'fresh' | 'stale' | 'refreshing' | 'error' | 'missing';
 
@@ -42,8 +43,11 @@ export interface RefreshProgress {
 export interface LiveStoreOptions {
   readonly gateway: GatewayClient;
   readonly persistence: SeriesPersistence;
-  /** Held from the start (the embedded snapshot, a workbook's embedded data). */
-  readonly initial?: Iterable<HeldSeries>;
+  /**
+   * Held from the start (the embedded snapshot, a workbook's embedded data). A DeferredSeries is
+   * decoded when it is first read: a cell decodes only the series it reads.
+   */
+  readonly initial?: Iterable<HeldSeries | DeferredSeries>;
   readonly clock: Clock;
   readonly retry?: RetryPolicy;
   /** Whether requests can go out now; while offline, refreshes wait for the network (default ALWAYS_ONLINE). */
@@ -52,6 +56,14 @@ export interface LiveStoreOptions {
 }
 
 type Listener = () => void;
+
+interface HeldFacts {
+  readonly lastDay: number;
+  readonly retrievedAt: string;
+  readonly origin: Origin;
+  readonly source: string;
+  readonly vintage: Vintage | undefined;
+}
 
 /**
  * The add-in's store: memory, then the persisted cache, then the embedded snapshot, then the
@@ -67,6 +79,8 @@ export class LiveStore implements ObservableStore {
   /** The cells reading each series; a series a live cell reads is "used by the workbook" and the pane lists it. */
   private readonly subscribers = new Subscribers((id) => this.emitStatus(id));
   private readonly statusListeners = new Set<(id: string) => void>();
+  /** Snapshot series held but not decoded yet; an id is here or in `records` with data, never both. */
+  private readonly deferred = new Map<string, DeferredSeries>();
   private readonly options: LiveStoreOptions;
   /** Series computed from a workbook's embedded data until a refresh replaces them. */
   private pinnedIds = new Set<string>();
@@ -76,7 +90,10 @@ export class LiveStore implements ObservableStore {
 
   constructor(options: LiveStoreOptions) {
     this.options = options;
-    for (const item of options.initial ?? []) this.records.ensure(heldKey(item)).held = item;
+    for (const item of options.initial ?? []) {
+      if (item instanceof DeferredSeries) this.deferred.set(item.key, item);
+      else this.records.ensure(heldKey(item)).held = item;
+    }
   }
 
   /** Brings in the persisted cache; entries newer than what is held replace it. */
@@ -93,19 +110,45 @@ export class LiveStore implements ObservableStore {
       if (item.vintage !== undefined) continue;
       // A workbook's embedded data wins over this machine's cache: the recipient sees the author's numbers.
       if (this.pinnedIds.has(heldKey(item))) continue;
-      const current = this.peek(heldKey(item));
-      if (!current || lastDay(item.series) > lastDay(current.series) || (lastDay(item.series) === lastDay(current.series) && item.retrievedAt > current.retrievedAt)) {
+      const current = this.heldFacts(heldKey(item));
+      if (!current || lastDay(item.series) > current.lastDay || (lastDay(item.series) === current.lastDay && item.retrievedAt > current.retrievedAt)) {
         this.replace(item);
       }
     }
   }
 
   peek(id: string): HeldSeries | undefined {
-    return this.records.get(id)?.held;
+    return this.records.get(id)?.held ?? this.decodeDeferred(id);
   }
 
   heldIds(): readonly string[] {
-    return this.records.heldIds();
+    const held = this.records.heldIds();
+    return this.deferred.size === 0 ? held : [...held, ...this.deferred.keys()];
+  }
+
+  /** A deferred snapshot series decoded into its record, on its first read; a corrupt one is dropped, saying so. */
+  private decodeDeferred(id: string): HeldSeries | undefined {
+    const entry = this.deferred.get(id);
+    if (entry === undefined) return undefined;
+    this.deferred.delete(id);
+    try {
+      const item = entry.decode();
+      this.records.ensure(id).held = item;
+      return item;
+    } catch (error) {
+      this.log(`the embedded snapshot's ${id} could not be decoded, so it is fetched instead: ${(error as Error).message}`);
+      return undefined;
+    }
+  }
+
+  /** What a status line and the persisted cache's comparison need of a held series, without decoding a deferred one. */
+  private heldFacts(id: string): HeldFacts | undefined {
+    const item = this.records.get(id)?.held;
+    if (item !== undefined) {
+      return { lastDay: lastDay(item.series), retrievedAt: item.retrievedAt, origin: item.origin, source: item.source, vintage: item.vintage };
+    }
+    const entry = this.deferred.get(id);
+    return entry && { lastDay: entry.lastDay(), retrievedAt: entry.retrievedAt, origin: 'snapshot', source: entry.source, vintage: entry.vintage };
   }
 
   /** The held series (or vintage, by its key), fetching it from the gateway first when nothing is held. */
@@ -148,8 +191,8 @@ export class LiveStore implements ObservableStore {
 
   status(id: string): SeriesStatus {
     const record = this.records.get(id);
-    const item = record?.held;
-    const base = item ? { id, asOf: formatIsoDate(lastDay(item.series)), retrievedAt: item.retrievedAt, origin: item.origin, source: item.source } : { id };
+    const item = this.heldFacts(id);
+    const base = item ? { id, asOf: formatIsoDate(item.lastDay), retrievedAt: item.retrievedAt, origin: item.origin, source: item.source } : { id };
     if (this.records.inFlight.has(id)) return { ...base, state: 'refreshing' };
     const failure = record?.failure;
     if (failure) return { ...base, state: 'error', message: failure.reason };
@@ -159,7 +202,7 @@ export class LiveStore implements ObservableStore {
     const entry = findSeries(id) as CatalogEntry;
     const reason = this.staleReasons.get(id);
     if (reason) return { ...base, state: 'stale', message: reason };
-    const stale = isStale(entry, lastDay(item.series), Date.parse(item.retrievedAt), this.options.clock.now());
+    const stale = isStale(entry, item.lastDay, Date.parse(item.retrievedAt), this.options.clock.now());
     return { ...base, state: stale ? 'stale' : 'fresh' };
   }
 
@@ -294,6 +337,7 @@ export class LiveStore implements ObservableStore {
 
   private replace(item: HeldSeries): void {
     const key = heldKey(item);
+    this.deferred.delete(key);
     this.records.ensure(key).held = item;
     this.subscribers.notify(key);
     this.emitStatus(key);

@@ -79,16 +79,18 @@ export class DeferredSeries {
   /** The store key: the id, or `id@vintage`. */
   readonly key: string;
   readonly retrievedAt: string;
+  readonly source: string;
   private decoded: HeldSeries | undefined;
   private decodedDays: Float64Array | undefined;
 
   constructor(
     private readonly entry: EncodedSeries,
-    private readonly vintage: Vintage | undefined,
+    readonly vintage: Vintage | undefined,
   ) {
     this.id = entry.id;
     this.key = vintageKey(entry.id, vintage);
     this.retrievedAt = entry.retrievedAt;
+    this.source = entry.source;
   }
 
   /**
