@@ -73,6 +73,8 @@ export interface OpenPaneOptions {
   readonly height?: number;
   /** Wait for the host to settle (Office ready, metadata loaded, no #BUSY! cell) before returning (default true). */
   readonly settle?: boolean;
+  /** Runs on the page before it navigates: a route set after the load would miss the first requests. */
+  readonly beforeLoad?: (page: Page) => Promise<unknown>;
 }
 
 function remoteHost(page: Page): RemoteTestHost {
@@ -157,6 +159,7 @@ export async function openPane(browser: Browser, server: Pick<AddinServer, 'url'
     await navigate();
     if (settle) await host.settled(15_000);
   };
+  await options.beforeLoad?.(page);
   await load(() => page.goto(`${server.url}/taskpane.html`, { waitUntil: 'load' }));
 
   return {

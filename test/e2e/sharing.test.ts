@@ -9,7 +9,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { WorkbookSnapshot } from '../../harness/host/protocol';
 import { startAddinServer, type AddinServer } from '../../harness/e2e/addinServer';
 import { RESULTS_DIR, launchBrowser, openPane, type Pane } from '../../harness/e2e/browser';
@@ -68,6 +68,8 @@ async function values(pane: Pane): Promise<Record<string, unknown>> {
 const metrics: Record<string, number> = {};
 
 const shareStatus = (pane: Pane) => pane.page.locator('[data-testid="share-status"]').textContent();
+
+const noGateway = (page: Page) => page.route('**/api/**', (route) => route.abort());
 
 describe('sharing a workbook', () => {
   let authorValues: Record<string, unknown>;
@@ -146,9 +148,9 @@ describe('sharing a workbook', () => {
 
   it('a recipient with an empty store and no gateway sees exactly the author’s numbers, pinned', async () => {
     const started = Date.now();
-    const recipient = await openPane(browser, server, { host: { workbook: saved }, settle: false });
+    // No gateway from the first request on: the functions ask for what is not held as soon as they load.
+    const recipient = await openPane(browser, server, { host: { workbook: saved }, settle: false, beforeLoad: noGateway });
     panes.push(recipient);
-    await recipient.page.route('**/api/**', (route) => route.abort());
     await recipient.host.settled(20_000);
     await recipient.page.waitForFunction(() => !document.querySelector('[data-testid="pinned-banner"]')?.hasAttribute('hidden'));
     // Computing from embedded data, the runtime shows the pane on open (Office.addin.showAsTaskpane).
@@ -165,9 +167,9 @@ describe('sharing a workbook', () => {
   });
 
   it('a recipient of the default (public-only) workbook sees the public numbers and #N/A where market prices were left out', async () => {
-    const recipient = await openPane(browser, server, { host: { workbook: publicOnly }, settle: false });
+    // No gateway from the first request on: the functions ask for what is not held as soon as they load.
+    const recipient = await openPane(browser, server, { host: { workbook: publicOnly }, settle: false, beforeLoad: noGateway });
     panes.push(recipient);
-    await recipient.page.route('**/api/**', (route) => route.abort());
     await recipient.host.settled(20_000);
     const got = await values(recipient);
     for (const address of ['A1', 'A2', 'A4', 'A5', 'C1', 'C2', 'D2', 'G2']) expect([address, got[address]]).toEqual([address, authorValues[address]]);
