@@ -5,6 +5,8 @@
  * series). Decoding gives back exactly the doubles the published decimals parse to.
  */
 
+import { definedAt } from '../../core/definedAt';
+
 /** Run-length text of integer deltas: "20089,7*1200,6,7*35". */
 export function encodeDeltas(integers: ArrayLike<number>): string {
   const tokens: string[] = [];
@@ -15,8 +17,9 @@ export function encodeDeltas(integers: ArrayLike<number>): string {
     if (run > 0) tokens.push(run === 1 ? String(runDelta) : `${runDelta}*${run}`);
   };
   for (let i = 0; i < integers.length; i++) {
-    const delta = i === 0 ? integers[0] : integers[i] - previous;
-    previous = integers[i];
+    const integer = definedAt(integers, i, 'the integers');
+    const delta = i === 0 ? integer : integer - previous;
+    previous = integer;
     if (i > 0 && delta === runDelta) {
       run++;
     } else {
@@ -29,8 +32,11 @@ export function encodeDeltas(integers: ArrayLike<number>): string {
   return tokens.join(',');
 }
 
-/** Inverse of encodeDeltas; throws on malformed text (callers validate the envelope first). */
-export function decodeDeltas(text: string, expectedLength: number): Float64Array {
+/**
+ * Inverse of encodeDeltas, each running total divided by `divisor` as it is written (decodeValues'
+ * scale: no second pass over the values); throws on malformed text (callers validate the envelope first).
+ */
+export function decodeDeltas(text: string, expectedLength: number, divisor = 1): Float64Array {
   const out = new Float64Array(expectedLength);
   let count = 0;
   let current = 0;
@@ -44,7 +50,7 @@ export function decodeDeltas(text: string, expectedLength: number): Float64Array
       }
       for (let r = 0; r < repeat; r++) {
         current += delta;
-        out[count++] = current;
+        out[count++] = current / divisor;
       }
     }
   }
@@ -84,16 +90,15 @@ export function encodeValues(values: ArrayLike<number>, decimals: number): strin
   const scale = 10 ** decimals;
   const integers = new Float64Array(values.length);
   for (let i = 0; i < values.length; i++) {
-    integers[i] = Math.round(values[i] * scale);
-    if (!Number.isSafeInteger(integers[i])) throw new RangeError(`value ${values[i]} cannot be stored at ${decimals} decimals`);
+    const value = definedAt(values, i, 'the values');
+    const integer = Math.round(value * scale);
+    if (!Number.isSafeInteger(integer)) throw new RangeError(`value ${value} cannot be stored at ${decimals} decimals`);
+    integers[i] = integer;
   }
   return encodeDeltas(integers);
 }
 
 export function decodeValues(text: string, length: number, decimals: number): Float64Array {
-  const integers = decodeDeltas(text, length);
-  const scale = 10 ** decimals;
   // Division (not multiplication by 10^-d) gives the double nearest the decimal, as parsing does.
-  for (let i = 0; i < integers.length; i++) integers[i] = integers[i] / scale;
-  return integers;
+  return decodeDeltas(text, length, 10 ** decimals);
 }
