@@ -411,7 +411,7 @@ function fredCalendar(entry: CatalogEntry, after: number, through: number): Arra
   } else if (entry.frequency === 'Q') {
     // GDP's advance estimate comes about a month after the quarter: a quarter is out 30 days after its end.
     for (let quarter = addMonths(after, 3); endOfMonth(addMonths(quarter, 2)) + 30 <= through; quarter = addMonths(quarter, 3)) out.push({ day: quarter, holiday: false });
-  } else if (/every calendar day/.test(entry.cadence)) {
+  } else if (entry.release === 'calendar-daily') {
     for (let day = after + 1; day <= through; day++) out.push({ day, holiday: false });
   } else {
     for (let day = after + 1; day <= through; day++) if (isWeekday(day)) out.push({ day, holiday: isHoliday(day, 'fed') });
