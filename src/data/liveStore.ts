@@ -57,6 +57,9 @@ export interface LiveStoreOptions {
 
 type Listener = () => void;
 
+/** The status message of a refresh that waits because the machine is offline (the retryer pauses, it does not fail). */
+export const WAITING_FOR_NETWORK = 'waiting for the network: this computer is offline; the refresh goes on when it is back';
+
 interface HeldFacts {
   readonly lastDay: number;
   readonly retrievedAt: string;
@@ -94,6 +97,10 @@ export class LiveStore implements ObservableStore {
       if (item instanceof DeferredSeries) this.deferred.set(item.key, item);
       else this.records.ensure(heldKey(item)).held = item;
     }
+    // A refresh waiting out an offline spell says so, and stops saying so when the network is back.
+    options.connectivity?.onChange(() => {
+      for (const id of [...this.records.inFlight.keys()]) this.emitStatus(id);
+    });
   }
 
   /** Brings in the persisted cache; entries newer than what is held replace it. */
@@ -193,7 +200,7 @@ export class LiveStore implements ObservableStore {
     const record = this.records.get(id);
     const item = this.heldFacts(id);
     const base = item ? { id, asOf: formatIsoDate(item.lastDay), retrievedAt: item.retrievedAt, origin: item.origin, source: item.source } : { id };
-    if (this.records.inFlight.has(id)) return { ...base, state: 'refreshing' };
+    if (this.records.inFlight.has(id)) return { ...base, state: 'refreshing', ...(this.offline() ? { message: WAITING_FOR_NETWORK } : {}) };
     const failure = record?.failure;
     if (failure) return { ...base, state: 'error', message: failure.reason };
     if (!item) return { ...base, state: 'missing' };
@@ -354,6 +361,10 @@ export class LiveStore implements ObservableStore {
 
   private emitStatus(id: string): void {
     for (const listener of [...this.statusListeners]) listener(id);
+  }
+
+  private offline(): boolean {
+    return this.options.connectivity !== undefined && !this.options.connectivity.isOnline();
   }
 
   private log(message: string): void {

@@ -157,8 +157,8 @@ export class SeriesPanel {
     row.state.dataset.state = status.state;
     row.element.dataset.state = status.state;
     row.dates.textContent = status.asOf ? `Last obs ${status.asOf} · retrieved ${formatRetrieved(status.retrievedAt)}` : 'No data held';
-    // During a refresh the previous reason stays (dimmed by CSS) so the row keeps its height.
-    if (status.state !== 'refreshing') row.message.textContent = status.message ?? '';
+    // During a refresh the previous reason stays (dimmed by CSS) so the row keeps its height, unless the refresh has its own (offline).
+    if (status.state !== 'refreshing' || status.message !== undefined) row.message.textContent = status.message ?? '';
     row.message.title = row.message.textContent ?? '';
     row.button.disabled = status.state === 'refreshing';
   }

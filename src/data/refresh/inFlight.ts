@@ -29,4 +29,8 @@ export class InFlight<T> {
   has(key: string): boolean {
     return this.running.has(key);
   }
+
+  keys(): IterableIterator<string> {
+    return this.running.keys();
+  }
 }

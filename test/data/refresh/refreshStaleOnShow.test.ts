@@ -7,7 +7,7 @@ import { parseIsoDate } from '../../../src/core/dates/isoDate';
 import { createSeries, type Series } from '../../../src/core/series/series';
 import type { GatewayClient, GatewaySeries } from '../../../src/data/gatewayClient';
 import type { HeldSeries } from '../../../src/data/heldSeries';
-import { LiveStore } from '../../../src/data/liveStore';
+import { LiveStore, WAITING_FOR_NETWORK } from '../../../src/data/liveStore';
 import { MemoryPersistence } from '../../../src/data/persistence';
 import { refreshStaleOnShow } from '../../../src/data/refresh/refreshStaleOnShow';
 import { UpstreamError } from '../../../src/data/upstreamError';
@@ -102,6 +102,22 @@ describe('a refresh while offline', () => {
     const [status] = await refreshed;
     expect(status).toMatchObject({ state: 'fresh', asOf: '2026-08-24' });
     expect(gateway.requests).toEqual(['SOFR']);
+  });
+
+  it('says the refresh waits for the network, and tells the pane again when the network is back', async () => {
+    const connectivity = fakeConnectivity(false);
+    const gateway = fakeGateway(new Map([['SOFR', sofr('2026-08-24', 4.31)]]), connectivity);
+    const store = storeWith(gateway.client, [held(sofr('2026-08-21', 4.3))], connectivity);
+    const heard: string[] = [];
+    store.onStatus((id) => heard.push(`${id} ${store.status(id).message ?? ''}`));
+    const refreshed = store.refresh(['SOFR']);
+    await settle();
+    expect(store.status('SOFR')).toEqual(expect.objectContaining({ state: 'refreshing', message: WAITING_FOR_NETWORK }));
+    heard.length = 0;
+    connectivity.set(true);
+    expect(heard[0]).toBe('SOFR ');
+    await refreshed;
+    expect(store.status('SOFR').message).toBeUndefined();
   });
 
   it('pauses its retries when the network drops after a failure, and resumes when it returns', async () => {
