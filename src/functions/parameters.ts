@@ -178,7 +178,9 @@ export function option<T extends string>(options: readonly T[], fallback: T): Pa
 
 /** Like `option`, but omitted stays undefined (no default: e.g. LIQ.DATA without a transform). */
 export function optionalOption<T extends string>(options: readonly T[]): ParameterKind<T | undefined> {
-  const inner = option(options, options[0]);
+  const [first] = options;
+  if (first === undefined) throw new Error('optionalOption needs at least one option');
+  const inner = option(options, first); // its default is never used: omitted is undefined here
   return {
     dimensionality: 'scalar',
     summary: `one of ${options.map((o) => `"${o}"`).join(', ')}, or omitted`,

@@ -55,7 +55,7 @@ function coerceArguments(declaration: FunctionDeclaration, raw: readonly unknown
   let args = scratch.get(declaration);
   if (args === undefined) scratch.set(declaration, (args = new Array<unknown>(parameters.length)));
   for (let i = 0; i < parameters.length; i++) {
-    const parameter = parameters[i];
+    const parameter = parameters[i]!; // i < parameters.length: the per-call path, unchecked
     const value = parameter.kind.coerce(i < raw.length ? raw[i] : null, parameter.name);
     if (isCalcError(value)) return value;
     args[i] = value;
@@ -92,7 +92,10 @@ export function runFunction(declaration: FunctionDeclaration, raw: readonly unkn
   if (!Array.isArray(args)) return args;
   const ids = declaration.reads(args);
   let missing: string[] | undefined;
-  for (let i = 0; i < ids.length; i++) if (store.peek(ids[i]) === undefined) (missing ??= []).push(ids[i]);
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!; // an indexed loop, no iterator on the per-call path
+    if (store.peek(id) === undefined) (missing ??= []).push(id);
+  }
   if (missing === undefined) return compute(declaration, args, heldView(store));
   if (!options.mayLoad) return notAvailable(`${missing.join(', ')} not held yet: the cell loads ${missing.length === 1 ? 'it' : 'them'} when the formula is entered`);
   const held = new Map<string, Series>();
@@ -103,8 +106,9 @@ export function runFunction(declaration: FunctionDeclaration, raw: readonly unkn
   // Keyed by the id asked for, not the series' own id: a vintage (`GDP@first`) holds a series named GDP.
   const waiting = args.slice();
   const pending = Promise.all(missing.map((id) => store.load(id))).then((loaded) => {
-    loaded.forEach((item, i) => {
-      if (item) held.set(missing[i], item.series);
+    missing.forEach((id, i) => {
+      const item = loaded[i];
+      if (item) held.set(id, item.series);
     });
     return compute(declaration, waiting, held);
   });
