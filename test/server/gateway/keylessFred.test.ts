@@ -12,7 +12,7 @@ import { createSeries } from '../../../src/core/series/series';
 import { parseFredCsv } from '../../../src/data/providers/fredGraph';
 import type { RunningServer } from '../../../src/server/main';
 import { seedCatalogUpstream, type SeededCatalogUpstream } from '../../../harness/upstreams/catalogUpstream';
-import { FREDGRAPH_PATH, FRED_OBSERVATIONS_PATH, readSharedFixture, startMockUpstream, type MockUpstream } from '../../../harness/upstreams/mockUpstream';
+import { FREDGRAPH_PATH, FRED_OBSERVATIONS_PATH, readSharedFixture, startMockUpstream, type MockUpstream, type RecordedRequest } from '../../../harness/upstreams/mockUpstream';
 import { at, buildTestGateway, DAY_MS, fakeClock, request, serveGateway, weeklyPairs, type TestGateway } from './helpers';
 
 const FRED_IDS = CATALOG.filter((entry) => entry.source === 'FRED').map((entry) => entry.id);
@@ -31,6 +31,13 @@ async function ask(server: RunningServer, id: string) {
   const reply = await request(server.port, `/api/series/${id}`);
   expect(reply.status).toBe(200);
   return seriesResponseSchema.parse(JSON.parse(reply.body));
+}
+
+/** A query parameter the recorded request must carry; its absence fails the test, naming it. */
+function param(request: RecordedRequest, name: string): string {
+  const value = request.query[name];
+  if (value === undefined) throw new Error(`${request.path} was asked without ${name}`);
+  return value;
 }
 
 describe('a keyless start (no FRED_API_KEY)', () => {
@@ -61,13 +68,13 @@ describe('a keyless start (no FRED_API_KEY)', () => {
     // One request per catalogue frequency, carrying every FRED series of it (D: RRPONTSYD, SOFR, … W: WALCL, WDTGAL, WTREGEN; M: M2SL).
     const byFrequency = new Map<string, string[]>();
     for (const entry of CATALOG.filter((item) => item.source === 'FRED')) byFrequency.set(entry.frequency, [...(byFrequency.get(entry.frequency) ?? []), entry.upstreamId]);
-    expect(requests.map((r) => r.query.id.split(',').sort().join(',')).sort()).toEqual([...byFrequency.values()].map((ids) => ids.sort().join(',')).sort());
+    expect(requests.map((r) => param(r, 'id').split(',').sort().join(',')).sort()).toEqual([...byFrequency.values()].map((ids) => ids.sort().join(',')).sort());
     expect(byFrequency.get('W')).toEqual(expect.arrayContaining(['WALCL', 'WDTGAL', 'WTREGEN']));
     expect(mock.requestsTo(FRED_OBSERVATIONS_PATH)).toHaveLength(0);
     // Incremental from the snapshot: each id with its own start (the last held date minus the overlap).
-    const weekly = requests.find((r) => r.query.id.includes('WALCL'))!;
-    expect(weekly.query.cosd.split(',')).toHaveLength(byFrequency.get('W')!.length);
-    expect(weekly.query.cosd.split(',')[weekly.query.id.split(',').indexOf('WALCL')]).toBe('2026-07-15'); // snapshot WALCL ends 2026-08-19, minus 35 days
+    const weekly = requests.find((r) => param(r, 'id').includes('WALCL'))!;
+    expect(param(weekly, 'cosd').split(',')).toHaveLength(byFrequency.get('W')!.length);
+    expect(param(weekly, 'cosd').split(',')[param(weekly, 'id').split(',').indexOf('WALCL')]).toBe('2026-07-15'); // snapshot WALCL ends 2026-08-19, minus 35 days
     for (const answer of answers) {
       expect(answer).toMatchObject({ stale: false, asOf: seeded.lastDates[answer.id] });
       expect(answer.source).toMatch(/^FRED \S+ \(keyless fredgraph\.csv\)$/);
@@ -91,7 +98,7 @@ describe('a keyless start (no FRED_API_KEY)', () => {
     await Promise.all(FRED_IDS.map((id) => ask(server, id)));
     const requests = mock.requestsTo(FREDGRAPH_PATH).slice(before);
     expect(requests.length).toBeLessThanOrEqual(new Set(CATALOG.filter((entry) => entry.source === 'FRED').map((entry) => entry.frequency)).size);
-    expect(requests.every((r) => r.query.cosd.split(',').length === r.query.id.split(',').length)).toBe(true);
+    expect(requests.every((r) => param(r, 'cosd').split(',').length === param(r, 'id').split(',').length)).toBe(true);
   });
 });
 
@@ -171,12 +178,12 @@ describe('what the keyless CSV answers that cannot be used', () => {
         expect(walcl).toMatchObject({ stale: false, asOf: '2026-02-18' });
         expect(tga).toMatchObject({ stale: false, asOf: '2026-02-18' });
         expect(wavg).toMatchObject({ stale: true, observations: [] });
-        expect(wavg.staleReason).toMatch(
+        expect(wavg?.staleReason).toMatch(
           /^FRED keyless CSV WTREGEN: FRED knows no such series \(HTTP 404 from 127\.0\.0\.1:\d+\/graph\/fredgraph\.csv, an HTML page titled "Error - St\. Louis Fed"\)$/,
         );
         // Every weekly FRED id in the batch (the others are not served either); then each alone.
         const weekly = CATALOG.filter((entry) => entry.source === 'FRED' && entry.frequency === 'W').map((entry) => entry.upstreamId);
-        expect(other.requestsTo(FREDGRAPH_PATH).map((r) => r.query.id)).toEqual([weekly.join(','), ...weekly]);
+        expect(other.requestsTo(FREDGRAPH_PATH).map((r) => param(r, 'id'))).toEqual([weekly.join(','), ...weekly]);
       } finally {
         test.gateway.close();
         await server.close();
