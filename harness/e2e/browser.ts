@@ -95,7 +95,8 @@ function remoteHost(page: Page): RemoteTestHost {
   });
 }
 
-const isLocal = (url: string): boolean => {
+/** Whether `url` stays on this machine (127.0.0.1, data: or blob:): what the browser tests and benchmarks let through. */
+export const isLocal = (url: string): boolean => {
   try {
     const parsed = new URL(url);
     return parsed.hostname === '127.0.0.1' || parsed.protocol === 'data:' || parsed.protocol === 'blob:';

@@ -16,7 +16,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildTestHost } from '../../harness/host/build';
 import type { TestHostOptions } from '../../harness/host/protocol';
-import { OFFICE_JS_URL } from '../../harness/e2e/browser';
+import { OFFICE_JS_URL, isLocal } from '../../harness/e2e/browser';
 
 /** Appended to the test host's office.js: runs after the host installed CustomFunctions, before any bundle. */
 export const INSTRUMENTATION = `
@@ -128,15 +128,6 @@ export interface BenchPage {
   readonly errors: string[];
   close(): Promise<void>;
 }
-
-const isLocal = (url: string): boolean => {
-  try {
-    const parsed = new URL(url);
-    return parsed.hostname === '127.0.0.1' || parsed.protocol === 'data:' || parsed.protocol === 'blob:';
-  } catch {
-    return false;
-  }
-};
 
 /** A browser context whose pages reach 127.0.0.1 only (everything else aborted and recorded). */
 export async function benchContext(browser: Browser, blocked: string[]): Promise<BrowserContext> {
