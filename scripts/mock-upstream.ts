@@ -11,7 +11,8 @@
  * (realtime_end 9999-12-31) of the all-vintages answer recorded on 2025-01-20.
  */
 import { ALFRED_FILES, ALFRED_FOLDER, ALFRED_RECORDED_ON } from '../harness/upstreams/alfredUpstream';
-import { readSharedFixture, startMockUpstream } from '../harness/upstreams/mockUpstream';
+import { startMockUpstream } from '../harness/upstreams/mockUpstream';
+import { readSharedFixture } from '../harness/upstreams/sharedFixtures';
 
 async function main(): Promise<void> {
   const upstream = await startMockUpstream(Number(process.argv[2] ?? 0));

@@ -16,7 +16,7 @@
  * Only GDP is recorded: another series is FRED's 400 "series does not exist".
  */
 import { definedAt } from '../../src/core/definedAt';
-import { readSharedFixture } from './mockUpstream';
+import { readSharedFixture } from './sharedFixtures';
 
 export const ALFRED_FOLDER = 'fred_alfred';
 export const ALFRED_FILES = {

@@ -33,7 +33,8 @@ import { formatIsoDate, parseIsoDate } from '../../src/core/dates/isoDate';
 import { definedAt } from '../../src/core/definedAt';
 import type { HeldSeries } from '../../src/data/heldSeries';
 import { embeddedSnapshotSeries } from '../../src/data/snapshot/embeddedSnapshot';
-import { FDIC_PATH, FISCALDATA_PATH_SUFFIX, FREDGRAPH_PATH, FRED_OBSERVATIONS_PATH, NYFED_PATHS, YAHOO_CHART_PREFIX, readSharedFixture, type MockUpstream } from './mockUpstream';
+import { FDIC_PATH, FISCALDATA_PATH_SUFFIX, FREDGRAPH_PATH, FRED_OBSERVATIONS_PATH, NYFED_PATHS, YAHOO_CHART_PREFIX, type MockUpstream } from './mockUpstream';
+import { readSharedFixture } from './sharedFixtures';
 
 export interface CatalogUpstreamOptions {
   /** ISO date of the last business day with data, e.g. '2026-08-26'. */

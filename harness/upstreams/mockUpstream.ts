@@ -22,12 +22,11 @@
  * shape, empty list, scaled values, oversize, chunked), optionally for the next N requests only,
  * and every request is logged (method, path, query) so tests can count them and check `since`.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { zipSync } from 'fflate';
 import { ALFREDGRAPH_PATH, ALFRED_VINTAGE_DATES_PATH, alfredGraph, alfredObservations, alfredVintageDates, isVintageRequest } from './alfredUpstream';
+import { readSharedFixture } from './sharedFixtures';
 
 export const FRED_OBSERVATIONS_PATH = '/fred/series/observations';
 export const FREDGRAPH_PATH = '/graph/fredgraph.csv';
@@ -118,16 +117,6 @@ export interface MockUpstream {
   fault(pathname: string, fault: MockFault | undefined): void;
   clearFaults(): void;
   close(): Promise<void>;
-}
-
-/** The recorded responses shared by the project (read only). */
-const SHARED_FIXTURES = path.resolve(__dirname, '../../../shared/fixtures');
-
-/** A recorded body from ../shared/fixtures/<folder>/<file>. */
-export function readSharedFixture(folder: string, file: string): string {
-  const candidate = path.join(SHARED_FIXTURES, folder, file);
-  if (!existsSync(candidate)) throw new Error(`fixture ${folder}/${file} not found in ${SHARED_FIXTURES}`);
-  return readFileSync(candidate, 'utf8');
 }
 
 /** FRED's frequency label as a ZIP member name: "Weekly, As of Wednesday" → "weekly,_as_of_wednesday.csv". */

@@ -5,7 +5,8 @@
  */
 import { runCli } from '../../src/cli/main';
 import { ALFRED_FILES, ALFRED_FOLDER, ALFRED_RECORDED_ON } from '../../harness/upstreams/alfredUpstream';
-import { readSharedFixture, startMockUpstream, type MockUpstream } from '../../harness/upstreams/mockUpstream';
+import { startMockUpstream, type MockUpstream } from '../../harness/upstreams/mockUpstream';
+import { readSharedFixture } from '../../harness/upstreams/sharedFixtures';
 import { tempDir } from '../../harness/tempDir';
 
 let upstream: MockUpstream;

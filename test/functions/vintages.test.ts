@@ -15,7 +15,7 @@ import { embeddedSnapshotSeries } from '../../src/data/snapshot/embeddedSnapshot
 import { MemoryStore } from '../../src/data/store';
 import type { Vintage } from '../../src/data/vintage';
 import { ALFRED_FILES, ALFRED_FOLDER } from '../../harness/upstreams/alfredUpstream';
-import { readSharedFixture } from '../../harness/upstreams/mockUpstream';
+import { readSharedFixture } from '../../harness/upstreams/sharedFixtures';
 import { valueOf } from './_helpers/callExcel';
 import { fx, useStore } from './_helpers/engines';
 import { expectExcelError } from './_helpers/expectations';

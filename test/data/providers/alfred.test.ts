@@ -13,7 +13,8 @@ import { createHttpGet } from '../../../src/data/providers/http';
 import type { ProviderContext } from '../../../src/data/providers/types';
 import { UpstreamError } from '../../../src/data/upstreamError';
 import { ALFREDGRAPH_PATH, ALFRED_FILES, ALFRED_FOLDER, ALFRED_VINTAGE_DATES_PATH } from '../../../harness/upstreams/alfredUpstream';
-import { FRED_OBSERVATIONS_PATH, readSharedFixture, startMockUpstream, type MockUpstream } from '../../../harness/upstreams/mockUpstream';
+import { FRED_OBSERVATIONS_PATH, startMockUpstream, type MockUpstream } from '../../../harness/upstreams/mockUpstream';
+import { readSharedFixture } from '../../../harness/upstreams/sharedFixtures';
 
 const GDP = getSeries('GDP');
 const Q3_2018 = parseIsoDate('2018-07-01');

@@ -6,11 +6,11 @@
 import { coinbaseProvider } from '../../../src/data/providers/coinbase';
 import { krakenProvider } from '../../../src/data/providers/kraken';
 import { UpstreamError } from '../../../src/data/upstreamError';
-import { contextFor, entry, fakeUpstream, pairs, query, sharedFixture } from './_helpers/fakeUpstream';
+import { contextFor, entry, fakeUpstream, pairs, query, fixture } from './_helpers/fakeUpstream';
 
 const BASE = 'http://127.0.0.1:9';
-const COINBASE = sharedFixture('crypto/coinbase_exchange_candles_BTC-USD_86400_recorded_reindented.fixture.json');
-const KRAKEN = sharedFixture('crypto/kraken_OHLC_XBTUSD_1440_recorded_reindented.fixture.json');
+const COINBASE = fixture('crypto/coinbase_exchange_candles_BTC-USD_86400_recorded_reindented.fixture.json');
+const KRAKEN = fixture('crypto/kraken_OHLC_XBTUSD_1440_recorded_reindented.fixture.json');
 
 async function failure(promise: Promise<unknown>): Promise<UpstreamError> {
   const error = await promise.then(

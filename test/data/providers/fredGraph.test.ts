@@ -9,16 +9,16 @@ import { fredGraphProvider, parseFredCsv } from '../../../src/data/providers/fre
 import { HttpStatusError } from '../../../src/data/providers/http';
 import type { HttpGet, ProviderContext, ProviderResult } from '../../../src/data/providers/types';
 import { UpstreamError } from '../../../src/data/upstreamError';
-import { entry, pairs, query, sharedFixture } from './_helpers/fakeUpstream';
+import { entry, pairs, query, fixture } from './_helpers/fakeUpstream';
 
 const BASE = 'http://127.0.0.1:9';
-const RRP_CSV = sharedFixture('fred/fredgraph_RRPONTSYD_daily_2021-06-23_2026-06-23.csv');
-const TARGET_CSV = sharedFixture('fred/fredgraph_DFEDTARU_DFEDTARL_daily_multi.csv');
-const WALCL_CSV = sharedFixture('fred/fredgraph_WALCL_weekly_2010-01-06_2019-12-25.csv');
-const WRESBAL_CSV = sharedFixture('fred/fredgraph_WRESBAL_weekly_2021-06-23_2026-06-17.csv');
-const LEGACY_WTREGEN = sharedFixture('fred/fredgraph_legacy_WTREGEN_billions_2018-2023.csv');
-const LEGACY_DOTS = sharedFixture('fred/fredgraph_legacy_DATE_header_DFF_DGS10_DGS3MO_DGS5_monthly.csv');
-const NOT_FOUND_HTML = sharedFixture('fred/fredgraph_404_unknown_series_NGDPSAXDCCHQ.TRIMMED.html');
+const RRP_CSV = fixture('fred/fredgraph_RRPONTSYD_daily_2021-06-23_2026-06-23.csv');
+const TARGET_CSV = fixture('fred/fredgraph_DFEDTARU_DFEDTARL_daily_multi.csv');
+const WALCL_CSV = fixture('fred/fredgraph_WALCL_weekly_2010-01-06_2019-12-25.csv');
+const WRESBAL_CSV = fixture('fred/fredgraph_WRESBAL_weekly_2021-06-23_2026-06-17.csv');
+const LEGACY_WTREGEN = fixture('fred/fredgraph_legacy_WTREGEN_billions_2018-2023.csv');
+const LEGACY_DOTS = fixture('fred/fredgraph_legacy_DATE_header_DFF_DGS10_DGS3MO_DGS5_monthly.csv');
+const NOT_FOUND_HTML = fixture('fred/fredgraph_404_unknown_series_NGDPSAXDCCHQ.TRIMMED.html');
 
 /** WRESBAL is not in the catalogue: a weekly FRED entry standing in for it ("weekly, ending Wednesday"). */
 const WRESBAL = { ...entry('TGA.WAVG'), id: 'WRESBAL', upstreamId: 'WRESBAL' };
@@ -182,7 +182,7 @@ describe('fredGraphProvider (FRED keyless CSV)', () => {
       /line 2 has 3 cells/,
     );
     // A transformed column (as in fredgraph_quarterly_transformed_and_formula_columns.csv) is not the series itself.
-    const transformed = sharedFixture('fred/fredgraph_quarterly_transformed_and_formula_columns.csv');
+    const transformed = fixture('fred/fredgraph_quarterly_transformed_and_formula_columns.csv');
     const error = await failure(fredGraphProvider.fetch({ ...entry('M2.US'), upstreamId: 'CPIAUCSL' }, undefined, bytesUpstream(() => transformed).context));
     expect(error.message).toMatch(/the answer has no column CPIAUCSL \(columns: CPIAUCSL_PCH, /);
   });

@@ -12,7 +12,8 @@ import { createSeries } from '../../../src/core/series/series';
 import { parseFredCsv } from '../../../src/data/providers/fredGraph';
 import type { RunningServer } from '../../../src/server/main';
 import { seedCatalogUpstream, type SeededCatalogUpstream } from '../../../harness/upstreams/catalogUpstream';
-import { FREDGRAPH_PATH, FRED_OBSERVATIONS_PATH, readSharedFixture, startMockUpstream, type MockUpstream, type RecordedRequest } from '../../../harness/upstreams/mockUpstream';
+import { FREDGRAPH_PATH, FRED_OBSERVATIONS_PATH, startMockUpstream, type MockUpstream, type RecordedRequest } from '../../../harness/upstreams/mockUpstream';
+import { readSharedFixture } from '../../../harness/upstreams/sharedFixtures';
 import { at, buildTestGateway, DAY_MS, fakeClock, request, serveGateway, weeklyPairs, type TestGateway } from './helpers';
 
 const FRED_IDS = CATALOG.filter((entry) => entry.source === 'FRED').map((entry) => entry.id);

@@ -5,7 +5,8 @@
  * source with a clear reason and a pause, never "malformed JSON"; bitcoin is then served by
  * Coinbase, or Kraken when Coinbase fails too, and its `source` says which.
  */
-import { COINBASE_BTC_CANDLES_PATH, KRAKEN_OHLC_PATH, readSharedFixture, startMockUpstream, YAHOO_CHART_PREFIX, type MockUpstream } from '../../../harness/upstreams/mockUpstream';
+import { COINBASE_BTC_CANDLES_PATH, KRAKEN_OHLC_PATH, startMockUpstream, YAHOO_CHART_PREFIX, type MockUpstream } from '../../../harness/upstreams/mockUpstream';
+import { readSharedFixture } from '../../../harness/upstreams/sharedFixtures';
 import { at, buildTestGateway, fakeClock } from './helpers';
 
 const BTC_PATH = `${YAHOO_CHART_PREFIX}BTC-USD`;

@@ -10,10 +10,10 @@ import {
   NYFED_PATHS,
   YAHOO_CHART_PREFIX,
   fredObservationsBody,
-  readSharedFixture,
   startMockUpstream,
   type MockUpstream,
 } from '../../../harness/upstreams/mockUpstream';
+import { readSharedFixture } from '../../../harness/upstreams/sharedFixtures';
 
 let mock: MockUpstream;
 

@@ -1,4 +1,3 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import { getSeries } from '../../../../src/catalog/lookup';
 import type { CatalogEntry } from '../../../../src/catalog/types';
@@ -6,10 +5,11 @@ import { formatIsoDate } from '../../../../src/core/dates/isoDate';
 import { definedAt } from '../../../../src/core/definedAt';
 import type { Series } from '../../../../src/core/series/series';
 import type { HttpGet, ProviderContext } from '../../../../src/data/providers/types';
+import { readSharedFixture } from '../../../../harness/upstreams/sharedFixtures';
 
-/** A recorded body from ../shared/fixtures (its INDEX.md gives each file's origin and quirks). */
+/** A recorded body from ../shared/fixtures, by its path there ("fred/series_observations_SOFR.json"). */
 export function fixture(relativePath: string): string {
-  return fs.readFileSync(path.join(__dirname, '..', '..', '..', '..', '..', 'shared', 'fixtures', relativePath), 'utf8');
+  return readSharedFixture(path.dirname(relativePath), path.basename(relativePath));
 }
 
 export interface FakeUpstream {
@@ -47,9 +47,4 @@ export function pairs(series: Series): Array<[string, number]> {
 export function query(url: string | undefined): Record<string, string> {
   if (url === undefined) throw new Error('no request was made');
   return Object.fromEntries(new URL(url).searchParams);
-}
-
-/** A recorded body from the project's ../shared/fixtures (read only; see its INDEX.md). */
-export function sharedFixture(relativePath: string): string {
-  return fs.readFileSync(path.join(__dirname, '..', '..', '..', '..', '..', 'shared', 'fixtures', relativePath), 'utf8');
 }
